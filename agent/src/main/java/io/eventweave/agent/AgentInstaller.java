@@ -1,0 +1,208 @@
+package io.eventweave.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import io.eventweave.agent.config.AgentConfig;
+import io.eventweave.agent.config.ConfigOption;
+import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.agent.instrumentation.jdkhttpclient.HttpClientInstrumentation;
+import io.eventweave.agent.instrumentation.jdkurlconnection.HttpUrlConnectionInstrumentation;
+import io.eventweave.agent.output.AgentInfo;
+import io.eventweave.agent.output.Drainer;
+import io.eventweave.agent.output.Envelope;
+import io.eventweave.runtime.AgentErrors;
+import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.OpenTelemetryBridge;
+import io.eventweave.runtime.RingBuffer;
+import io.eventweave.runtime.Trace;
+import io.eventweave.runtime.TraceContext;
+import java.io.File;
+import java.io.PrintStream;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Starts the agent core (called by {@code io.eventweave.premain.AgentPremain} inside the agent class loader):
+ * configuration, trace context from the environment, the ring and its drainer, the shutdown hook, then the
+ * instrumentations. Everything that can fail is reported in one line and leaves the application untouched.
+ */
+public final class AgentInstaller {
+    /** Packages never instrumented: ourselves, Byte Buddy, and other agents (guide §2, rule 6). */
+    private static final String[] IGNORED_PREFIXES = {
+        "io.eventweave.", "net.bytebuddy.", "io.opentelemetry.javaagent.", "co.elastic.apm.", "com.newrelic.",
+        "datadog.", "com.datadoghq.", "org.glowroot.", "com.dynatrace.", "com.singularity.", "org.apache.skywalking.",
+        "jdk.internal.reflect.", "sun.reflect.",
+    };
+
+    private AgentInstaller() {
+    }
+
+    public static void install(String agentArgs, Instrumentation inst, File agentJar, boolean dynamic) {
+        PrintStream err = System.err;
+        AgentConfig config = AgentConfig.load(agentArgs, System.getProperties(), System.getenv(), err);
+        if (!config.getBoolean(ConfigOption.ENABLED)) {
+            return; // switched off in the configuration file
+        }
+        Instant start = Instant.now();
+        ProcessIdentity identity = ProcessIdentity.current();
+        Path output = OutputPathPattern.resolve(config.getString(ConfigOption.OUTPUT_PATH), identity, start);
+        int queueSize = config.getQueueSize();
+        long flushInterval = Math.max(config.getDurationNanos(ConfigOption.FLUSH_INTERVAL), 1_000_000L);
+        long statsInterval = config.getDurationNanos(ConfigOption.STATS_INTERVAL);
+        long shutdownTimeout = config.getDurationNanos(ConfigOption.SHUTDOWN_TIMEOUT);
+        boolean propagate = config.getBoolean(ConfigOption.TRACE_PROPAGATION);
+        String serviceName = config.serviceName();
+        Trace.setProcessContext(processTraceContext(config, err));
+
+        List<TypeInstrumentation> instrumentations = new ArrayList<>();
+        for (TypeInstrumentation candidate : List.of(new HttpClientInstrumentation(),
+                new HttpUrlConnectionInstrumentation())) {
+            if (config.instrumentationEnabled(candidate.name())) {
+                instrumentations.add(candidate);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        instrumentations.forEach(i -> names.add(i.name()));
+
+        RingBuffer ring = new RingBuffer(queueSize);
+        AgentInfo info = new AgentInfo(AgentVersion.get(), output.toString(), queueSize, names,
+                config.effectiveValues());
+        Envelope envelope = new Envelope(serviceName, identity.instanceId(), identity.hostName(), identity.pid());
+        Drainer drainer = new Drainer(ring, output, envelope, info, err, flushInterval, statsInterval, shutdownTimeout);
+        drainer.openOutput();
+        Emit.open(ring, propagate);
+        Emit.agentStart();
+        drainer.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(drainer::stopAndWait, "eventweave-shutdown"));
+
+        installInstrumentations(inst, instrumentations, err);
+    }
+
+    /** {@code TRACEPARENT} (W3C) or {@code EVENTWEAVE_TRACE_ID} (32 hex): one trace id for the whole process run. */
+    static TraceContext processTraceContext(AgentConfig config, PrintStream err) {
+        String traceparent = config.environment("TRACEPARENT");
+        if (traceparent != null && !traceparent.isBlank()) {
+            TraceContext context = TraceContext.fromTraceparent(traceparent.trim());
+            if (context != null) {
+                return context;
+            }
+            err.println("eventweave: ignoring TRACEPARENT='" + traceparent + "': expected a W3C traceparent "
+                    + "(00-<32 lowercase hex>-<16 lowercase hex>-<2 hex>, ids not all zero)");
+        }
+        String traceId = config.environment("EVENTWEAVE_TRACE_ID");
+        if (traceId != null && !traceId.isBlank()) {
+            TraceContext context = TraceContext.fromHex(traceId.trim(), null, 1);
+            if (context != null) {
+                return context;
+            }
+            err.println("eventweave: ignoring EVENTWEAVE_TRACE_ID='" + traceId + "': expected 32 lowercase hex "
+                    + "digits, not all zero");
+        }
+        return null;
+    }
+
+    private static void installInstrumentations(Instrumentation inst, List<TypeInstrumentation> instrumentations,
+            PrintStream err) {
+        Module runtimeModule = Emit.class.getModule();
+        ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
+        AgentBuilder.Transformer.ForAdvice adviceBase;
+        try {
+            adviceBase = new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping())
+                    .include(agentLoader)
+                    .withExceptionHandler(new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                            new MethodDescription.ForLoadedMethod(
+                                    AgentErrors.class.getMethod("adviceFailed", Throwable.class)))));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+
+        ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
+        for (String prefix : IGNORED_PREFIXES) {
+            ignored = ignored.or(nameStartsWith(prefix));
+        }
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(AgentBuilder.LocationStrategy.ForClassLoader.STRONG
+                        .withFallbackTo(ClassFileLocator.ForClassLoader.of(agentLoader)))
+                .with(new InstrumentationListener(err))
+                .ignore(ignored);
+        int installed = 0;
+        for (TypeInstrumentation instrumentation : instrumentations) {
+            if (!exposeRuntimeTo(inst, instrumentation, runtimeModule, err)) {
+                continue;
+            }
+            builder = builder.type(instrumentation.types()).transform(instrumentation.transformer(adviceBase));
+            installed++;
+        }
+        if (installed > 0) {
+            builder.installOn(inst);
+        }
+    }
+
+    /** Gives the named JDK modules the advice is inlined into a read edge to the runtime's module. */
+    private static boolean exposeRuntimeTo(Instrumentation inst, TypeInstrumentation instrumentation,
+            Module runtimeModule, PrintStream err) {
+        for (String name : instrumentation.modules()) {
+            Optional<Module> module = ModuleLayer.boot().findModule(name);
+            if (module.isEmpty()) {
+                err.println("eventweave: instrumentation " + instrumentation.name() + " is off: module " + name
+                        + " is not in this runtime");
+                return false;
+            }
+            inst.redefineModule(module.get(), Set.of(runtimeModule), Map.of(), Map.of(), Set.of(), Map.of());
+        }
+        return true;
+    }
+
+    /** Counts transformation failures, and registers the application's OpenTelemetry API when it appears. */
+    private static final class InstrumentationListener extends AgentBuilder.Listener.Adapter {
+        private static final String OTEL_SPAN = "io.opentelemetry.api.trace.Span";
+        private final PrintStream err;
+
+        InstrumentationListener(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void onDiscovery(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
+            if (typeName.equals(OTEL_SPAN)) {
+                OpenTelemetryBridge.register(classLoader);
+            }
+        }
+
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
+                Throwable throwable) {
+            AgentErrors.record(AgentErrors.INSTRUMENTATION, throwable);
+            err.println("eventweave: could not instrument " + typeName + ": " + throwable
+                    + "; that class runs unchanged");
+        }
+
+        @Override
+        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+                boolean loaded, DynamicType dynamicType) {
+            // nothing to do: success is silent
+        }
+    }
+}

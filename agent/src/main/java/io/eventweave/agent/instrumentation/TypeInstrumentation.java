@@ -1,0 +1,25 @@
+package io.eventweave.agent.instrumentation;
+
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * One instrumented library: which types it touches and which advice it puts on which methods. Advice classes are
+ * named, not loaded, and may reference only the JDK and {@code io.eventweave.runtime} (they are inlined into
+ * classes of other loaders).
+ */
+public interface TypeInstrumentation {
+    /** The name of {@code instrumentation.<name>.enabled}; also the {@code event.provider}. */
+    String name();
+
+    /** Named JDK modules the advice is inlined into, which must read the runtime's (bootstrap, unnamed) module. */
+    List<String> modules();
+
+    /** Cheapest first: exact names before any hierarchy check. */
+    ElementMatcher<TypeDescription> types();
+
+    /** Adds the advice; {@code advice} already knows where to find advice class files and how to count failures. */
+    AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice);
+}

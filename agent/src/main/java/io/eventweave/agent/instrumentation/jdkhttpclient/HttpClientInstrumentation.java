@@ -1,0 +1,152 @@
+package io.eventweave.agent.instrumentation.jdkhttpclient;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.runtime.CallDepth;
+import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.Trace;
+import io.eventweave.runtime.TraceContext;
+import io.eventweave.runtime.http.AsyncResponseCallback;
+import io.eventweave.runtime.http.HttpProviders;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code java.net.http.HttpClient}: {@code send} and {@code sendAsync} of {@code jdk.internal.net.http.HttpClientImpl}
+ * (the facade {@code HttpClient.newHttpClient()} returns delegates to it, on JDK 11 to 25).
+ *
+ * <p>{@code send} emits when it returns or throws; {@code sendAsync} (the public 3-argument form, which the
+ * 2-argument one calls) attaches a completion callback to the future the application gets, and emits when the
+ * response or the failure arrives. The {@code traceparent} header is added by copying the request with the public
+ * {@code HttpRequest.newBuilder(request, filter)} (JDK 16+), only when the request has none.
+ */
+public final class HttpClientInstrumentation implements TypeInstrumentation {
+    @Override
+    public String name() {
+        return HttpProviders.JDK_HTTPCLIENT;
+    }
+
+    @Override
+    public List<String> modules() {
+        return List.of("java.net.http");
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named("jdk.internal.net.http.HttpClientImpl");
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice) {
+        return advice
+                .advice(named("send").and(takesArguments(2)).and(isPublic()), SendAdvice.class.getName())
+                .advice(named("sendAsync").and(takesArguments(3)).and(isPublic()), SendAsyncAdvice.class.getName());
+    }
+
+    public static final class SendAdvice {
+        private SendAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request,
+                @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
+                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewSpan") long span) {
+            outer = CallDepth.enter(CallDepth.JDK_HTTPCLIENT) == 0;
+            if (!outer || request == null) {
+                return;
+            }
+            trace = Trace.current();
+            if (trace != null) {
+                span = Trace.newSpanId();
+                if (Emit.propagate() && request.headers().firstValue(HttpProviders.TRACEPARENT).isEmpty()) {
+                    request = HttpRequest.newBuilder(request, HttpProviders.ALL_HEADERS)
+                            .setHeader(HttpProviders.TRACEPARENT, trace.traceparent(span))
+                            .build();
+                }
+            }
+            start = System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) HttpRequest request, @Advice.Return HttpResponse<?> response,
+                @Advice.Thrown Throwable thrown, @Advice.Local("ewOuter") boolean outer,
+                @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace,
+                @Advice.Local("ewSpan") long span) {
+            CallDepth.exit(CallDepth.JDK_HTTPCLIENT);
+            if (!outer || request == null) {
+                return;
+            }
+            long end = System.nanoTime();
+            int status = 0;
+            int resends = 0;
+            if (response != null) {
+                status = response.statusCode();
+                Optional<? extends HttpResponse<?>> previous = response.previousResponse();
+                while (previous.isPresent() && resends < 100) {
+                    resends++;
+                    previous = previous.get().previousResponse();
+                }
+            }
+            URI uri = request.uri();
+            Emit.httpClientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), uri.getScheme(), uri.getHost(),
+                    uri.getPort(), uri.getRawPath(), status, resends,
+                    response == null && thrown != null ? thrown.getClass() : null, start, end, trace, span);
+        }
+    }
+
+    public static final class SendAsyncAdvice {
+        private SendAsyncAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request,
+                @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
+                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewSpan") long span) {
+            outer = CallDepth.enter(CallDepth.JDK_HTTPCLIENT) == 0;
+            if (!outer || request == null) {
+                return;
+            }
+            trace = Trace.current();
+            if (trace != null) {
+                span = Trace.newSpanId();
+                if (Emit.propagate() && request.headers().firstValue(HttpProviders.TRACEPARENT).isEmpty()) {
+                    request = HttpRequest.newBuilder(request, HttpProviders.ALL_HEADERS)
+                            .setHeader(HttpProviders.TRACEPARENT, trace.traceparent(span))
+                            .build();
+                }
+            }
+            start = System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) HttpRequest request,
+                @Advice.Return CompletableFuture<?> future, @Advice.Thrown Throwable thrown,
+                @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
+                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewSpan") long span) {
+            CallDepth.exit(CallDepth.JDK_HTTPCLIENT);
+            if (!outer || request == null) {
+                return;
+            }
+            URI uri = request.uri();
+            if (future != null) {
+                future.whenComplete(new AsyncResponseCallback(request.method(), uri.getScheme(), uri.getHost(),
+                        uri.getPort(), uri.getRawPath(), start, trace, span));
+            } else if (thrown != null) {
+                Emit.httpClientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), uri.getScheme(),
+                        uri.getHost(), uri.getPort(), uri.getRawPath(), 0, 0, thrown.getClass(), start,
+                        System.nanoTime(), trace, span);
+            }
+        }
+    }
+}

@@ -1,0 +1,380 @@
+package io.eventweave.agent.output;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.eventweave.runtime.AgentErrors;
+import io.eventweave.runtime.DropReason;
+import io.eventweave.runtime.EventKind;
+import io.eventweave.runtime.EventSlot;
+import io.eventweave.runtime.TraceContext;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Map;
+
+/**
+ * Encodes events as schema v1 JSON lines (see {@code docs/schema.md}) with jackson-core's streaming generator:
+ * field names pre-encoded, the per-process envelope pre-rendered once, timestamps and ids written from reused byte
+ * arrays. One instance, used by the drainer thread only.
+ */
+final class JsonEventEncoder {
+    static final String SCHEMA_VERSION = "1";
+
+    private static final SerializableString TIMESTAMP = name("@timestamp");
+    private static final SerializableString EVENT = name("event");
+    private static final SerializableString NAME = name("name");
+    private static final SerializableString SEQUENCE = name("sequence");
+    private static final SerializableString PROVIDER = name("provider");
+    private static final SerializableString OUTCOME = name("outcome");
+    private static final SerializableString DURATION = name("duration");
+    private static final SerializableString TRACE = name("trace");
+    private static final SerializableString ID = name("id");
+    private static final SerializableString FLAGS = name("flags");
+    private static final SerializableString SPAN = name("span");
+    private static final SerializableString HTTP = name("http");
+    private static final SerializableString REQUEST = name("request");
+    private static final SerializableString METHOD = name("method");
+    private static final SerializableString RESEND_COUNT = name("resend_count");
+    private static final SerializableString RESPONSE = name("response");
+    private static final SerializableString STATUS_CODE = name("status_code");
+    private static final SerializableString URL = name("url");
+    private static final SerializableString SCHEME = name("scheme");
+    private static final SerializableString PATH = name("path");
+    private static final SerializableString SERVER = name("server");
+    private static final SerializableString ADDRESS = name("address");
+    private static final SerializableString PORT = name("port");
+    private static final SerializableString ERROR = name("error");
+    private static final SerializableString TYPE = name("type");
+    private static final SerializableString SERVICE = name("service");
+    private static final SerializableString HOST = name("host");
+    private static final SerializableString PROCESS = name("process");
+    private static final SerializableString SCHEMA = name("schema");
+    private static final SerializableString AGENT = name("agent");
+
+    private static final SerializableString HTTP_CLIENT_REQUEST = name("http.client.request");
+    private static final SerializableString[] OUTCOMES = {null, name("success"), name("failure"), name("unknown")};
+
+    private final JsonFactory factory = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+    private final LineBuffer buffer;
+    private final Timestamps timestamps = new Timestamps();
+    private final byte[] hex = new byte[32];
+    private final byte[] number = new byte[20];
+    private final SerializableString serviceJson;
+    private final SerializableString hostJson;
+    private final SerializableString processJson;
+    private final SerializableString processWithRuntimeJson;
+    private final SerializableString schemaJson;
+    private JsonGenerator gen;
+
+    JsonEventEncoder(LineBuffer buffer, Envelope envelope) {
+        this.buffer = buffer;
+        try {
+            serviceJson = raw(g -> {
+                g.writeStartObject();
+                g.writeStringField("name", envelope.serviceName);
+                g.writeObjectFieldStart("instance");
+                g.writeStringField("id", envelope.serviceInstanceId);
+                g.writeEndObject();
+                g.writeEndObject();
+            });
+            hostJson = raw(g -> {
+                g.writeStartObject();
+                g.writeStringField("name", envelope.hostName);
+                g.writeEndObject();
+            });
+            processJson = raw(g -> {
+                g.writeStartObject();
+                g.writeNumberField("pid", envelope.pid);
+                g.writeEndObject();
+            });
+            processWithRuntimeJson = raw(g -> {
+                g.writeStartObject();
+                g.writeNumberField("pid", envelope.pid);
+                g.writeObjectFieldStart("runtime");
+                g.writeStringField("name", System.getProperty("java.vm.name", "unknown"));
+                g.writeStringField("version", System.getProperty("java.runtime.version",
+                        System.getProperty("java.version", "unknown")));
+                g.writeStringField("vendor", System.getProperty("java.vendor", "unknown"));
+                g.writeEndObject();
+                g.writeEndObject();
+            });
+            schemaJson = raw(g -> {
+                g.writeStartObject();
+                g.writeStringField("version", SCHEMA_VERSION);
+                g.writeEndObject();
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        newGenerator();
+    }
+
+    private static SerializableString name(String value) {
+        return new SerializedString(value);
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private SerializableString raw(Body body) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            body.write(g);
+        }
+        return new SerializedString(out.toString());
+    }
+
+    private void newGenerator() {
+        try {
+            gen = factory.createGenerator(buffer);
+            gen.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Refreshes the wall-clock calibration (the drainer calls this about once a second). */
+    void calibrateClock() {
+        timestamps.calibrate();
+    }
+
+    /**
+     * Appends one line for {@code slot}. Returns false (and leaves the buffer as it was) when the event could not
+     * be encoded; the failure is counted as an {@code encoder} error.
+     */
+    boolean encode(EventSlot slot, AgentInfo info) {
+        int mark = buffer.size();
+        try {
+            switch (slot.kind) {
+                case EventKind.HTTP_CLIENT_REQUEST:
+                    httpClientRequest(slot);
+                    break;
+                case EventKind.AGENT_START:
+                    agentStart(slot.sequence, slot.startNanos, info);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown event kind " + slot.kind);
+            }
+            return true;
+        } catch (Exception | StackOverflowError e) {
+            recover(mark, e);
+            return false;
+        }
+    }
+
+    private void recover(int mark, Throwable e) {
+        AgentErrors.record(AgentErrors.ENCODER, e);
+        newGenerator(); // the old one may be inside an object
+        buffer.truncate(mark);
+    }
+
+    private void httpClientRequest(EventSlot s) throws IOException {
+        begin(s.sequence, s.startNanos, HTTP_CLIENT_REQUEST, s.provider, s.outcome, s.durationNanos);
+        trace(s.trace, s.spanId);
+        gen.writeFieldName(HTTP);
+        gen.writeStartObject();
+        gen.writeFieldName(REQUEST);
+        gen.writeStartObject();
+        gen.writeFieldName(METHOD);
+        gen.writeString(s.s1);
+        if (s.i3 > 0) {
+            gen.writeFieldName(RESEND_COUNT);
+            gen.writeNumber(s.i3);
+        }
+        gen.writeEndObject();
+        if (s.i2 > 0) {
+            gen.writeFieldName(RESPONSE);
+            gen.writeStartObject();
+            gen.writeFieldName(STATUS_CODE);
+            gen.writeNumber(s.i2);
+            gen.writeEndObject();
+        }
+        gen.writeEndObject();
+
+        gen.writeFieldName(URL);
+        gen.writeStartObject();
+        gen.writeFieldName(SCHEME);
+        gen.writeString(s.s2);
+        gen.writeFieldName(PATH);
+        gen.writeString(s.s4 == null || s.s4.isEmpty() ? "/" : s.s4);
+        gen.writeEndObject();
+
+        gen.writeFieldName(SERVER);
+        gen.writeStartObject();
+        gen.writeFieldName(ADDRESS);
+        gen.writeString(s.s3);
+        gen.writeFieldName(PORT);
+        gen.writeNumber(s.i1 > 0 ? s.i1 : defaultPort(s.s2));
+        gen.writeEndObject();
+
+        if (s.error != null) {
+            errorType(s.error);
+        } else if (s.i2 >= 400) {
+            errorTypeNumber(s.i2); // OpenTelemetry semantic conventions: the status code as text
+        }
+        end(processJson);
+    }
+
+    private static int defaultPort(String scheme) {
+        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    }
+
+    private void errorType(Object error) throws IOException {
+        gen.writeFieldName(ERROR);
+        gen.writeStartObject();
+        gen.writeFieldName(TYPE);
+        gen.writeString(error instanceof Class ? ((Class<?>) error).getName() : String.valueOf(error));
+        gen.writeEndObject();
+    }
+
+    private void errorTypeNumber(int value) throws IOException {
+        gen.writeFieldName(ERROR);
+        gen.writeStartObject();
+        gen.writeFieldName(TYPE);
+        int start = number.length;
+        int v = value;
+        do {
+            number[--start] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+        gen.writeRawUTF8String(number, start, number.length - start);
+        gen.writeEndObject();
+    }
+
+    private void begin(long sequence, long nanoTime, SerializableString eventName, String provider, int outcome,
+            long duration) throws IOException {
+        gen.writeStartObject();
+        gen.writeFieldName(TIMESTAMP);
+        gen.writeRawUTF8String(timestamps.format(nanoTime), 0, Timestamps.LENGTH);
+        gen.writeFieldName(EVENT);
+        gen.writeStartObject();
+        gen.writeFieldName(NAME);
+        gen.writeString(eventName);
+        gen.writeFieldName(SEQUENCE);
+        gen.writeNumber(sequence);
+        if (provider != null) {
+            gen.writeFieldName(PROVIDER);
+            gen.writeString(provider);
+        }
+        if (outcome != EventKind.OUTCOME_NONE) {
+            gen.writeFieldName(OUTCOME);
+            gen.writeString(OUTCOMES[outcome]);
+        }
+        if (duration >= 0) {
+            gen.writeFieldName(DURATION);
+            gen.writeNumber(duration);
+        }
+        gen.writeEndObject();
+    }
+
+    private void trace(TraceContext trace, long spanId) throws IOException {
+        if (trace == null) {
+            return;
+        }
+        gen.writeFieldName(TRACE);
+        gen.writeStartObject();
+        gen.writeFieldName(ID);
+        TraceContext.writeHex(hex, 0, trace.traceIdHigh);
+        TraceContext.writeHex(hex, 16, trace.traceIdLow);
+        gen.writeRawUTF8String(hex, 0, 32);
+        gen.writeFieldName(FLAGS);
+        hex[0] = (byte) Character.forDigit((trace.flags >> 4) & 0xf, 16);
+        hex[1] = (byte) Character.forDigit(trace.flags & 0xf, 16);
+        gen.writeRawUTF8String(hex, 0, 2);
+        gen.writeEndObject();
+        long span = spanId != 0 ? spanId : trace.spanId;
+        if (span != 0) {
+            gen.writeFieldName(SPAN);
+            gen.writeStartObject();
+            gen.writeFieldName(ID);
+            TraceContext.writeHex(hex, 0, span);
+            gen.writeRawUTF8String(hex, 0, 16);
+            gen.writeEndObject();
+        }
+    }
+
+    private void end(SerializableString process) throws IOException {
+        gen.writeFieldName(SERVICE);
+        gen.writeRawValue(serviceJson);
+        gen.writeFieldName(HOST);
+        gen.writeRawValue(hostJson);
+        gen.writeFieldName(PROCESS);
+        gen.writeRawValue(process);
+        gen.writeFieldName(SCHEMA);
+        gen.writeRawValue(schemaJson);
+        gen.writeEndObject();
+        gen.writeRaw('\n');
+        gen.flush();
+    }
+
+    private void agentStart(long sequence, long nanoTime, AgentInfo info) throws IOException {
+        begin(sequence, nanoTime, name("agent.start"), null, EventKind.OUTCOME_NONE, -1);
+        gen.writeFieldName(AGENT);
+        gen.writeStartObject();
+        gen.writeStringField("version", info.version);
+        gen.writeObjectFieldStart("output");
+        gen.writeStringField("path", info.outputPath);
+        gen.writeEndObject();
+        gen.writeObjectFieldStart("queue");
+        gen.writeNumberField("capacity", info.queueCapacity);
+        gen.writeEndObject();
+        gen.writeArrayFieldStart("instrumentations");
+        for (String name : info.instrumentations) {
+            gen.writeString(name);
+        }
+        gen.writeEndArray();
+        gen.writeObjectFieldStart("config");
+        for (Map.Entry<String, String> e : info.config.entrySet()) {
+            gen.writeStringField(e.getKey(), e.getValue());
+        }
+        gen.writeEndObject();
+        gen.writeEndObject();
+        end(processWithRuntimeJson);
+    }
+
+    /**
+     * {@code agent.stats} or {@code agent.stop}: counts of the events numbered below {@code sequence}. Encoded by
+     * the drainer directly (not through the ring), so it cannot be lost to a full ring.
+     */
+    boolean agentCounters(String eventName, long sequence, long nanoTime, long written, long[] droppedByReason,
+            long uptimeNanos) {
+        int mark = buffer.size();
+        try {
+            long dropped = 0;
+            for (long d : droppedByReason) {
+                dropped += d;
+            }
+            begin(sequence, nanoTime, name(eventName), null, EventKind.OUTCOME_NONE, -1);
+            gen.writeFieldName(AGENT);
+            gen.writeStartObject();
+            gen.writeNumberField("uptime", uptimeNanos);
+            gen.writeObjectFieldStart("events");
+            gen.writeNumberField("emitted", sequence);
+            gen.writeNumberField("written", written);
+            gen.writeNumberField("dropped", dropped);
+            gen.writeNumberField("queued", Math.max(0, sequence - written - dropped));
+            gen.writeObjectFieldStart("dropped_by_reason");
+            for (DropReason reason : DropReason.values()) {
+                gen.writeNumberField(reason.wireName(), droppedByReason[reason.ordinal()]);
+            }
+            gen.writeEndObject();
+            gen.writeEndObject();
+            gen.writeObjectFieldStart("errors");
+            gen.writeNumberField("total", AgentErrors.total());
+            for (int kind = 0; kind < AgentErrors.kinds(); kind++) {
+                gen.writeNumberField(AgentErrors.name(kind), AgentErrors.count(kind));
+            }
+            gen.writeEndObject();
+            gen.writeEndObject();
+            end(processJson);
+            return true;
+        } catch (Exception e) {
+            recover(mark, e);
+            return false;
+        }
+    }
+}

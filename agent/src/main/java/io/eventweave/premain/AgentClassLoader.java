@@ -1,0 +1,88 @@
+package io.eventweave.premain;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.SecureClassLoader;
+import java.security.cert.Certificate;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Loads the agent core from the {@code inst/} folder of the agent jar, where its classes are stored as
+ * {@code .classdata} so that no other loader (and no class-path scanner of the application) can see them. Parent:
+ * the platform loader, so the core sees the JDK and, through the bootstrap class path, {@code io.eventweave.runtime},
+ * but never the application's classes.
+ */
+final class AgentClassLoader extends SecureClassLoader {
+    private static final String PREFIX = "inst/";
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final JarFile jar;
+    private final String jarUrl;
+    private final CodeSource codeSource;
+
+    AgentClassLoader(File agentJar, ClassLoader parent, boolean verify) throws IOException {
+        super("eventweave", parent);
+        this.jar = new JarFile(agentJar, verify);
+        URL url = agentJar.toURI().toURL();
+        this.jarUrl = "jar:" + url + "!/";
+        this.codeSource = new CodeSource(url, (Certificate[]) null);
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
+        if (entry == null) {
+            throw new ClassNotFoundException(name);
+        }
+        byte[] bytes;
+        try (InputStream in = jar.getInputStream(entry)) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            String pkg = name.substring(0, dot);
+            if (getDefinedPackage(pkg) == null) {
+                try {
+                    definePackage(pkg, null, null, null, null, null, null, null);
+                } catch (IllegalArgumentException alreadyDefined) {
+                    // another thread defined it first
+                }
+            }
+        }
+        return defineClass(name, bytes, 0, bytes.length, codeSource);
+    }
+
+    @Override
+    protected URL findResource(String name) {
+        String entryName = name.endsWith(".class")
+                ? PREFIX + name.substring(0, name.length() - ".class".length()) + ".classdata"
+                : PREFIX + name;
+        if (jar.getJarEntry(entryName) == null) {
+            return null;
+        }
+        try {
+            return new URL(jarUrl + entryName);
+        } catch (MalformedURLException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected Enumeration<URL> findResources(String name) {
+        URL url = findResource(name);
+        return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singletonList(url));
+    }
+}

@@ -1,0 +1,140 @@
+package io.eventweave.premain;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URL;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarFile;
+
+/**
+ * Entry point of {@code -javaagent:eventweave-agent.jar}, dynamic attach and {@code java -jar}. It uses the JDK alone
+ * and does as little as possible before it knows the agent should run: the {@code enabled} switch and the JDK-tool
+ * check come first, so that a disabled agent loads nothing of ours beyond this class.
+ *
+ * <p>The jar is on the bootstrap class path (where {@code io.eventweave.runtime} lives, reachable from every class
+ * loader) through its {@code Boot-Class-Path} manifest entry, which the JVM applies while it loads the agent; if the
+ * jar was renamed that entry misses and the jar is appended here instead (the JVM then warns that class data
+ * sharing is limited to boot classes). Then it starts the agent core inside an {@link AgentClassLoader}. It never lets a throwable
+ * reach the application: when the agent cannot work it says so in one line and steps aside.
+ */
+public final class AgentPremain {
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final String INSTALLER = "io.eventweave.agent.AgentInstaller";
+
+    private AgentPremain() {
+    }
+
+    public static void premain(String agentArgs, Instrumentation inst) {
+        start(agentArgs, inst, false);
+    }
+
+    public static void agentmain(String agentArgs, Instrumentation inst) {
+        start(agentArgs, inst, true);
+    }
+
+    /** {@code java -jar eventweave-agent.jar --version | --help}. */
+    public static void main(String[] args) throws Throwable {
+        File jar = agentJar();
+        ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader(), true);
+        Method main = loader.loadClass("io.eventweave.agent.AgentCommandLine").getMethod("main", String[].class);
+        try {
+            main.invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void start(String agentArgs, Instrumentation inst, boolean dynamic) {
+        try {
+            if (!enabled(agentArgs)) {
+                return;
+            }
+            String tool = jdkTool();
+            if (tool != null) {
+                return; // jps, jcmd, keytool... started with JAVA_TOOL_OPTIONS: not an application
+            }
+            if (!STARTED.compareAndSet(false, true)) {
+                System.err.println("eventweave: agent already attached to this JVM; ignoring the second -javaagent");
+                return;
+            }
+            File jar = agentJar();
+            if (!runtimeOnBootClassPath()) {
+                inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            }
+            ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader(), false);
+            Method install = loader.loadClass(INSTALLER)
+                    .getMethod("install", String.class, Instrumentation.class, File.class, boolean.class);
+            install.invoke(null, agentArgs, inst, jar, dynamic);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
+            System.err.println("eventweave: agent disabled, the application runs without it: " + cause);
+        }
+    }
+
+    /**
+     * {@code enabled} from the agent arguments, {@code -Deventweave.enabled} or {@code EVENTWEAVE_ENABLED}, in that
+     * order; anything but {@code false} (any case) leaves the agent on. The configuration file is read later by the
+     * agent core, which steps aside itself when the file says {@code enabled=false}.
+     */
+    static boolean enabled(String agentArgs) {
+        if (agentArgs != null) {
+            for (String part : agentArgs.split(";")) {
+                int eq = part.indexOf('=');
+                if (eq > 0) {
+                    String key = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+                    if (key.equals("enabled") || key.equals("eventweave.enabled")) {
+                        return !isFalse(part.substring(eq + 1));
+                    }
+                }
+            }
+        }
+        String property = System.getProperty("eventweave.enabled");
+        if (property != null) {
+            return !isFalse(property);
+        }
+        String env = System.getenv("EVENTWEAVE_ENABLED");
+        return env == null || !isFalse(env);
+    }
+
+    private static boolean isFalse(String value) {
+        return value.trim().equalsIgnoreCase("false");
+    }
+
+    /**
+     * The JDK tool this JVM runs, or null for an application. Tools are launched from a JDK module
+     * ({@code jdk.module.main} is {@code java.base}, {@code jdk.jcmd}, {@code jdk.compiler}, ...).
+     */
+    static String jdkTool() {
+        String module = System.getProperty("jdk.module.main");
+        if (module != null && (module.startsWith("jdk.") || module.startsWith("java."))) {
+            return module;
+        }
+        return null;
+    }
+
+    private static boolean runtimeOnBootClassPath() {
+        try {
+            Class.forName("io.eventweave.runtime.Emit", false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The agent jar, from the URL of this class file ({@code jar:file:/.../eventweave-agent.jar!/...}): this class may
+     * have been loaded by the bootstrap loader, which gives it no code source.
+     */
+    static File agentJar() throws Exception {
+        URL self = AgentPremain.class.getResource("AgentPremain.class");
+        if (self == null || !"jar".equals(self.getProtocol())) {
+            throw new IllegalStateException("eventweave must run from its jar, not from " + self);
+        }
+        String spec = self.getFile();
+        return new File(new URI(spec.substring(0, spec.indexOf("!/"))));
+    }
+}

@@ -1,0 +1,24 @@
+package io.eventweave.runtime;
+
+/**
+ * The kinds of event in the ring, and what each {@link EventSlot} payload field means for it. The drainer's encoder
+ * switches on these numbers; {@code docs/schema.md} describes the JSON each one becomes.
+ */
+public final class EventKind {
+    private EventKind() {
+    }
+
+    /**
+     * {@code http.client.request}: s1 method, s2 url.scheme, s3 server.address, s4 url.path, i1 server.port (-1:
+     * the scheme's default), i2 http.response.status_code (0: no response), i3 http.request.resend_count, error
+     * (exception class, or null).
+     */
+    public static final int HTTP_CLIENT_REQUEST = 1;
+    /** {@code agent.start}: no payload; the drainer writes the agent's configuration. */
+    public static final int AGENT_START = 2;
+
+    public static final int OUTCOME_NONE = 0;
+    public static final int OUTCOME_SUCCESS = 1;
+    public static final int OUTCOME_FAILURE = 2;
+    public static final int OUTCOME_UNKNOWN = 3;
+}

@@ -1,0 +1,105 @@
+package io.eventweave.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Bounded, lock-free, multi-producer / single-consumer ring of preallocated {@link EventSlot}s.
+ *
+ * <p>Each slot carries a {@code state} number (Vyukov's bounded queue). For ring position {@code p} and capacity
+ * {@code c}: {@code state == p} means the slot is free for position {@code p}; {@code state == p + 1} means position
+ * {@code p} is published; the consumer frees it for the next lap with {@code state = p + c}.
+ *
+ * <p>Producers never wait: {@link #claim()} returns {@code null} when the slot for the next position still holds an
+ * unconsumed event from the previous lap (the ring is full), and the caller drops and counts the event. The only
+ * retry is the CAS on {@code tail} lost to another producer, which means that producer made progress (lock-free).
+ */
+public final class RingBuffer {
+    private static final VarHandle STATE = EventSlot.STATE;
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    /** Index of the producer cursor inside {@link #tail}: 64 bytes of padding on each side against false sharing. */
+    private static final int PADDED = 8;
+
+    private final EventSlot[] slots;
+    private final int mask;
+    /**
+     * Next position to claim, at {@code tail[PADDED]}. Read with acquire and advanced by CAS (full fence); the slot's
+     * own {@code state} orders the payload, so the cursor needs no stronger ordering than the CAS gives.
+     */
+    private final long[] tail = new long[2 * PADDED + 1];
+    /** Next position to consume; touched by the single consumer only. */
+    private long head;
+
+    /**
+     * @param capacity a power of two, at least 2
+     */
+    public RingBuffer(int capacity) {
+        if (capacity < 2 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("ring capacity must be a power of two >= 2: " + capacity);
+        }
+        slots = new EventSlot[capacity];
+        for (int i = 0; i < capacity; i++) {
+            EventSlot slot = new EventSlot();
+            STATE.setRelease(slot, (long) i);
+            slots[i] = slot;
+        }
+        mask = capacity - 1;
+    }
+
+    public int capacity() {
+        return slots.length;
+    }
+
+    /**
+     * Claims the slot for the next position, or returns {@code null} when the ring is full. The caller fills the
+     * slot and must then call {@link #publish(EventSlot)}.
+     */
+    public EventSlot claim() {
+        long pos = (long) LONGS.getAcquire(tail, PADDED);
+        for (;;) {
+            EventSlot slot = slots[(int) pos & mask];
+            long state = (long) STATE.getAcquire(slot);
+            long diff = state - pos;
+            if (diff == 0) {
+                if (LONGS.compareAndSet(tail, PADDED, pos, pos + 1)) {
+                    slot.position = pos;
+                    return slot;
+                }
+                pos = (long) LONGS.getAcquire(tail, PADDED);
+            } else if (diff < 0) {
+                return null; // the previous lap's event in this slot is not consumed yet: full
+            } else {
+                pos = (long) LONGS.getAcquire(tail, PADDED); // another producer took pos
+            }
+        }
+    }
+
+    /** Makes a claimed slot visible to the consumer; same as {@link EventSlot#publish()}. */
+    public void publish(EventSlot slot) {
+        slot.publish();
+    }
+
+    /**
+     * Consumer side: the next published slot in ring order, or {@code null} when the next position is not published
+     * yet. After reading it the consumer must call {@link #release(EventSlot)}. Single consumer only.
+     */
+    public EventSlot poll() {
+        EventSlot slot = slots[(int) head & mask];
+        if ((long) STATE.getAcquire(slot) != head + 1) {
+            return null;
+        }
+        return slot;
+    }
+
+    /** Consumer side: frees the slot returned by the last {@link #poll()} for the producers' next lap. */
+    public void release(EventSlot slot) {
+        slot.clearReferences();
+        STATE.setRelease(slot, head + slots.length);
+        head++;
+    }
+
+    /** Positions claimed but not yet consumed (published or still being filled); approximate while producers run. */
+    public long inFlight() {
+        return (long) LONGS.getAcquire(tail, PADDED) - head;
+    }
+}

@@ -1,0 +1,65 @@
+package io.eventweave.runtime;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Where an event's trace context comes from, first match wins (guide §5):
+ * <ol>
+ *   <li>the application's active OpenTelemetry span, read through the application's own {@code io.opentelemetry.api}
+ *       ({@link OpenTelemetryBridge});</li>
+ *   <li>the context eventweave carries on this thread ({@link #attach});</li>
+ *   <li>the process context from the environment ({@code TRACEPARENT} or {@code EVENTWEAVE_TRACE_ID}).</li>
+ * </ol>
+ */
+public final class Trace {
+    private static final ThreadLocal<TraceContext> THREAD = new ThreadLocal<>();
+    private static volatile TraceContext processContext;
+
+    private Trace() {
+    }
+
+    /** The trace context for an event emitted now on this thread, or null when there is none. */
+    public static TraceContext current() {
+        TraceContext fromOtel = OpenTelemetryBridge.currentContext();
+        if (fromOtel != null) {
+            return fromOtel;
+        }
+        TraceContext onThread = THREAD.get();
+        if (onThread != null) {
+            return onThread;
+        }
+        return processContext;
+    }
+
+    /** Makes {@code context} this thread's context; returns the previous one, to be passed back to {@link #restore}. */
+    public static TraceContext attach(TraceContext context) {
+        TraceContext previous = THREAD.get();
+        THREAD.set(context);
+        return previous;
+    }
+
+    public static void restore(TraceContext previous) {
+        if (previous == null) {
+            THREAD.remove();
+        } else {
+            THREAD.set(previous);
+        }
+    }
+
+    public static void setProcessContext(TraceContext context) {
+        processContext = context;
+    }
+
+    public static TraceContext processContext() {
+        return processContext;
+    }
+
+    /** A random, non-zero span id. */
+    public static long newSpanId() {
+        long id;
+        do {
+            id = ThreadLocalRandom.current().nextLong();
+        } while (id == 0);
+        return id;
+    }
+}
