@@ -34,6 +34,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -138,7 +139,7 @@ public final class AgentInstaller {
         for (String prefix : IGNORED_PREFIXES) {
             ignored = ignored.or(nameStartsWith(prefix));
         }
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        AgentBuilder builder = newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -157,6 +158,25 @@ public final class AgentInstaller {
         }
         if (installed > 0) {
             builder.installOn(inst);
+        }
+    }
+
+    /**
+     * {@code AgentBuilder.Default}'s constructor prepares Byte Buddy's Nexus (self-initialisation by class injection),
+     * which probes {@code sun.misc.Unsafe} and makes JDK 24+ print a deprecation warning on the application's stderr.
+     * Advice is inlined and {@link AgentBuilder.InitializationStrategy.NoOp} is used, so the Nexus is switched off
+     * through its (relocated) property for the duration of the construction, and the property is then removed again.
+     */
+    private static AgentBuilder newAgentBuilder() {
+        String previous = System.setProperty(Nexus.PROPERTY, "true");
+        try {
+            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Nexus.PROPERTY);
+            } else {
+                System.setProperty(Nexus.PROPERTY, previous);
+            }
         }
     }
 

@@ -16,11 +16,11 @@ public final class EventCounters {
     private static final long[] SEQUENCE = new long[2 * PADDED + 1];
     private static final LongAdder[] DROPPED = new LongAdder[DropReason.values().length];
     /**
-     * Sequence of the {@code agent.stop} line once shutdown has taken it; events numbered above it are after the end
-     * of the log and neither written nor counted.
+     * Set in the sequence counter by {@link #close()}. Every sequence number taken before the close is below the
+     * {@code agent.stop} line's; every one taken after carries this bit, so it is recognisably after the end of the
+     * log, neither written nor counted. One atomic add decides, with no window between "closed" and "numbered".
      */
-    private static volatile long stopSequence = Long.MAX_VALUE;
-
+    private static final long CLOSED = 1L << 62;
     static {
         for (int i = 0; i < DROPPED.length; i++) {
             DROPPED[i] = new LongAdder();
@@ -35,14 +35,14 @@ public final class EventCounters {
         return (long) LONGS.getAndAdd(SEQUENCE, PADDED, 1L);
     }
 
-    /** Sequence numbers taken so far (= events emitted, including dropped ones). */
+    /** Sequence numbers taken so far, dropped events included (after the close, those taken after it too). */
     public static long emitted() {
-        return (long) LONGS.getVolatile(SEQUENCE, PADDED);
+        return (long) LONGS.getVolatile(SEQUENCE, PADDED) & ~CLOSED;
     }
 
-    /** Counts the event numbered {@code sequence} as lost for {@code reason}, unless it came after {@code agent.stop}. */
+    /** Counts the event numbered {@code sequence} as lost for {@code reason}, unless it came after the close. */
     public static void dropped(long sequence, DropReason reason) {
-        if (sequence < stopSequence) {
+        if ((sequence & CLOSED) == 0) {
             DROPPED[reason.ordinal()].increment();
         }
     }
@@ -64,12 +64,16 @@ public final class EventCounters {
         return total;
     }
 
-    /** Called once by the drainer when it takes the {@code agent.stop} sequence number. */
-    public static void markStopped(long sequence) {
-        stopSequence = sequence;
+    /**
+     * Ends the log: returns the {@code agent.stop} line's sequence number S. Exactly the events numbered below S
+     * were emitted before it; any number taken later is {@link #isAfterStop after the stop}. Called once, by the
+     * drainer at shutdown.
+     */
+    public static long close() {
+        return (long) LONGS.getAndAdd(SEQUENCE, PADDED, CLOSED) & ~CLOSED;
     }
 
     public static boolean isAfterStop(long sequence) {
-        return sequence > stopSequence;
+        return (sequence & CLOSED) != 0;
     }
 }

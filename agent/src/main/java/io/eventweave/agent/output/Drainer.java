@@ -92,9 +92,10 @@ public final class Drainer implements Runnable {
     public void stopAndWait() {
         stopRequested = true;
         Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
+        if (t == null) {
+            return; // never started
         }
+        LockSupport.unpark(t);
         try {
             finished.await(shutdownTimeoutNanos + SECOND, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -182,19 +183,26 @@ public final class Drainer implements Runnable {
         pending = 0;
     }
 
-    /** Writes an agent.stats / agent.stop line with the counts of everything numbered before it. */
-    private long counters(String eventName) {
+    /**
+     * Writes an agent.stats line with the counts of everything numbered before it. The drop counters are read
+     * before the line takes its number, so they count only earlier events: emitted = written + dropped + queued.
+     */
+    private void counters(String eventName) {
         writeOut();
+        long[] dropped = dropCounts();
         long sequence = EventCounters.nextSequence();
-        writeCounters(eventName, sequence);
-        return sequence;
+        writeCounters(eventName, sequence, dropped);
     }
 
-    private void writeCounters(String eventName, long sequence) {
+    private static long[] dropCounts() {
         long[] dropped = new long[DropReason.values().length];
         for (DropReason reason : DropReason.values()) {
             dropped[reason.ordinal()] = EventCounters.dropped(reason);
         }
+        return dropped;
+    }
+
+    private void writeCounters(String eventName, long sequence, long[] dropped) {
         long now = System.nanoTime();
         if (encoder.agentCounters(eventName, sequence, now, written, dropped, now - startNanos)) {
             pending++;
@@ -206,34 +214,32 @@ public final class Drainer implements Runnable {
 
     private void shutdown() {
         Emit.close();
-        long stopSequence = EventCounters.nextSequence();
-        EventCounters.markStopped(stopSequence);
+        long stopSequence = EventCounters.close();
         long deadline = System.nanoTime() + shutdownTimeoutNanos;
-        while (true) {
-            int drained = drain();
-            if (buffer.size() >= WRITE_THRESHOLD) {
-                writeOut();
-            }
-            long accounted = written + pending + EventCounters.droppedTotal();
-            if (accounted >= stopSequence) {
-                break;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                writeOut();
-                long missing = stopSequence - (written + EventCounters.droppedTotal());
-                if (missing > 0) {
-                    EventCounters.dropped(DropReason.SHUTDOWN_TIMEOUT, missing);
-                    err.println("eventweave: shutdown drain timed out; " + missing
-                            + " events counted as dropped (shutdown_timeout)");
-                }
-                break;
-            }
-            if (drained == 0) {
+        while (written + pending + EventCounters.droppedTotal() < stopSequence
+                && System.nanoTime() - deadline < 0) {
+            if (drain() == 0) {
                 LockSupport.parkNanos(MIN_PARK_NANOS);
+            } else if (buffer.size() >= WRITE_THRESHOLD) {
+                writeOut();
             }
         }
         writeOut();
         reporter.report(Long.MAX_VALUE);
-        writeCounters("agent.stop", stopSequence);
+        // One snapshot for the last line: whatever numbered below it is neither written nor counted as dropped
+        // yet is still in an application thread's hands or the ring, and is lost to the timeout.
+        long[] dropped = dropCounts();
+        long accounted = written;
+        for (long d : dropped) {
+            accounted += d;
+        }
+        long missing = stopSequence - accounted;
+        if (missing > 0) {
+            dropped[DropReason.SHUTDOWN_TIMEOUT.ordinal()] += missing;
+            EventCounters.dropped(DropReason.SHUTDOWN_TIMEOUT, missing);
+            err.println("eventweave: shutdown drain timed out; " + missing
+                    + " events counted as dropped (shutdown_timeout)");
+        }
+        writeCounters("agent.stop", stopSequence, dropped);
     }
 }

@@ -11,6 +11,7 @@ import io.eventweave.runtime.EventSlot;
 import io.eventweave.runtime.TraceContext;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -186,7 +187,7 @@ final class JsonEventEncoder {
             gen.writeNumber(s.i3);
         }
         gen.writeEndObject();
-        if (s.i2 > 0) {
+        if (s.i2 >= 100 && s.i2 <= 999) { // a status line has three digits; anything else is not reported
             gen.writeFieldName(RESPONSE);
             gen.writeStartObject();
             gen.writeFieldName(STATUS_CODE);
@@ -198,15 +199,17 @@ final class JsonEventEncoder {
         gen.writeFieldName(URL);
         gen.writeStartObject();
         gen.writeFieldName(SCHEME);
-        gen.writeString(s.s2);
+        gen.writeString(s.s2 == null ? "http" : s.s2.toLowerCase(Locale.ROOT)); // returns itself when lower case
         gen.writeFieldName(PATH);
         gen.writeString(s.s4 == null || s.s4.isEmpty() ? "/" : s.s4);
         gen.writeEndObject();
 
         gen.writeFieldName(SERVER);
         gen.writeStartObject();
-        gen.writeFieldName(ADDRESS);
-        gen.writeString(s.s3);
+        if (s.s3 != null && !s.s3.isEmpty()) {
+            gen.writeFieldName(ADDRESS);
+            writeHost(s.s3);
+        }
         gen.writeFieldName(PORT);
         gen.writeNumber(s.i1 > 0 ? s.i1 : defaultPort(s.s2));
         gen.writeEndObject();
@@ -217,6 +220,15 @@ final class JsonEventEncoder {
             errorTypeNumber(s.i2); // OpenTelemetry semantic conventions: the status code as text
         }
         end(processJson);
+    }
+
+    /** An IPv6 literal without the URI's brackets, as OpenTelemetry's {@code server.address}. */
+    private void writeHost(String host) throws IOException {
+        if (host.length() > 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']') {
+            gen.writeString(host.toCharArray(), 1, host.length() - 2);
+        } else {
+            gen.writeString(host);
+        }
     }
 
     private static int defaultPort(String scheme) {
@@ -372,7 +384,7 @@ final class JsonEventEncoder {
             gen.writeEndObject();
             end(processJson);
             return true;
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             recover(mark, e);
             return false;
         }

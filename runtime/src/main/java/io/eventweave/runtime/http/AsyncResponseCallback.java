@@ -26,10 +26,9 @@ public final class AsyncResponseCallback implements BiConsumer<Object, Throwable
     private final String path;
     private final long startNanos;
     private final TraceContext trace;
-    private final long spanId;
 
     public AsyncResponseCallback(String method, String scheme, String host, int port, String path, long startNanos,
-            TraceContext trace, long spanId) {
+            TraceContext trace) {
         this.method = method;
         this.scheme = scheme;
         this.host = host;
@@ -37,7 +36,6 @@ public final class AsyncResponseCallback implements BiConsumer<Object, Throwable
         this.path = path;
         this.startNanos = startNanos;
         this.trace = trace;
-        this.spanId = spanId;
     }
 
     @Override
@@ -52,7 +50,7 @@ public final class AsyncResponseCallback implements BiConsumer<Object, Throwable
             }
             Class<?> error = failure == null ? null : unwrap(failure).getClass();
             Emit.httpClientRequest(HttpProviders.JDK_HTTPCLIENT, method, scheme, host, port, path, status, resends,
-                    error, startNanos, end, trace, spanId);
+                    error, startNanos, end, trace, 0L);
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.CALLBACK, t);
         }

@@ -1,7 +1,6 @@
 package io.eventweave.runtime.http;
 
 import io.eventweave.runtime.Emit;
-import io.eventweave.runtime.Trace;
 import io.eventweave.runtime.TraceContext;
 import java.net.HttpURLConnection;
 import java.net.URL;
@@ -25,15 +24,12 @@ public final class UrlConnectionRequests {
         if (connected || REQUESTS.get(connection) != null) {
             return; // already under way (or connected before we could see it)
         }
-        TraceContext trace = Trace.current();
-        long spanId = 0;
-        if (trace != null) {
-            spanId = Trace.newSpanId();
-            if (Emit.propagate() && connection.getRequestProperty(HttpProviders.TRACEPARENT) == null) {
-                connection.setRequestProperty(HttpProviders.TRACEPARENT, trace.traceparent(spanId));
-            }
+        String own = connection.getRequestProperty(HttpProviders.TRACEPARENT);
+        TraceContext trace = OutboundContext.of(own);
+        if (trace != null && own == null && Emit.propagate()) {
+            connection.setRequestProperty(HttpProviders.TRACEPARENT, trace.traceparent(trace.spanId));
         }
-        REQUESTS.putIfAbsent(connection, new Request(connection.getURL(), trace, spanId, System.nanoTime()));
+        REQUESTS.putIfAbsent(connection, new Request(connection.getURL(), trace, System.nanoTime()));
     }
 
     /**
@@ -59,7 +55,7 @@ public final class UrlConnectionRequests {
         Emit.httpClientRequest(HttpProviders.JDK_URLCONNECTION, connection.getRequestMethod(), url.getProtocol(),
                 url.getHost(), url.getPort(), url.getPath(), hasResponse ? responseCode : 0, 0,
                 hasResponse || thrown == null ? null : thrown.getClass(), request.startNanos, end, request.trace,
-                request.spanId);
+                0L);
     }
 
     /** Connections seen and not yet collected (for tests). */
@@ -70,14 +66,12 @@ public final class UrlConnectionRequests {
     private static final class Request {
         final URL url;
         final TraceContext trace;
-        final long spanId;
         final long startNanos;
         volatile boolean done;
 
-        Request(URL url, TraceContext trace, long spanId, long startNanos) {
+        Request(URL url, TraceContext trace, long startNanos) {
             this.url = url;
             this.trace = trace;
-            this.spanId = spanId;
             this.startNanos = startNanos;
         }
     }

@@ -7,10 +7,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.Emit;
-import io.eventweave.runtime.Trace;
 import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.http.AsyncResponseCallback;
 import io.eventweave.runtime.http.HttpProviders;
+import io.eventweave.runtime.http.OutboundContext;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +29,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <p>{@code send} emits when it returns or throws; {@code sendAsync} (the public 3-argument form, which the
  * 2-argument one calls) attaches a completion callback to the future the application gets, and emits when the
  * response or the failure arrives. The {@code traceparent} header is added by copying the request with the public
- * {@code HttpRequest.newBuilder(request, filter)} (JDK 16+), only when the request has none.
+ * {@code HttpRequest.newBuilder(request, filter)} (JDK 16+), only when the request has none; a header the
+ * application set itself is kept and its ids are recorded ({@link OutboundContext}).
  */
 public final class HttpClientInstrumentation implements TypeInstrumentation {
     @Override
@@ -61,19 +62,17 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
-                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewSpan") long span) {
+                @Advice.Local("ewTrace") TraceContext trace) {
             outer = CallDepth.enter(CallDepth.JDK_HTTPCLIENT) == 0;
             if (!outer || request == null) {
                 return;
             }
-            trace = Trace.current();
-            if (trace != null) {
-                span = Trace.newSpanId();
-                if (Emit.propagate() && request.headers().firstValue(HttpProviders.TRACEPARENT).isEmpty()) {
-                    request = HttpRequest.newBuilder(request, HttpProviders.ALL_HEADERS)
-                            .setHeader(HttpProviders.TRACEPARENT, trace.traceparent(span))
-                            .build();
-                }
+            String own = request.headers().firstValue(HttpProviders.TRACEPARENT).orElse(null);
+            trace = OutboundContext.of(own);
+            if (trace != null && own == null && Emit.propagate()) {
+                request = HttpRequest.newBuilder(request, HttpProviders.ALL_HEADERS)
+                        .setHeader(HttpProviders.TRACEPARENT, trace.traceparent(trace.spanId))
+                        .build();
             }
             start = System.nanoTime();
         }
@@ -81,8 +80,7 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Argument(0) HttpRequest request, @Advice.Return HttpResponse<?> response,
                 @Advice.Thrown Throwable thrown, @Advice.Local("ewOuter") boolean outer,
-                @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace,
-                @Advice.Local("ewSpan") long span) {
+                @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace) {
             CallDepth.exit(CallDepth.JDK_HTTPCLIENT);
             if (!outer || request == null) {
                 return;
@@ -101,7 +99,7 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
             URI uri = request.uri();
             Emit.httpClientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), uri.getScheme(), uri.getHost(),
                     uri.getPort(), uri.getRawPath(), status, resends,
-                    response == null && thrown != null ? thrown.getClass() : null, start, end, trace, span);
+                    response == null && thrown != null ? thrown.getClass() : null, start, end, trace, 0L);
         }
     }
 
@@ -112,19 +110,17 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
-                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewSpan") long span) {
+                @Advice.Local("ewTrace") TraceContext trace) {
             outer = CallDepth.enter(CallDepth.JDK_HTTPCLIENT) == 0;
             if (!outer || request == null) {
                 return;
             }
-            trace = Trace.current();
-            if (trace != null) {
-                span = Trace.newSpanId();
-                if (Emit.propagate() && request.headers().firstValue(HttpProviders.TRACEPARENT).isEmpty()) {
-                    request = HttpRequest.newBuilder(request, HttpProviders.ALL_HEADERS)
-                            .setHeader(HttpProviders.TRACEPARENT, trace.traceparent(span))
-                            .build();
-                }
+            String own = request.headers().firstValue(HttpProviders.TRACEPARENT).orElse(null);
+            trace = OutboundContext.of(own);
+            if (trace != null && own == null && Emit.propagate()) {
+                request = HttpRequest.newBuilder(request, HttpProviders.ALL_HEADERS)
+                        .setHeader(HttpProviders.TRACEPARENT, trace.traceparent(trace.spanId))
+                        .build();
             }
             start = System.nanoTime();
         }
@@ -133,7 +129,7 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         public static void exit(@Advice.Argument(0) HttpRequest request,
                 @Advice.Return CompletableFuture<?> future, @Advice.Thrown Throwable thrown,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
-                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewSpan") long span) {
+                @Advice.Local("ewTrace") TraceContext trace) {
             CallDepth.exit(CallDepth.JDK_HTTPCLIENT);
             if (!outer || request == null) {
                 return;
@@ -141,11 +137,11 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
             URI uri = request.uri();
             if (future != null) {
                 future.whenComplete(new AsyncResponseCallback(request.method(), uri.getScheme(), uri.getHost(),
-                        uri.getPort(), uri.getRawPath(), start, trace, span));
+                        uri.getPort(), uri.getRawPath(), start, trace));
             } else if (thrown != null) {
                 Emit.httpClientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), uri.getScheme(),
                         uri.getHost(), uri.getPort(), uri.getRawPath(), 0, 0, thrown.getClass(), start,
-                        System.nanoTime(), trace, span);
+                        System.nanoTime(), trace, 0L);
             }
         }
     }

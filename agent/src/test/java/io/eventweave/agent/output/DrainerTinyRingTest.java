@@ -1,0 +1,27 @@
+package io.eventweave.agent.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Emit → ring of 1,024 → drainer → JSONL, with 4 application threads × 1,000,000 events: most are dropped
+ * (queue_full) and the file must still account for each one.
+ *
+ * <p>One scenario per class and per JVM: {@code Emit} and the counters are process-wide (see agent/pom.xml).
+ */
+class DrainerTinyRingTest {
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void tinyRingDropsAndCountsAsQueueFull(@TempDir Path dir) throws Exception {
+        PipelineScenario.Summary s = PipelineScenario.runAndVerify(dir, 1024, 1_000_000);
+        assertEquals(s.emitted, s.written + s.dropped, "written + dropped == emitted: " + s);
+        assertEquals(s.dropped, s.droppedByReason.get("queue_full"), "every drop is queue_full: " + s);
+        assertTrue(s.written >= 1024, "at least a ring's worth of events written: " + s);
+    }
+}

@@ -1,0 +1,31 @@
+package io.eventweave.benchmarks;
+
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * Per producer thread: the occupancy it may start a batch at (see {@link Batch}), how many invocations had to wait
+ * for room, and how many offers the anchor's queue refused because it was full (a never-taken branch when the batch
+ * gate works; printed at the end of the trial so a run where the queue filled can be told apart).
+ */
+@State(Scope.Thread)
+public class Refusals {
+    public long refused;
+    public long waits;
+    protected long threshold;
+
+    @Setup(Level.Trial)
+    public void threshold(BenchmarkParams params) {
+        threshold = Batch.startThreshold(params.getThreads());
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+        System.out.println("[" + Thread.currentThread().getName() + "] invocations that waited for room=" + waits
+                + " refused(queue full)=" + refused);
+    }
+}

@@ -1,0 +1,213 @@
+package io.eventweave.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Starts an application of {@code io.eventweave.it.apps} (or any main class) in a child JVM, by default under the
+ * packaged agent ({@code -javaagent:agent/target/eventweave-agent.jar}), and collects what it printed.
+ *
+ * <p>The JDK of the child comes from {@code eventweave.it.java.home} when set (the suite's second run, on the newest
+ * JDK of the machine), else from this JVM. Output goes to files, so a chatty child can never block on a full pipe.
+ */
+public final class ChildJvm {
+    private final String mainClass;
+    private final List<String> args = new ArrayList<>();
+    private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> classPath = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> removedEnv = new ArrayList<>();
+    private boolean agent = true;
+    private String agentArgs;
+    private Path workDir;
+    private long timeoutSeconds = 60;
+
+    private ChildJvm(String mainClass) {
+        this.mainClass = mainClass;
+        classPath.add(System.getProperty("eventweave.app.classes", "target/classes"));
+        removedEnv.add("JAVA_TOOL_OPTIONS");
+        removedEnv.add("TRACEPARENT");
+        removedEnv.add("OTEL_SERVICE_NAME");
+        for (String name : System.getenv().keySet()) {
+            if (name.startsWith("EVENTWEAVE_")) {
+                removedEnv.add(name);
+            }
+        }
+    }
+
+    public static ChildJvm app(Class<?> mainClass) {
+        return new ChildJvm(mainClass.getName());
+    }
+
+    public static ChildJvm app(String mainClass) {
+        return new ChildJvm(mainClass);
+    }
+
+    /** The packaged agent jar. */
+    public static Path agentJar() {
+        Path jar = Paths.get(System.getProperty("eventweave.agent.jar", "../agent/target/eventweave-agent.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("agent jar not found at " + jar.toAbsolutePath()
+                    + "; build it first with mvn -B -DskipTests package");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    /** The JDK the children run on; aborts the test (with the reason) if a requested JDK is missing. */
+    public static Path javaHome() {
+        String requested = System.getProperty("eventweave.it.java.home");
+        if (requested == null || requested.isBlank()) {
+            return Paths.get(System.getProperty("java.home"));
+        }
+        Path home = Paths.get(requested);
+        Assumptions.assumeTrue(Files.isExecutable(home.resolve("bin/java")),
+                "skipped: JDK " + home + " requested by eventweave.it.java.home is not installed on this machine");
+        return home;
+    }
+
+    public static Path appLib(String fileNamePrefix) {
+        Path dir = Paths.get(System.getProperty("eventweave.app.libs", "target/app-libs"));
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(fileNamePrefix)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + fileNamePrefix + "* in " + dir));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ChildJvm args(String... values) {
+        args.addAll(List.of(values));
+        return this;
+    }
+
+    public ChildJvm jvmArgs(String... values) {
+        jvmArgs.addAll(List.of(values));
+        return this;
+    }
+
+    public ChildJvm classPath(Path entry) {
+        classPath.add(entry.toString());
+        return this;
+    }
+
+    public ChildJvm env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public ChildJvm withoutAgent() {
+        agent = false;
+        return this;
+    }
+
+    public ChildJvm agentArgs(String value) {
+        agentArgs = value;
+        return this;
+    }
+
+    public ChildJvm workDir(Path dir) {
+        workDir = dir;
+        return this;
+    }
+
+    public ChildJvm timeoutSeconds(long seconds) {
+        timeoutSeconds = seconds;
+        return this;
+    }
+
+    public Result run() {
+        Process process = start();
+        return waitFor(process);
+    }
+
+    /** Starts the child without waiting (for tests that signal it). Collect with {@link #waitFor(Process)}. */
+    public Process start() {
+        try {
+            if (workDir == null) {
+                workDir = Files.createTempDirectory("eventweave-it");
+            }
+            List<String> command = new ArrayList<>();
+            command.add(javaHome().resolve("bin/java").toString());
+            if (agent) {
+                command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
+            }
+            command.addAll(jvmArgs);
+            command.add("-cp");
+            command.add(String.join(File.pathSeparator, classPath));
+            command.add(mainClass);
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+            removedEnv.forEach(builder.environment()::remove);
+            builder.environment().putAll(env);
+            builder.redirectOutput(workDir.resolve("child.stdout").toFile());
+            builder.redirectError(workDir.resolve("child.stderr").toFile());
+            return builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Result waitFor(Process process) {
+        try {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("child JVM " + mainClass + " did not finish within " + timeoutSeconds
+                        + " s; stderr:\n" + read("child.stderr"));
+            }
+            return new Result(process.exitValue(), read("child.stdout"), read("child.stderr"), workDir);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String read(String name) {
+        try {
+            return Files.readString(workDir.resolve(name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** What a finished child left behind. */
+    public static final class Result {
+        public final int exitCode;
+        public final String stdout;
+        public final String stderr;
+        public final Path workDir;
+
+        Result(int exitCode, String stdout, String stderr, Path workDir) {
+            this.exitCode = exitCode;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.workDir = workDir;
+        }
+
+        public Result assertSucceeded() {
+            if (exitCode != 0) {
+                throw new AssertionError("child exited with " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n"
+                        + stderr);
+            }
+            return this;
+        }
+
+        /** The one eventweave-*.jsonl file in the working directory. */
+        public EventFile events() {
+            return EventFile.single(workDir);
+        }
+    }
+}

@@ -1,0 +1,418 @@
+package io.eventweave.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The ring on its own (no {@link Emit}, no counters): ordering, exactly-once delivery, full-ring behaviour. */
+class RingBufferTest {
+    private static final int PRODUCERS = 4;
+    /** A payload check value derived from (producer, counter), so a torn or stale slot read is noticed. */
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+    private static final String[] PRODUCER_NAMES = {"p0", "p1", "p2", "p3"};
+
+    private static long check(int producer, long counter) {
+        return (counter * MIX) ^ producer;
+    }
+
+    /**
+     * 4 producers × 1,000,000 events through a ring of 65,536 with one consumer draining concurrently. Producers
+     * retry a failed claim (this test only), so nothing is lost: each (producer, counter) must arrive exactly once,
+     * and per producer in strictly increasing order; ring positions arrive as 0, 1, 2, … without a gap.
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void fourProducersThatRetryDeliverEveryEventExactlyOnceInProducerOrder() throws Exception {
+        final int perProducer = 1_000_000;
+        final long total = (long) PRODUCERS * perProducer;
+        RingBuffer ring = new RingBuffer(1 << 16);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+
+        BitSet[] seen = new BitSet[PRODUCERS];
+        long[] last = new long[PRODUCERS];
+        long[] received = new long[PRODUCERS];
+        for (int p = 0; p < PRODUCERS; p++) {
+            seen[p] = new BitSet(perProducer);
+            last[p] = -1;
+        }
+        long[] consumed = new long[1];
+        Thread consumer = new Thread(() -> {
+            try {
+                go.await();
+                long expectedPosition = 0;
+                while (consumed[0] < total) {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    EventSlot slot = ring.poll();
+                    if (slot == null) {
+                        Thread.yield(); // 2 cores, 5 threads: let a producer run
+                        continue;
+                    }
+                    int p = slot.i1;
+                    long counter = slot.l1;
+                    if (slot.position != expectedPosition) {
+                        throw new AssertionError("ring position " + slot.position + ", expected " + expectedPosition);
+                    }
+                    if (p < 0 || p >= PRODUCERS || counter < 0 || counter >= perProducer) {
+                        throw new AssertionError("bad payload: producer " + p + ", counter " + counter);
+                    }
+                    if (slot.l2 != check(p, counter) || slot.s1 != PRODUCER_NAMES[p]) {
+                        throw new AssertionError("torn payload at producer " + p + ", counter " + counter);
+                    }
+                    if (seen[p].get((int) counter)) {
+                        throw new AssertionError("duplicate: producer " + p + ", counter " + counter);
+                    }
+                    if (counter <= last[p]) {
+                        throw new AssertionError("out of order: producer " + p + ", counter " + counter
+                                + " after " + last[p]);
+                    }
+                    seen[p].set((int) counter);
+                    last[p] = counter;
+                    received[p]++;
+                    ring.release(slot); // the slot belongs to the producers again: do not look at it after this
+                    expectedPosition++;
+                    consumed[0]++;
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, "ring-test-consumer");
+
+        long[] retries = new long[PRODUCERS];
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            final int id = p;
+            producers.add(new Thread(() -> {
+                try {
+                    go.await();
+                    long spins = 0;
+                    for (long i = 0; i < perProducer; i++) {
+                        EventSlot slot;
+                        int spinsThisEvent = 0;
+                        while ((slot = ring.claim()) == null) {
+                            if (failure.get() != null) {
+                                return;
+                            }
+                            spins++;
+                            if (++spinsThisEvent % 256 == 0) {
+                                Thread.yield(); // only 2 cores: a pure spin would starve the consumer
+                            } else {
+                                Thread.onSpinWait();
+                            }
+                        }
+                        slot.i1 = id;
+                        slot.l1 = i;
+                        slot.l2 = check(id, i);
+                        slot.s1 = PRODUCER_NAMES[id];
+                        ring.publish(slot);
+                    }
+                    retries[id] = spins;
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "ring-test-producer-" + p));
+        }
+
+        consumer.start();
+        producers.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : producers) {
+            t.join(TimeUnit.SECONDS.toMillis(200));
+        }
+        consumer.join(TimeUnit.SECONDS.toMillis(30));
+        if (failure.get() != null) {
+            throw new AssertionError("a test thread failed", failure.get());
+        }
+        for (Thread t : producers) {
+            assertTrue(!t.isAlive(), t.getName() + " did not finish");
+        }
+        assertTrue(!consumer.isAlive(), "consumer did not finish; consumed " + consumed[0] + " of " + total);
+
+        assertEquals(total, consumed[0]);
+        for (int p = 0; p < PRODUCERS; p++) {
+            assertEquals(perProducer, received[p], "events received from producer " + p);
+            assertEquals(perProducer, seen[p].cardinality(), "distinct counters from producer " + p);
+            assertEquals(perProducer - 1, last[p], "last counter from producer " + p);
+        }
+        assertNull(ring.poll(), "nothing left after all events were consumed");
+        assertEquals(0, ring.inFlight());
+        System.out.printf("4 x %d through a ring of %d: failed claims retried %s%n", perProducer, ring.capacity(),
+                java.util.Arrays.toString(retries));
+    }
+
+    /**
+     * A ring of 1,024 with 4 producers that never retry and a concurrent consumer: every claim either publishes or
+     * fails; the consumer receives exactly the published ones, each once, in producer order.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void tinyRingWithoutRetryConsumesExactlyWhatWasPublished() throws Exception {
+        final int attemptsPerProducer = 1_000_000;
+        RingBuffer ring = new RingBuffer(1024);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+        long[] published = new long[PRODUCERS];
+        long[] failed = new long[PRODUCERS];
+        long[] attempted = new long[PRODUCERS];
+        long[] received = new long[PRODUCERS];
+        long[] last = {-1, -1, -1, -1};
+        BitSet[] seen = new BitSet[PRODUCERS];
+        for (int p = 0; p < PRODUCERS; p++) {
+            seen[p] = new BitSet(attemptsPerProducer);
+        }
+        long[] consumed = new long[1];
+        AtomicBoolean producersDone = new AtomicBoolean();
+
+        Thread consumer = new Thread(() -> {
+            try {
+                go.await();
+                long expectedPosition = 0;
+                while (true) {
+                    boolean done = producersDone.get(); // read before poll: a null poll after it means empty for good
+                    EventSlot slot = ring.poll();
+                    if (slot == null) {
+                        if (done || failure.get() != null) {
+                            return;
+                        }
+                        Thread.yield();
+                        continue;
+                    }
+                    int p = slot.i1;
+                    long counter = slot.l1;
+                    if (slot.position != expectedPosition) {
+                        throw new AssertionError("ring position " + slot.position + ", expected " + expectedPosition);
+                    }
+                    if (p < 0 || p >= PRODUCERS || counter < 0 || counter >= attemptsPerProducer
+                            || slot.l2 != check(p, counter)) {
+                        throw new AssertionError("bad payload: producer " + p + ", counter " + counter);
+                    }
+                    if (seen[p].get((int) counter) || counter <= last[p]) {
+                        throw new AssertionError("duplicate or out of order: producer " + p + ", counter " + counter
+                                + " after " + last[p]);
+                    }
+                    seen[p].set((int) counter);
+                    last[p] = counter;
+                    received[p]++;
+                    ring.release(slot);
+                    expectedPosition++;
+                    consumed[0]++;
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, "ring-test-consumer");
+
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            final int id = p;
+            producers.add(new Thread(() -> {
+                try {
+                    go.await();
+                    long ok = 0;
+                    long full = 0;
+                    for (long i = 0; i < attemptsPerProducer; i++) {
+                        EventSlot slot = ring.claim();
+                        if (slot == null) {
+                            full++;
+                            continue;
+                        }
+                        slot.i1 = id;
+                        slot.l1 = i;
+                        slot.l2 = check(id, i);
+                        ring.publish(slot);
+                        ok++;
+                    }
+                    published[id] = ok;
+                    failed[id] = full;
+                    attempted[id] = attemptsPerProducer;
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }, "ring-test-producer-" + p));
+        }
+
+        consumer.start();
+        producers.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : producers) {
+            t.join(TimeUnit.SECONDS.toMillis(100));
+            assertTrue(!t.isAlive(), t.getName() + " did not finish");
+        }
+        producersDone.set(true);
+        consumer.join(TimeUnit.SECONDS.toMillis(15));
+        if (failure.get() != null) {
+            throw new AssertionError("a test thread failed", failure.get());
+        }
+        assertTrue(!consumer.isAlive(), "consumer did not finish");
+
+        long totalPublished = 0;
+        long totalFailed = 0;
+        long totalAttempted = 0;
+        for (int p = 0; p < PRODUCERS; p++) {
+            assertEquals(attempted[p], published[p] + failed[p], "producer " + p + ": published + failed");
+            assertEquals(published[p], received[p], "producer " + p + ": consumed == published");
+            assertEquals(published[p], seen[p].cardinality(), "producer " + p + ": distinct counters");
+            totalPublished += published[p];
+            totalFailed += failed[p];
+            totalAttempted += attempted[p];
+        }
+        assertEquals((long) PRODUCERS * attemptsPerProducer, totalAttempted);
+        assertEquals(totalPublished, consumed[0], "consumer count == published");
+        assertEquals(totalAttempted, totalPublished + totalFailed, "published + failed == attempted");
+        assertTrue(totalPublished >= ring.capacity(), "at least one ring's worth published: " + totalPublished);
+        assertNull(ring.poll());
+        assertEquals(0, ring.inFlight());
+        System.out.printf("tiny ring: attempted %d, published %d, failed (full) %d%n",
+                totalAttempted, totalPublished, totalFailed);
+    }
+
+    @Test
+    void capacityMustBeAPowerOfTwoOfAtLeastTwo() {
+        for (int bad : new int[] {Integer.MIN_VALUE, -1024, -1, 0, 1, 3, 6, 100, 1000, 1025, (1 << 20) + 1,
+                Integer.MAX_VALUE}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RingBuffer(bad),
+                    "capacity " + bad);
+            assertTrue(e.getMessage().contains(String.valueOf(bad)), "message names the value: " + e.getMessage());
+        }
+        for (int good : new int[] {2, 4, 8, 1024, 1 << 16}) {
+            assertEquals(good, new RingBuffer(good).capacity());
+        }
+    }
+
+    @Test
+    void pollOnEmptyAndOnClaimedButUnpublishedReturnsNull() {
+        RingBuffer ring = new RingBuffer(4);
+        assertNull(ring.poll());
+        assertNull(ring.poll(), "polling again changes nothing");
+        assertEquals(0, ring.inFlight());
+
+        EventSlot slot = ring.claim();
+        assertNotNull(slot);
+        assertEquals(1, ring.inFlight());
+        assertNull(ring.poll(), "claimed but not yet published");
+        slot.l1 = 42;
+        ring.publish(slot);
+        EventSlot polled = ring.poll();
+        assertSame(slot, polled);
+        assertSame(polled, ring.poll(), "poll without release returns the same slot");
+        assertEquals(42, polled.l1);
+        ring.release(polled);
+        assertNull(ring.poll());
+        assertEquals(0, ring.inFlight());
+    }
+
+    @Test
+    void consumerWaitsForAnEarlierPositionPublishedLater() {
+        RingBuffer ring = new RingBuffer(8);
+        EventSlot first = ring.claim();
+        EventSlot second = ring.claim();
+        second.l1 = 2;
+        ring.publish(second);
+        assertNull(ring.poll(), "position 1 is published but position 0 is not");
+        first.l1 = 1;
+        ring.publish(first);
+        EventSlot a = ring.poll();
+        assertEquals(1, a.l1);
+        ring.release(a);
+        EventSlot b = ring.poll();
+        assertEquals(2, b.l1);
+        ring.release(b);
+        assertNull(ring.poll());
+    }
+
+    @Test
+    void fullRingRefusesClaimsUntilTheConsumerReleases() {
+        RingBuffer ring = new RingBuffer(8);
+        for (int i = 0; i < 8; i++) {
+            EventSlot slot = ring.claim();
+            assertNotNull(slot, "claim " + i);
+            slot.l1 = i;
+            ring.publish(slot);
+        }
+        assertNull(ring.claim(), "ring of 8 is full after 8 claims");
+        assertNull(ring.claim(), "still full");
+        assertEquals(8, ring.inFlight());
+
+        EventSlot oldest = ring.poll();
+        assertEquals(0, oldest.l1);
+        assertNull(ring.claim(), "polled but not released: the slot is not free yet");
+        ring.release(oldest);
+        EventSlot next = ring.claim();
+        assertNotNull(next, "one slot free after one release");
+        assertSame(oldest, next, "the freed slot is reused for the next lap");
+        assertEquals(8, next.position);
+        assertNull(ring.claim());
+    }
+
+    @Test
+    void wrapsAroundOverManyLapsWithASingleThread() {
+        final int capacity = 8;
+        final int laps = 10_000;
+        RingBuffer ring = new RingBuffer(capacity);
+        long produced = 0;
+        long consumed = 0;
+
+        // Whole laps: fill completely, then drain completely.
+        for (int lap = 0; lap < laps; lap++) {
+            for (int i = 0; i < capacity; i++) {
+                EventSlot slot = ring.claim();
+                assertNotNull(slot);
+                assertEquals(produced, slot.position);
+                slot.l1 = produced++;
+                slot.s1 = "x";
+                ring.publish(slot);
+            }
+            assertNull(ring.claim());
+            for (int i = 0; i < capacity; i++) {
+                EventSlot slot = ring.poll();
+                assertNotNull(slot);
+                assertEquals(consumed, slot.l1);
+                ring.release(slot);
+                assertNull(slot.s1);
+                consumed++;
+            }
+            assertNull(ring.poll());
+        }
+
+        // Staggered: the ring holds 5 events while producer and consumer go round many more laps.
+        for (int i = 0; i < 5; i++) {
+            EventSlot slot = ring.claim();
+            slot.l1 = produced++;
+            ring.publish(slot);
+        }
+        for (int i = 0; i < capacity * laps; i++) {
+            EventSlot slot = ring.claim();
+            assertNotNull(slot);
+            slot.l1 = produced++;
+            ring.publish(slot);
+            EventSlot out = ring.poll();
+            assertNotNull(out);
+            assertEquals(consumed++, out.l1);
+            ring.release(out);
+            assertEquals(5, ring.inFlight());
+        }
+        EventSlot out;
+        while ((out = ring.poll()) != null) {
+            assertEquals(consumed++, out.l1);
+            ring.release(out);
+        }
+        assertEquals(produced, consumed);
+        assertEquals(0, ring.inFlight());
+        assertEquals(2L * capacity * laps + 5, produced);
+    }
+}
