@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionException;
  * <p>Usage: {@code HttpClientApp <port> <client>:<method>:<path>[:<option>] ...} where client is {@code jdk} (send),
  * {@code jdk-async} (sendAsync) or {@code url} (HttpURLConnection); path {@code refused} targets a closed port;
  * options: {@code timeout} (300 ms), {@code own-traceparent} (the app sets its own header), {@code code} / {@code stream}
- * (HttpURLConnection: getResponseCode or getInputStream).
+ * (HttpURLConnection: getResponseCode or getInputStream). {@code sleep:<ms>} pauses between calls.
  */
 public final class HttpClientApp {
     /** The header an application sets itself in the {@code own-traceparent} scenario. */
@@ -39,6 +39,11 @@ public final class HttpClientApp {
         for (int i = 1; i < args.length; i++) {
             String[] parts = args[i].split(":");
             String kind = parts[0];
+            if (kind.equals("sleep")) { // sleep:<ms>, keeps the JVM alive so a test can watch the file
+                Thread.sleep(Long.parseLong(parts[1]));
+                System.out.println(i + " " + args[i] + " -> slept");
+                continue;
+            }
             String method = parts[1];
             String path = parts[2];
             String option = parts.length > 3 ? parts[3] : "";

@@ -51,12 +51,18 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
     @Override
     public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice) {
         return advice
-                .advice(named("send").and(takesArguments(2)).and(isPublic()), SendAdvice.class.getName())
-                .advice(named("sendAsync").and(takesArguments(3)).and(isPublic()), SendAsyncAdvice.class.getName());
+                .advice(named("send").and(takesArguments(2)).and(isPublic()),
+                        StartAdvice.class.getName(), SendExitAdvice.class.getName())
+                .advice(named("sendAsync").and(takesArguments(3)).and(isPublic()),
+                        StartAdvice.class.getName(), SendAsyncExitAdvice.class.getName());
     }
 
-    public static final class SendAdvice {
-        private SendAdvice() {
+    /**
+     * Entry of {@code send} and {@code sendAsync}: the call-depth guard, the outbound trace context and, when the
+     * request has none, a copy of the request with {@code traceparent}. Its named locals are read by both exits.
+     */
+    public static final class StartAdvice {
+        private StartAdvice() {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
@@ -75,6 +81,12 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
                         .build();
             }
             start = System.nanoTime();
+        }
+    }
+
+    /** Exit of {@code send}: the response or the exception is there. */
+    public static final class SendExitAdvice {
+        private SendExitAdvice() {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -103,26 +115,9 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         }
     }
 
-    public static final class SendAsyncAdvice {
-        private SendAsyncAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request,
-                @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
-                @Advice.Local("ewTrace") TraceContext trace) {
-            outer = CallDepth.enter(CallDepth.JDK_HTTPCLIENT) == 0;
-            if (!outer || request == null) {
-                return;
-            }
-            String own = request.headers().firstValue(HttpProviders.TRACEPARENT).orElse(null);
-            trace = OutboundContext.of(own);
-            if (trace != null && own == null && Emit.propagate()) {
-                request = HttpRequest.newBuilder(request, HttpProviders.ALL_HEADERS)
-                        .setHeader(HttpProviders.TRACEPARENT, trace.traceparent(trace.spanId))
-                        .build();
-            }
-            start = System.nanoTime();
+    /** Exit of {@code sendAsync}: the event is emitted by a completion callback on the future the app gets. */
+    public static final class SendAsyncExitAdvice {
+        private SendAsyncExitAdvice() {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
