@@ -7,6 +7,7 @@ import io.eventweave.agent.config.AgentConfig;
 import io.eventweave.agent.config.ConfigOption;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.agent.instrumentation.jdkhttpclient.HttpClientInstrumentation;
+import io.eventweave.agent.instrumentation.jdkhttpserver.HttpServerInstrumentation;
 import io.eventweave.agent.instrumentation.jdkurlconnection.HttpUrlConnectionInstrumentation;
 import io.eventweave.agent.output.AgentInfo;
 import io.eventweave.agent.output.Drainer;
@@ -75,7 +76,7 @@ public final class AgentInstaller {
 
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         for (TypeInstrumentation candidate : List.of(new HttpClientInstrumentation(),
-                new HttpUrlConnectionInstrumentation())) {
+                new HttpUrlConnectionInstrumentation(), new HttpServerInstrumentation())) {
             if (config.instrumentationEnabled(candidate.name())) {
                 instrumentations.add(candidate);
             }

@@ -144,7 +144,7 @@ class AttachAndConfigurationIT {
             List<JsonNode> requests = events.named("http.client.request");
             assertEquals(1, requests.size());
             assertEquals("jdk-httpclient", requests.get(0).at("/event/provider").asText());
-            assertEquals("[\"jdk-httpclient\"]", events.start().at("/agent/instrumentations").toString());
+            assertEquals("[\"jdk-httpclient\",\"jdk-httpserver\"]", events.start().at("/agent/instrumentations").toString());
         }
     }
 }

@@ -8,6 +8,7 @@ package io.eventweave.runtime;
 public final class CallDepth {
     public static final int JDK_HTTPCLIENT = 0;
     public static final int JDK_URLCONNECTION = 1;
+    public static final int JDK_HTTPSERVER = 2;
     private static final int KEYS = 16;
 
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[KEYS]);

@@ -72,6 +72,36 @@ public final class Emit {
         slot.publish();
     }
 
+    /**
+     * {@code http.server.request}: a request this process answered. A status of 500 or more, or an exception out of
+     * the handler, is a failure; no status at all (the handler kept the exchange) is {@code unknown}.
+     *
+     * @param status the status the handler sent, 0 when it sent none
+     * @param trace the context the request was handled in (its span id is this request's)
+     */
+    public static void httpServerRequest(String provider, String method, String scheme, String localAddress,
+            int localPort, String path, int status, Object error, long startNanos, long endNanos,
+            TraceContext trace) {
+        EventSlot slot = claim(EventKind.HTTP_SERVER_REQUEST, provider, startNanos);
+        if (slot == null) {
+            return;
+        }
+        slot.durationNanos = endNanos - startNanos;
+        slot.outcome = error != null || status >= 500 ? EventKind.OUTCOME_FAILURE
+                : status == 0 ? EventKind.OUTCOME_UNKNOWN : EventKind.OUTCOME_SUCCESS;
+        slot.trace = trace;
+        slot.spanId = 0;
+        slot.s1 = method;
+        slot.s2 = scheme;
+        slot.s3 = localAddress;
+        slot.s4 = path;
+        slot.i1 = localPort;
+        slot.i2 = status;
+        slot.i3 = 0;
+        slot.error = error;
+        slot.publish();
+    }
+
     /** Takes a sequence number and a slot with the envelope filled in, or null (not running, or dropped: full). */
     private static EventSlot claim(int kind, String provider, long startNanos) {
         RingBuffer r = ring;

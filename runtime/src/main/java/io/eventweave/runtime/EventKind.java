@@ -14,6 +14,11 @@ public final class EventKind {
      * (exception class, or null).
      */
     public static final int HTTP_CLIENT_REQUEST = 1;
+    /**
+     * {@code http.server.request}: the same payload as {@link #HTTP_CLIENT_REQUEST} seen from the server (s3/i1 are
+     * the local address and port); a status of 500 or more is a failure, and i2 is 0 when the handler sent none.
+     */
+    public static final int HTTP_SERVER_REQUEST = 3;
     /** {@code agent.start}: no payload; the drainer writes the agent's configuration. */
     public static final int AGENT_START = 2;
 

@@ -50,7 +50,7 @@ public final class ConfigOption {
             "A Java properties file with more settings (lowest precedence before the defaults).");
 
     /** The instrumentations and the keys that switch them: {@code instrumentation.<name>.enabled}. */
-    public static final List<String> INSTRUMENTATIONS = List.of("jdk-httpclient", "jdk-urlconnection");
+    public static final List<String> INSTRUMENTATIONS = List.of("jdk-httpclient", "jdk-urlconnection", "jdk-httpserver");
 
     static {
         for (String name : INSTRUMENTATIONS) {

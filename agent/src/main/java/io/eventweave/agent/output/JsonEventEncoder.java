@@ -54,6 +54,7 @@ final class JsonEventEncoder {
     private static final SerializableString AGENT = name("agent");
 
     private static final SerializableString HTTP_CLIENT_REQUEST = name("http.client.request");
+    private static final SerializableString HTTP_SERVER_REQUEST = name("http.server.request");
     private static final SerializableString[] OUTCOMES = {null, name("success"), name("failure"), name("unknown")};
 
     private final JsonFactory factory = JsonFactory.builder()
@@ -152,7 +153,10 @@ final class JsonEventEncoder {
         try {
             switch (slot.kind) {
                 case EventKind.HTTP_CLIENT_REQUEST:
-                    httpClientRequest(slot);
+                    httpRequest(slot, HTTP_CLIENT_REQUEST, 400);
+                    break;
+                case EventKind.HTTP_SERVER_REQUEST:
+                    httpRequest(slot, HTTP_SERVER_REQUEST, 500);
                     break;
                 case EventKind.AGENT_START:
                     agentStart(slot.sequence, slot.startNanos, info);
@@ -173,8 +177,12 @@ final class JsonEventEncoder {
         buffer.truncate(mark);
     }
 
-    private void httpClientRequest(EventSlot s) throws IOException {
-        begin(s.sequence, s.startNanos, HTTP_CLIENT_REQUEST, s.provider, s.outcome, s.durationNanos);
+    /**
+     * {@code http.client.request} / {@code http.server.request}; a status from {@code failureStatus} up is a
+     * failure whose {@code error.type} is the status code (OpenTelemetry: 4xx for clients, 5xx for servers).
+     */
+    private void httpRequest(EventSlot s, SerializableString eventName, int failureStatus) throws IOException {
+        begin(s.sequence, s.startNanos, eventName, s.provider, s.outcome, s.durationNanos);
         trace(s.trace, s.spanId);
         gen.writeFieldName(HTTP);
         gen.writeStartObject();
@@ -216,7 +224,7 @@ final class JsonEventEncoder {
 
         if (s.error != null) {
             errorType(s.error);
-        } else if (s.i2 >= 400) {
+        } else if (s.i2 >= failureStatus) {
             errorTypeNumber(s.i2); // OpenTelemetry semantic conventions: the status code as text
         }
         end(processJson);

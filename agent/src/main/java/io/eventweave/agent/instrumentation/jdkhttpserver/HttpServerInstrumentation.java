@@ -1,0 +1,88 @@
+package io.eventweave.agent.instrumentation.jdkhttpserver;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.runtime.CallDepth;
+import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.Trace;
+import io.eventweave.runtime.TraceContext;
+import io.eventweave.runtime.http.HttpProviders;
+import io.eventweave.runtime.http.InboundContext;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The JDK's own HTTP server ({@code com.sun.net.httpserver}): every exchange runs through
+ * {@code Filter.Chain.doFilter} (the server's filters, then the application's, then its handler), on JDK 11 to 25.
+ *
+ * <p>While the handler runs, the request's trace context (from the caller's {@code traceparent}, see
+ * {@link InboundContext}) is this thread's context, so the calls the handler makes carry the same trace id to the
+ * next service. When the chain returns, {@code http.server.request} is emitted with the status the handler sent.
+ */
+public final class HttpServerInstrumentation implements TypeInstrumentation {
+    @Override
+    public String name() {
+        return HttpProviders.JDK_HTTPSERVER;
+    }
+
+    @Override
+    public List<String> modules() {
+        return List.of("jdk.httpserver");
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named("com.sun.net.httpserver.Filter$Chain");
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice) {
+        return advice.advice(named("doFilter").and(takesArguments(1)), ChainAdvice.class.getName());
+    }
+
+    public static final class ChainAdvice {
+        private ChainAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("ewOuter") boolean outer,
+                @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace,
+                @Advice.Local("ewPrevious") TraceContext previous) {
+            outer = CallDepth.enter(CallDepth.JDK_HTTPSERVER) == 0;
+            if (!outer || exchange == null) {
+                return;
+            }
+            trace = InboundContext.of(exchange.getRequestHeaders().getFirst(HttpProviders.TRACEPARENT));
+            previous = Trace.attach(trace);
+            start = System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) HttpExchange exchange, @Advice.Thrown Throwable thrown,
+                @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
+                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewPrevious") TraceContext previous) {
+            CallDepth.exit(CallDepth.JDK_HTTPSERVER);
+            if (!outer || exchange == null || trace == null) {
+                return;
+            }
+            Trace.restore(previous);
+            long end = System.nanoTime();
+            URI uri = exchange.getRequestURI();
+            InetSocketAddress local = exchange.getLocalAddress();
+            int status = exchange.getResponseCode();
+            Emit.httpServerRequest(HttpProviders.JDK_HTTPSERVER, exchange.getRequestMethod(),
+                    exchange instanceof HttpsExchange ? "https" : "http", local == null ? null : local.getHostString(),
+                    local == null ? 0 : local.getPort(), uri.getRawPath(), status > 0 ? status : 0,
+                    thrown == null ? null : thrown.getClass(), start, end, trace);
+        }
+    }
+}
