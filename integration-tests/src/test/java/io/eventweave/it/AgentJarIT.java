@@ -1,0 +1,98 @@
+package io.eventweave.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eventweave.it.support.ChildJvm;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The shipped jar: its layout, its manifest, and {@code java -jar eventweave-agent.jar --version | --help}. */
+class AgentJarIT {
+    private static final Pattern KEY = Pattern.compile("(eventweave\\.[a-z0-9.-]+)");
+
+    @Test
+    void everyClassIsOursOrRelocatedUnderOurPackage() throws Exception {
+        List<String> foreign = new ArrayList<>();
+        int relocated = 0;
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if (entry.isDirectory() || name.equals("META-INF/MANIFEST.MF")) {
+                    continue;
+                }
+                boolean ours = name.startsWith("io/eventweave/premain/") || name.startsWith("io/eventweave/runtime/")
+                        || name.startsWith("inst/io/eventweave/");
+                if (!ours) {
+                    foreign.add(name);
+                }
+                if (name.startsWith("inst/io/eventweave/shaded/")) {
+                    relocated++;
+                }
+                if (name.startsWith("inst/")) {
+                    assertTrue(!name.endsWith(".class"), "hidden classes are .classdata: " + name);
+                }
+            }
+            assertEquals(List.of(), foreign, "entries outside io.eventweave");
+            assertTrue(relocated > 1000, "Byte Buddy and jackson-core relocated under io.eventweave.shaded");
+            Attributes manifest = jar.getManifest().getMainAttributes();
+            assertEquals("io.eventweave.premain.AgentPremain", manifest.getValue("Premain-Class"));
+            assertEquals("io.eventweave.premain.AgentPremain", manifest.getValue("Agent-Class"));
+            assertEquals("io.eventweave.premain.AgentPremain", manifest.getValue("Main-Class"));
+            assertEquals("true", manifest.getValue("Can-Retransform-Classes"));
+            assertEquals("eventweave-agent.jar", manifest.getValue("Boot-Class-Path"));
+        }
+    }
+
+    @Test
+    void versionAndHelpFromTheCommandLine() throws Exception {
+        String version = run("--version");
+        assertTrue(version.matches("eventweave-agent \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\s*"), version);
+
+        String help = run("--help");
+        Set<String> helpKeys = keys(help);
+        String readme = Files.readString(Path.of(System.getProperty("eventweave.readme", "../README.md")),
+                StandardCharsets.UTF_8);
+        String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("### Trace context"));
+        Set<String> readmeKeys = new TreeSet<>();
+        for (String row : table.split("\n")) {
+            if (row.startsWith("| `eventweave.")) {
+                readmeKeys.addAll(keys(row.substring(0, row.indexOf("` |") + 1)));
+            }
+        }
+        assertTrue(helpKeys.contains("eventweave.queue.size") && helpKeys.size() >= 12, "keys found in --help: " + helpKeys);
+        assertEquals(readmeKeys, helpKeys, "the README's configuration table lists exactly the agent's settings");
+        assertTrue(help.contains("EVENTWEAVE_QUEUE_SIZE  |  65536"), help);
+    }
+
+    private static Set<String> keys(String text) {
+        Set<String> keys = new TreeSet<>();
+        Matcher m = KEY.matcher(text);
+        while (m.find()) {
+            String key = m.group(1).replaceAll("[.]$", "");
+            if (!key.equals("eventweave.a.b-c") && !key.startsWith("eventweave.shaded")) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    private static String run(String option) throws Exception {
+        Process process = new ProcessBuilder(ChildJvm.javaHome().resolve("bin/java").toString(), "-jar",
+                ChildJvm.agentJar().toString(), option).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        return output;
+    }
+}
