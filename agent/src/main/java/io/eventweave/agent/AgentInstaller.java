@@ -12,6 +12,7 @@ import io.eventweave.agent.instrumentation.jdkurlconnection.HttpUrlConnectionIns
 import io.eventweave.agent.output.AgentInfo;
 import io.eventweave.agent.output.Drainer;
 import io.eventweave.agent.output.Envelope;
+import io.eventweave.agent.output.OutputSettings;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.OpenTelemetryBridge;
@@ -66,6 +67,16 @@ public final class AgentInstaller {
         Instant start = Instant.now();
         ProcessIdentity identity = ProcessIdentity.current();
         Path output = OutputPathPattern.resolve(config.getString(ConfigOption.OUTPUT_PATH), identity, start);
+        OutputSettings outputSettings = new OutputSettings(output,
+                config.getSizeBytes(ConfigOption.MAX_FILE_SIZE, 64 * 1024),
+                config.getDurationNanos(ConfigOption.ROTATE_INTERVAL),
+                config.getChoice(ConfigOption.COMPRESS, "gzip", "none").equals("gzip"),
+                config.getCount(ConfigOption.MAX_FILES),
+                config.getSizeBytes(ConfigOption.TOTAL_SIZE_CAP, 0),
+                config.getPermissions(ConfigOption.FILE_PERMISSIONS),
+                (int) Math.min(Integer.MAX_VALUE, config.getSizeBytes(ConfigOption.MAX_LINE_SIZE, 4 * 1024)),
+                OutputSettings.Fsync.valueOf(config.getChoice(ConfigOption.FSYNC, "none", "interval", "always")
+                        .toUpperCase(java.util.Locale.ROOT)));
         int queueSize = config.getQueueSize();
         long flushInterval = Math.max(config.getDurationNanos(ConfigOption.FLUSH_INTERVAL), 1_000_000L);
         long statsInterval = config.getDurationNanos(ConfigOption.STATS_INTERVAL);
@@ -88,7 +99,8 @@ public final class AgentInstaller {
         AgentInfo info = new AgentInfo(AgentVersion.get(), output.toString(), queueSize, names,
                 config.effectiveValues());
         Envelope envelope = new Envelope(serviceName, identity.instanceId(), identity.hostName(), identity.pid());
-        Drainer drainer = new Drainer(ring, output, envelope, info, err, flushInterval, statsInterval, shutdownTimeout);
+        Drainer drainer = new Drainer(ring, outputSettings, envelope, info, err, flushInterval, statsInterval,
+                shutdownTimeout);
         drainer.openOutput();
         Emit.open(ring, propagate);
         Emit.agentStart();

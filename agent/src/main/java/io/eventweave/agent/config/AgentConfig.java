@@ -217,6 +217,128 @@ public final class AgentConfig {
         return result;
     }
 
+    /** A size in bytes, at least {@code minimum}. */
+    public long getSizeBytes(ConfigOption option, long minimum) {
+        Source source = lookup(option);
+        long result = parseSizeBytes(option.defaultValue());
+        if (source != null) {
+            long parsed = parseSizeBytes(source.value);
+            if (parsed >= minimum) {
+                result = parsed;
+            } else {
+                invalid(option, source, option.type().accepted + ", at least " + formatSize(minimum),
+                        option.defaultValue());
+            }
+        }
+        effective.put(option.key(), formatSize(result));
+        return result;
+    }
+
+    /** A non-negative integer. */
+    public int getCount(ConfigOption option) {
+        Source source = lookup(option);
+        int result = Integer.parseInt(option.defaultValue());
+        if (source != null) {
+            try {
+                int parsed = Integer.parseInt(source.value.trim());
+                if (parsed < 0) {
+                    throw new NumberFormatException();
+                }
+                result = parsed;
+            } catch (NumberFormatException e) {
+                invalid(option, source, "an integer, 0 or more", option.defaultValue());
+            }
+        }
+        effective.put(option.key(), Integer.toString(result));
+        return result;
+    }
+
+    /** One of {@code choices} (case-insensitive). */
+    public String getChoice(ConfigOption option, String... choices) {
+        Source source = lookup(option);
+        String result = option.defaultValue();
+        if (source != null) {
+            String v = source.value.trim().toLowerCase(Locale.ROOT);
+            if (java.util.Arrays.asList(choices).contains(v)) {
+                result = v;
+            } else {
+                invalid(option, source, "one of " + String.join(", ", choices), option.defaultValue());
+            }
+        }
+        effective.put(option.key(), result);
+        return result;
+    }
+
+    /** File permissions as {@code rw-r-----} or octal {@code 0640}; owner read and write are always added. */
+    public String getPermissions(ConfigOption option) {
+        Source source = lookup(option);
+        String result = option.defaultValue();
+        if (source != null) {
+            String parsed = parsePermissions(source.value.trim());
+            if (parsed != null) {
+                result = parsed;
+            } else {
+                invalid(option, source, "permissions as rw-r----- or 0640", option.defaultValue());
+            }
+        }
+        effective.put(option.key(), result);
+        return result;
+    }
+
+    static String parsePermissions(String text) {
+        String symbolic = text;
+        if (text.matches("0?[0-7]{3}")) {
+            String digits = text.length() == 4 ? text.substring(1) : text;
+            StringBuilder out = new StringBuilder();
+            for (char c : digits.toCharArray()) {
+                int bits = c - '0';
+                out.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-')
+                        .append((bits & 1) != 0 ? 'x' : '-');
+            }
+            symbolic = out.toString();
+        }
+        if (!symbolic.matches("[r-][w-][x-][r-][w-][x-][r-][w-][x-]")) {
+            return null;
+        }
+        return "rw" + symbolic.substring(2);
+    }
+
+    /** Bytes, or -1 when the text is not a size. */
+    static long parseSizeBytes(String text) {
+        if (text == null) {
+            return -1;
+        }
+        String t = text.trim().toUpperCase(Locale.ROOT).replace(" ", "");
+        long unit = 1;
+        if (t.endsWith("KB")) {
+            unit = 1024;
+        } else if (t.endsWith("MB")) {
+            unit = 1024 * 1024;
+        } else if (t.endsWith("GB")) {
+            unit = 1024L * 1024 * 1024;
+        }
+        String number = unit == 1 ? (t.endsWith("B") ? t.substring(0, t.length() - 1) : t) : t.substring(0, t.length() - 2);
+        try {
+            long value = Long.parseLong(number);
+            return value < 0 || value > Long.MAX_VALUE / unit ? -1 : value * unit;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static String formatSize(long bytes) {
+        if (bytes > 0 && bytes % (1024L * 1024 * 1024) == 0) {
+            return bytes / (1024L * 1024 * 1024) + "GB";
+        }
+        if (bytes > 0 && bytes % (1024 * 1024) == 0) {
+            return bytes / (1024 * 1024) + "MB";
+        }
+        if (bytes > 0 && bytes % 1024 == 0) {
+            return bytes / 1024 + "KB";
+        }
+        return bytes + "B";
+    }
+
     /** The ring size: a power of two in [16, 2^24]. */
     public int getQueueSize() {
         ConfigOption option = ConfigOption.QUEUE_SIZE;
@@ -290,6 +412,9 @@ public final class AgentConfig {
         } else if (t.endsWith("h")) {
             unit = TimeUnit.HOURS;
             number = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("d")) {
+            unit = TimeUnit.DAYS;
+            number = t.substring(0, t.length() - 1);
         }
         try {
             long value = Long.parseLong(number.trim());
@@ -305,6 +430,9 @@ public final class AgentConfig {
             return ms + "ms";
         }
         long s = ms / 1000;
+        if (s % 86400 == 0) {
+            return s / 86400 + "d";
+        }
         if (s % 3600 == 0) {
             return s / 3600 + "h";
         }

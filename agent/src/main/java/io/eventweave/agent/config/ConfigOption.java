@@ -16,7 +16,9 @@ public final class ConfigOption {
     public enum Type {
         BOOLEAN("true or false"),
         INTEGER("an integer"),
-        DURATION("a duration such as 500ms, 2s, 5m or 1h (a plain number is milliseconds)"),
+        DURATION("a duration such as 500ms, 2s, 5m, 1h or 1d (a plain number is milliseconds)"),
+        SIZE("a size such as 512KB, 100MB or 1GB (a plain number is bytes)"),
+        CHOICE("one of the listed values"),
         STRING("text");
 
         final String accepted;
@@ -37,6 +39,24 @@ public final class ConfigOption {
                     + "Relative paths start at the working directory.");
     public static final ConfigOption FLUSH_INTERVAL = add("output.flush-interval", Type.DURATION, "1s",
             "Longest time an event waits in memory before it is written to the file.");
+    public static final ConfigOption MAX_FILE_SIZE = add("output.max-file-size", Type.SIZE, "100MB",
+            "Size at which the file is rotated: renamed to <name>.<number>.jsonl and a new file begun (64KB at least).");
+    public static final ConfigOption ROTATE_INTERVAL = add("output.rotate-interval", Type.DURATION, "0",
+            "Also rotate when the file is this old, e.g. 1h or 1d (0: by size only).");
+    public static final ConfigOption COMPRESS = add("output.compress", Type.CHOICE, "gzip",
+            "gzip or none: rotated files are compressed by a background thread, never by the one that writes.");
+    public static final ConfigOption MAX_FILES = add("output.max-files", Type.INTEGER, "10",
+            "Rotated files kept (the oldest are deleted beyond this; 0 keeps none).");
+    public static final ConfigOption TOTAL_SIZE_CAP = add("output.total-size-cap", Type.SIZE, "1GB",
+            "Total size of the rotated files kept; the oldest are deleted beyond it.");
+    public static final ConfigOption FILE_PERMISSIONS = add("output.file-permissions", Type.STRING, "rw-------",
+            "Permissions of new files, as rw-r----- or 0640 (owner read and write are always kept).");
+    public static final ConfigOption MAX_LINE_SIZE = add("output.max-line-size", Type.SIZE, "16KB",
+            "Longest line: longer text values are cut and the event is marked event.truncated (4KB at least).");
+    public static final ConfigOption FSYNC = add("output.fsync", Type.CHOICE, "none",
+            "none (the OS writes back: a crash of the machine may lose what the OS had not written yet), interval "
+                    + "(fsync at every flush: at most a flush interval lost, one disk sync per interval), or always "
+                    + "(fsync after every write: slowest).");
     public static final ConfigOption QUEUE_SIZE = add("queue.size", Type.INTEGER, "65536",
             "Ring buffer slots (16 to 16777216, rounded up to a power of two); when full, events are dropped "
                     + "and counted as queue_full.");

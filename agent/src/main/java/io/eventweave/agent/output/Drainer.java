@@ -14,37 +14,43 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one background thread of the agent ({@code eventweave-drainer}, daemon): takes published slots from the ring in
- * order, encodes them into a reused buffer and writes whole lines to the sink in batches.
+ * The one background thread that drains the ring ({@code eventweave-drainer}, daemon): takes published slots in
+ * order, encodes them into a reused buffer and writes whole lines to the {@link JsonlSink} in batches.
  *
  * <ul>
  *   <li>Idle, it parks with a growing timeout (50 µs up to 10 ms); it never spins, and producers never wake it
  *       (that would be a system call on an application thread).</li>
- *   <li>Lines reach the file when the buffer holds {@value #WRITE_THRESHOLD} bytes or an event has waited one flush
- *       interval.</li>
- *   <li>At shutdown it stops intake, takes the {@code agent.stop} sequence number, drains what was emitted before it
- *       within the shutdown timeout, counts the rest as {@code shutdown_timeout} and writes {@code agent.stop}.</li>
+ *   <li>Lines reach the file when the buffer holds a batch (256 KB, less for small files) or an event has waited
+ *       one flush interval.</li>
+ *   <li>Before a batch that would pass {@code output.max-file-size} (or once the file is
+ *       {@code output.rotate-interval} old) the file is rotated; every new file starts with {@code agent.file}.</li>
+ *   <li>When the output fails, the events are counted as {@code io_error}; when it works again an
+ *       {@code agent.output.resumed} line says how many were lost meanwhile.</li>
+ *   <li>At shutdown it closes the sequence, drains what was emitted before within the shutdown timeout, counts the
+ *       rest as {@code shutdown_timeout} and writes {@code agent.stop}.</li>
  * </ul>
  */
 public final class Drainer implements Runnable {
-    static final int WRITE_THRESHOLD = 256 * 1024;
-    private static final int MAX_BATCH = 4096;
+    private static final int MAX_BATCH_BYTES = 256 * 1024;
     private static final long MIN_PARK_NANOS = 50_000L;
     private static final long MAX_PARK_NANOS = 10_000_000L;
     private static final long SECOND = 1_000_000_000L;
     private static final long REPORT_INTERVAL_NANOS = 60 * SECOND;
 
     private final RingBuffer ring;
-    private final LineBuffer buffer = new LineBuffer(WRITE_THRESHOLD + 64 * 1024);
+    private final LineBuffer buffer = new LineBuffer(MAX_BATCH_BYTES + 64 * 1024);
     private final JsonEventEncoder encoder;
     private final JsonlSink sink;
+    private final RotatedFiles rotatedFiles;
     private final AgentInfo info;
     private final PrintStream err;
+    private final int batchBytes;
     private final long flushIntervalNanos;
     private final long statsIntervalNanos;
     private final long shutdownTimeoutNanos;
     private final long startNanos = System.nanoTime();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final ErrorReporter reporter;
 
     private volatile boolean stopRequested;
     private volatile Thread thread;
@@ -54,15 +60,21 @@ public final class Drainer implements Runnable {
     /** Lines encoded into {@link #buffer} and not yet handed to the sink. */
     private int pending;
     private long oldestPendingNanos;
-    private final ErrorReporter reporter;
+    /** Events lost to output failures since the output last worked, and the latest failure. */
+    private long lostWhileFailing;
+    private IOException lastFailure;
+    /** Set once the sequence is closed: no rotation and no numbered agent line until agent.stop. */
+    private boolean closing;
 
-    public Drainer(RingBuffer ring, Path output, Envelope envelope, AgentInfo info, PrintStream err,
+    public Drainer(RingBuffer ring, OutputSettings output, Envelope envelope, AgentInfo info, PrintStream err,
             long flushIntervalNanos, long statsIntervalNanos, long shutdownTimeoutNanos) {
         this.ring = ring;
-        this.sink = new JsonlSink(output);
-        this.encoder = new JsonEventEncoder(buffer, envelope);
+        this.rotatedFiles = new RotatedFiles(output, err);
+        this.sink = new JsonlSink(output, rotatedFiles);
+        this.encoder = new JsonEventEncoder(buffer, envelope, output.maxLineSize);
         this.info = info;
         this.err = err;
+        this.batchBytes = (int) Math.max(4096, Math.min(MAX_BATCH_BYTES, output.maxFileSize / 4));
         this.flushIntervalNanos = flushIntervalNanos;
         this.statsIntervalNanos = statsIntervalNanos;
         this.shutdownTimeoutNanos = shutdownTimeoutNanos;
@@ -112,12 +124,19 @@ public final class Drainer implements Runnable {
             while (!stopRequested) {
                 int drained = drain();
                 long now = System.nanoTime();
-                if (pending > 0 && (buffer.size() >= WRITE_THRESHOLD || now - oldestPendingNanos >= flushIntervalNanos)) {
+                if (pending > 0 && (buffer.size() >= batchBytes || now - oldestPendingNanos >= flushIntervalNanos)) {
                     writeOut();
+                    sink.syncIfConfigured();
                 }
                 if (now - nextTick >= 0) {
                     encoder.calibrateClock();
                     reporter.report(now);
+                    if (sink.rotationDue(0, now)) { // rotate-interval
+                        writeOut();
+                        if (sink.rotationDue(0, System.nanoTime())) {
+                            rotate();
+                        }
+                    }
                     nextTick = now + SECOND;
                 }
                 if (now - nextStats >= 0) {
@@ -147,11 +166,11 @@ public final class Drainer implements Runnable {
         }
     }
 
-    /** Encodes up to {@link #MAX_BATCH} published events; returns how many slots it took. */
+    /** Encodes published events until a batch is full or the ring is empty; returns how many slots it took. */
     private int drain() {
         int count = 0;
         EventSlot slot;
-        while (count < MAX_BATCH && (slot = ring.poll()) != null) {
+        while (buffer.size() < batchBytes && (slot = ring.poll()) != null) {
             if (!EventCounters.isAfterStop(slot.sequence)) {
                 if (encoder.encode(slot, info)) {
                     if (pending++ == 0) {
@@ -167,20 +186,78 @@ public final class Drainer implements Runnable {
         return count;
     }
 
+    /** Hands the buffer to the sink (rotating first when the batch would pass the size limit). */
     private void writeOut() {
         if (pending == 0 && buffer.size() == 0) {
             return;
         }
+        if (!closing && sink.rotationDue(buffer.size(), System.nanoTime())) {
+            rotate(); // the batch goes into the new file, after its agent.file line
+        }
         try {
             sink.write(buffer.array(), buffer.size());
             written += pending;
-            reporter.outputRecovered();
+            buffer.reset();
+            pending = 0;
+            if (lostWhileFailing > 0 && !closing) {
+                outputResumed();
+            }
         } catch (IOException e) {
             EventCounters.dropped(DropReason.IO_ERROR, pending);
-            reporter.outputFailed(sink.path(), e, pending);
+            lostWhileFailing += pending;
+            lastFailure = e;
+            reporter.outputFailed(sink.path(), e, lostWhileFailing);
+            buffer.reset();
+            pending = 0;
         }
-        buffer.reset();
-        pending = 0;
+    }
+
+    /** Writes one line encoded on its own (the batch buffer is empty when this is called). */
+    private void writeLine(boolean encoded) {
+        if (encoded) {
+            pending++;
+        } else {
+            EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
+        }
+        writeOut();
+    }
+
+    private void rotate() {
+        try {
+            byte[] batch = null;
+            int batchLength = buffer.size();
+            int batchPending = pending;
+            if (batchLength > 0) { // keep the batch aside: the new file's first line is its agent.file line
+                batch = java.util.Arrays.copyOf(buffer.array(), batchLength);
+                buffer.reset();
+                pending = 0;
+            }
+            Path previous = sink.rotate();
+            long sequence = EventCounters.nextSequence();
+            if (encoder.agentFile(sequence, System.nanoTime(), sink.path().toString(), sink.fileNumber(),
+                    previous.toString())) {
+                sink.write(buffer.array(), buffer.size());
+                written++;
+            } else {
+                EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
+            }
+            buffer.reset();
+            if (batch != null) {
+                buffer.write(batch, 0, batch.length);
+                pending = batchPending;
+            }
+        } catch (IOException e) {
+            err.println("eventweave: could not rotate " + sink.path() + ": " + e + "; writing on in the same file");
+        }
+    }
+
+    private void outputResumed() {
+        long lost = lostWhileFailing;
+        lostWhileFailing = 0;
+        reporter.outputRecovered(lost);
+        long sequence = EventCounters.nextSequence();
+        writeLine(encoder.outputResumed(sequence, System.nanoTime(), sink.path().toString(), lost,
+                String.valueOf(lastFailure)));
     }
 
     /**
@@ -204,23 +281,32 @@ public final class Drainer implements Runnable {
 
     private void writeCounters(String eventName, long sequence, long[] dropped) {
         long now = System.nanoTime();
-        if (encoder.agentCounters(eventName, sequence, now, written, dropped, now - startNanos)) {
-            pending++;
-        } else {
-            EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
-        }
-        writeOut();
+        writeLine(encoder.agentCounters(eventName, sequence, now, written, dropped, now - startNanos));
     }
 
     private void shutdown() {
         Emit.close();
-        long stopSequence = EventCounters.close();
         long deadline = System.nanoTime() + shutdownTimeoutNanos;
+        // 1. What the ring holds is written as usual (rotation and its agent.file lines included).
+        while (System.nanoTime() - deadline < 0) {
+            int drained = drain();
+            if (buffer.size() >= batchBytes) {
+                writeOut();
+            }
+            if (drained == 0) {
+                break;
+            }
+        }
+        writeOut();
+        // 2. The log ends: agent.stop's number is taken; only events numbered below it (in flight a moment ago)
+        //    are still appended, and no other numbered line (agent.file, agent.output.resumed) may come now.
+        closing = true;
+        long stopSequence = EventCounters.close();
         while (written + pending + EventCounters.droppedTotal() < stopSequence
                 && System.nanoTime() - deadline < 0) {
             if (drain() == 0) {
                 LockSupport.parkNanos(MIN_PARK_NANOS);
-            } else if (buffer.size() >= WRITE_THRESHOLD) {
+            } else if (buffer.size() >= batchBytes) {
                 writeOut();
             }
         }
@@ -240,6 +326,17 @@ public final class Drainer implements Runnable {
             err.println("eventweave: shutdown drain timed out; " + missing
                     + " events counted as dropped (shutdown_timeout)");
         }
+        long writtenBefore = written;
         writeCounters("agent.stop", stopSequence, dropped);
+        if (written == writtenBefore || dropped[DropReason.IO_ERROR.ordinal()] > 0) {
+            long total = 0;
+            for (long d : dropped) {
+                total += d;
+            }
+            err.println("eventweave: at exit: " + stopSequence + " events emitted, " + writtenBefore + " written to "
+                    + sink.path() + ", " + total + " dropped (io_error " + dropped[DropReason.IO_ERROR.ordinal()]
+                    + ")" + (written == writtenBefore ? "; agent.stop could not be written" : ""));
+        }
+        rotatedFiles.finish(Math.max(0, deadline - System.nanoTime()) + SECOND / 2);
     }
 }

@@ -19,7 +19,6 @@ final class ErrorReporter {
     private long lastQueueFullReport;
     private long lastOutputReport;
     private boolean outputFailing;
-    private long lostWhileFailing;
 
     ErrorReporter(PrintStream err, long intervalNanos) {
         this.err = err;
@@ -55,23 +54,21 @@ final class ErrorReporter {
         }
     }
 
-    void outputFailed(Path path, Exception e, long lost) {
-        lostWhileFailing += lost;
+    void outputFailed(Path path, Exception e, long lostSoFar) {
         long now = System.nanoTime();
         if (!outputFailing || now - lastOutputReport >= intervalNanos) {
-            err.println("eventweave: cannot write " + path + ": " + e + "; " + lostWhileFailing
+            err.println("eventweave: cannot write " + path + ": " + e + "; " + lostSoFar
                     + " events dropped (io_error) so far; retrying");
             lastOutputReport = now;
         }
         outputFailing = true;
     }
 
-    void outputRecovered() {
+    void outputRecovered(long lost) {
         if (outputFailing) {
-            err.println("eventweave: writing resumed; " + lostWhileFailing + " events were lost (io_error) while the "
-                    + "output could not be written");
+            err.println("eventweave: writing resumed; " + lost + " events were lost (io_error) while the output "
+                    + "could not be written");
             outputFailing = false;
-            lostWhileFailing = 0;
         }
     }
 }

@@ -71,8 +71,14 @@ final class JsonEventEncoder {
     private final SerializableString schemaJson;
     private JsonGenerator gen;
 
-    JsonEventEncoder(LineBuffer buffer, Envelope envelope) {
+    /** Longest line allowed (output.max-line-size), newline included. */
+    private final int maxLineSize;
+    /** Longest text value while re-encoding a line that was too long; MAX_VALUE normally. */
+    private int stringLimit = Integer.MAX_VALUE;
+
+    JsonEventEncoder(LineBuffer buffer, Envelope envelope, int maxLineSize) {
         this.buffer = buffer;
+        this.maxLineSize = maxLineSize;
         try {
             serviceJson = raw(g -> {
                 g.writeStartObject();
@@ -151,23 +157,49 @@ final class JsonEventEncoder {
     boolean encode(EventSlot slot, AgentInfo info) {
         int mark = buffer.size();
         try {
-            switch (slot.kind) {
-                case EventKind.HTTP_CLIENT_REQUEST:
-                    httpRequest(slot, HTTP_CLIENT_REQUEST, 400);
-                    break;
-                case EventKind.HTTP_SERVER_REQUEST:
-                    httpRequest(slot, HTTP_SERVER_REQUEST, 500);
-                    break;
-                case EventKind.AGENT_START:
-                    agentStart(slot.sequence, slot.startNanos, info);
-                    break;
-                default:
-                    throw new IllegalArgumentException("unknown event kind " + slot.kind);
+            encodeOnce(slot, info);
+            if (buffer.size() - mark > maxLineSize) {
+                // Too long: encode again with shorter and shorter text values, marked event.truncated.
+                for (int limit = maxLineSize / 8; buffer.size() - mark > maxLineSize; limit /= 2) {
+                    buffer.truncate(mark);
+                    stringLimit = Math.max(limit, 8);
+                    encodeOnce(slot, info);
+                    if (limit < 8) {
+                        break;
+                    }
+                }
+                stringLimit = Integer.MAX_VALUE;
             }
             return true;
         } catch (Exception | StackOverflowError e) {
+            stringLimit = Integer.MAX_VALUE;
             recover(mark, e);
             return false;
+        }
+    }
+
+    private void encodeOnce(EventSlot slot, AgentInfo info) throws IOException {
+        switch (slot.kind) {
+            case EventKind.HTTP_CLIENT_REQUEST:
+                httpRequest(slot, HTTP_CLIENT_REQUEST, 400);
+                break;
+            case EventKind.HTTP_SERVER_REQUEST:
+                httpRequest(slot, HTTP_SERVER_REQUEST, 500);
+                break;
+            case EventKind.AGENT_START:
+                agentStart(slot.sequence, slot.startNanos, info);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown event kind " + slot.kind);
+        }
+    }
+
+    /** A text value, cut to {@link #stringLimit} characters while a too-long line is encoded again. */
+    private void text(String value) throws IOException {
+        if (value.length() <= stringLimit) {
+            gen.writeString(value);
+        } else {
+            gen.writeString(value.toCharArray(), 0, stringLimit);
         }
     }
 
@@ -189,7 +221,7 @@ final class JsonEventEncoder {
         gen.writeFieldName(REQUEST);
         gen.writeStartObject();
         gen.writeFieldName(METHOD);
-        gen.writeString(s.s1);
+        text(s.s1);
         if (s.i3 > 0) {
             gen.writeFieldName(RESEND_COUNT);
             gen.writeNumber(s.i3);
@@ -209,7 +241,7 @@ final class JsonEventEncoder {
         gen.writeFieldName(SCHEME);
         gen.writeString(s.s2 == null ? "http" : s.s2.toLowerCase(Locale.ROOT)); // returns itself when lower case
         gen.writeFieldName(PATH);
-        gen.writeString(s.s4 == null || s.s4.isEmpty() ? "/" : s.s4);
+        text(s.s4 == null || s.s4.isEmpty() ? "/" : s.s4);
         gen.writeEndObject();
 
         gen.writeFieldName(SERVER);
@@ -233,9 +265,9 @@ final class JsonEventEncoder {
     /** An IPv6 literal without the URI's brackets, as OpenTelemetry's {@code server.address}. */
     private void writeHost(String host) throws IOException {
         if (host.length() > 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']') {
-            gen.writeString(host.toCharArray(), 1, host.length() - 2);
+            text(host.substring(1, host.length() - 1));
         } else {
-            gen.writeString(host);
+            text(host);
         }
     }
 
@@ -247,7 +279,7 @@ final class JsonEventEncoder {
         gen.writeFieldName(ERROR);
         gen.writeStartObject();
         gen.writeFieldName(TYPE);
-        gen.writeString(error instanceof Class ? ((Class<?>) error).getName() : String.valueOf(error));
+        text(error instanceof Class ? ((Class<?>) error).getName() : String.valueOf(error));
         gen.writeEndObject();
     }
 
@@ -287,6 +319,9 @@ final class JsonEventEncoder {
         if (duration >= 0) {
             gen.writeFieldName(DURATION);
             gen.writeNumber(duration);
+        }
+        if (stringLimit != Integer.MAX_VALUE) {
+            gen.writeBooleanField("truncated", true);
         }
         gen.writeEndObject();
     }
@@ -337,7 +372,11 @@ final class JsonEventEncoder {
         gen.writeStartObject();
         gen.writeStringField("version", info.version);
         gen.writeObjectFieldStart("output");
-        gen.writeStringField("path", info.outputPath);
+        gen.writeFieldName("path");
+        text(info.outputPath);
+        gen.writeObjectFieldStart("file");
+        gen.writeNumberField("number", 1);
+        gen.writeEndObject();
         gen.writeEndObject();
         gen.writeObjectFieldStart("queue");
         gen.writeNumberField("capacity", info.queueCapacity);
@@ -349,11 +388,59 @@ final class JsonEventEncoder {
         gen.writeEndArray();
         gen.writeObjectFieldStart("config");
         for (Map.Entry<String, String> e : info.config.entrySet()) {
-            gen.writeStringField(e.getKey(), e.getValue());
+            gen.writeFieldName(e.getKey());
+            text(e.getValue());
         }
         gen.writeEndObject();
         gen.writeEndObject();
         end(processWithRuntimeJson);
+    }
+
+    /** {@code agent.file}: the first line of every file after rotation (which process, which file number). */
+    boolean agentFile(long sequence, long nanoTime, String path, int fileNumber, String previousPath) {
+        int mark = buffer.size();
+        try {
+            begin(sequence, nanoTime, name("agent.file"), null, EventKind.OUTCOME_NONE, -1);
+            gen.writeFieldName(AGENT);
+            gen.writeStartObject();
+            gen.writeObjectFieldStart("output");
+            gen.writeStringField("path", path);
+            gen.writeObjectFieldStart("file");
+            gen.writeNumberField("number", fileNumber);
+            gen.writeEndObject();
+            gen.writeObjectFieldStart("previous");
+            gen.writeStringField("path", previousPath);
+            gen.writeEndObject();
+            gen.writeEndObject();
+            gen.writeEndObject();
+            end(processJson);
+            return true;
+        } catch (Exception | StackOverflowError e) {
+            recover(mark, e);
+            return false;
+        }
+    }
+
+    /** {@code agent.output.resumed}: the output works again; {@code lost} events could not be written meanwhile. */
+    boolean outputResumed(long sequence, long nanoTime, String path, long lost, String failure) {
+        int mark = buffer.size();
+        try {
+            begin(sequence, nanoTime, name("agent.output.resumed"), null, EventKind.OUTCOME_NONE, -1);
+            gen.writeFieldName(AGENT);
+            gen.writeStartObject();
+            gen.writeObjectFieldStart("output");
+            gen.writeStringField("path", path);
+            gen.writeNumberField("lost", lost);
+            gen.writeFieldName("error");
+            text(failure.length() > 512 ? failure.substring(0, 512) : failure);
+            gen.writeEndObject();
+            gen.writeEndObject();
+            end(processJson);
+            return true;
+        } catch (Exception | StackOverflowError e) {
+            recover(mark, e);
+            return false;
+        }
     }
 
     /**

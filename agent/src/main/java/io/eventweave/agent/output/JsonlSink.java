@@ -6,34 +6,57 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The JSON Lines file. Appends whole lines handed over by the drainer; created with permissions 0600 (the events
- * may name hosts and paths of the application). Used by the drainer thread only.
+ * The JSON Lines file. Appends whole lines handed over by the drainer (drainer thread only).
  *
- * <p>When the file cannot be opened or written, {@link #write} throws and the caller counts the events as
- * {@code io_error}; the sink retries opening the file with growing back-off (1 s up to 30 s) and resumes by itself.
+ * <ul>
+ *   <li><b>Rotation</b> renames the active file to {@code <name>.<number>.jsonl} (never copy-and-truncate, so
+ *       {@code tail -F} and log shippers follow) and opens a new one; rotated names sort in time order. The renamed
+ *       file goes to {@link RotatedFiles} for compression and retention, off this thread.</li>
+ *   <li><b>Faults</b>: a failed write is cut back to the last whole line ({@code truncate}), the file is closed and
+ *       reopened with growing back-off (1 s to 30 s); the caller counts the events as {@code io_error}. A file that
+ *       ends in a partial line when (re)opened is cut back to its last newline.</li>
+ *   <li>New files get {@code output.file-permissions} (0600 by default); the directory is created.</li>
+ * </ul>
  */
 final class JsonlSink implements AutoCloseable {
     private static final long FIRST_RETRY_NANOS = 1_000_000_000L;
     private static final long MAX_RETRY_NANOS = 30_000_000_000L;
 
+    private final OutputSettings settings;
     private final Path path;
+    private final RotatedFiles rotated;
     private FileChannel channel;
+    /** Rotation only for a regular file (never for /dev/stdout, /dev/full, a pipe). */
+    private boolean rotatable;
+    private long bytesInFile;
+    private long openedAtNanos;
+    private int fileNumber;
     private long retryAtNanos;
     private long retryDelayNanos = FIRST_RETRY_NANOS;
 
-    JsonlSink(Path path) {
-        this.path = path;
+    JsonlSink(OutputSettings settings, RotatedFiles rotated) {
+        this.settings = settings;
+        this.path = settings.path;
+        this.rotated = rotated;
     }
 
     Path path() {
         return path;
+    }
+
+    /** 1 for the first file of the process, +1 at every rotation. */
+    int fileNumber() {
+        return fileNumber;
+    }
+
+    long bytesInFile() {
+        return bytesInFile;
     }
 
     /** Opens (creates) the file and its directory. */
@@ -45,17 +68,75 @@ final class JsonlSink implements AutoCloseable {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            FileAttribute<Set<PosixFilePermission>> ownerOnly =
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            channel = FileChannel.open(path, options, ownerOnly);
+            channel = FileChannel.open(path, options,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(settings.permissions)));
         } else {
             channel = FileChannel.open(path, options);
+        }
+        rotatable = Files.isRegularFile(path);
+        bytesInFile = rotatable ? repairTail() : 0;
+        openedAtNanos = System.nanoTime();
+        if (fileNumber == 0) {
+            fileNumber = 1;
         }
         retryDelayNanos = FIRST_RETRY_NANOS;
     }
 
+    /** Cuts a partial last line (left by a failed write or a crash) back to the last newline; returns the size. */
+    private long repairTail() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return 0;
+        }
+        ByteBuffer one = ByteBuffer.allocate(1);
+        channel.read(one, size - 1);
+        if (one.get(0) == '\n') {
+            return size;
+        }
+        ByteBuffer block = ByteBuffer.allocate(8192);
+        long end = size;
+        while (end > 0) {
+            long start = Math.max(0, end - block.capacity());
+            block.clear().limit((int) (end - start));
+            channel.read(block, start);
+            for (int i = (int) (end - start) - 1; i >= 0; i--) {
+                if (block.get(i) == '\n') {
+                    channel.truncate(start + i + 1);
+                    return start + i + 1;
+                }
+            }
+            end = start;
+        }
+        channel.truncate(0);
+        return 0;
+    }
+
     boolean isOpen() {
         return channel != null;
+    }
+
+    /** Whether the file should be rotated before {@code nextBytes} more are written. */
+    boolean rotationDue(long nextBytes, long nowNanos) {
+        if (channel == null || !rotatable || bytesInFile == 0) {
+            return false;
+        }
+        return bytesInFile + nextBytes > settings.maxFileSize
+                || settings.rotateIntervalNanos > 0 && nowNanos - openedAtNanos >= settings.rotateIntervalNanos;
+    }
+
+    /**
+     * Renames the active file to its numbered name, hands it to {@link RotatedFiles} and opens a new active file.
+     * Returns the rotated file's path.
+     */
+    Path rotate() throws IOException {
+        Path target = RotatedFiles.rotatedName(path, fileNumber);
+        channel.close();
+        channel = null;
+        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+        rotated.submit(target);
+        fileNumber++;
+        open();
+        return target;
     }
 
     void write(byte[] bytes, int length) throws IOException {
@@ -68,19 +149,43 @@ final class JsonlSink implements AutoCloseable {
             try {
                 open();
             } catch (IOException e) {
+                closeQuietly();
                 scheduleRetry();
                 throw e;
             }
         }
         ByteBuffer src = ByteBuffer.wrap(bytes, 0, length);
+        long before = bytesInFile;
         try {
             while (src.hasRemaining()) {
                 channel.write(src);
             }
+            bytesInFile += length;
+            if (settings.fsync == OutputSettings.Fsync.ALWAYS) {
+                channel.force(false);
+            }
         } catch (IOException e) {
+            if (rotatable) {
+                try {
+                    channel.truncate(before); // no partial line stays behind
+                } catch (IOException ignored) {
+                    // repaired when the file is opened again
+                }
+            }
             closeQuietly();
             scheduleRetry();
             throw e;
+        }
+    }
+
+    /** {@code output.fsync=interval}: called by the drainer at every flush tick. */
+    void syncIfConfigured() {
+        if (settings.fsync == OutputSettings.Fsync.INTERVAL && channel != null) {
+            try {
+                channel.force(false);
+            } catch (IOException ignored) {
+                // the next write reports the failure
+            }
         }
     }
 
@@ -103,6 +208,13 @@ final class JsonlSink implements AutoCloseable {
 
     @Override
     public void close() {
+        if (channel != null && settings.fsync != OutputSettings.Fsync.NONE) {
+            try {
+                channel.force(false);
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
         closeQuietly();
     }
 }

@@ -135,7 +135,10 @@ final class PipelineScenario {
                 Map.of("eventweave.queue.size", String.valueOf(ringCapacity)));
 
         Emit.open(ring, true);
-        Drainer drainer = new Drainer(ring, file, envelope, info, err, 50 * MS, 250 * MS, SHUTDOWN_TIMEOUT_NANOS);
+        // one file, no rotation: this scenario checks the ring and the accounting, OutputRotationIT the rotation
+        OutputSettings output = new OutputSettings(file, Long.MAX_VALUE, 0, false, 10, Long.MAX_VALUE, "rw-------",
+                16 * 1024, OutputSettings.Fsync.NONE);
+        Drainer drainer = new Drainer(ring, output, envelope, info, err, 50 * MS, 250 * MS, SHUTDOWN_TIMEOUT_NANOS);
         assertTrue(drainer.openOutput(), () -> "output opened; stderr: " + errBytes);
         drainer.start();
         Emit.agentStart();

@@ -31,6 +31,8 @@ public final class ChildJvm {
     private String agentArgs;
     private Path workDir;
     private long timeoutSeconds = 60;
+    /** Output goes to {@code <logName>.stdout} and {@code <logName>.stderr} in the working directory. */
+    private String logName = "child";
 
     private ChildJvm(String mainClass) {
         this.mainClass = mainClass;
@@ -120,6 +122,11 @@ public final class ChildJvm {
         return this;
     }
 
+    public ChildJvm logName(String name) {
+        logName = name;
+        return this;
+    }
+
     public ChildJvm timeoutSeconds(long seconds) {
         timeoutSeconds = seconds;
         return this;
@@ -149,8 +156,8 @@ public final class ChildJvm {
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
             removedEnv.forEach(builder.environment()::remove);
             builder.environment().putAll(env);
-            builder.redirectOutput(workDir.resolve("child.stdout").toFile());
-            builder.redirectError(workDir.resolve("child.stderr").toFile());
+            builder.redirectOutput(workDir.resolve(logName + ".stdout").toFile());
+            builder.redirectError(workDir.resolve(logName + ".stderr").toFile());
             return builder.start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -162,9 +169,9 @@ public final class ChildJvm {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("child JVM " + mainClass + " did not finish within " + timeoutSeconds
-                        + " s; stderr:\n" + read("child.stderr"));
+                        + " s; stderr:\n" + read(logName + ".stderr"));
             }
-            return new Result(process.exitValue(), read("child.stdout"), read("child.stderr"), workDir);
+            return new Result(process.exitValue(), read(logName + ".stdout"), read(logName + ".stderr"), workDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

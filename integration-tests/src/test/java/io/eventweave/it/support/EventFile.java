@@ -28,22 +28,62 @@ public final class EventFile {
 
     private final Path path;
     private final List<JsonNode> lines = new ArrayList<>();
+    /** For a rotated set: each file, and the index of its first line in {@link #lines}. */
+    private final List<Path> files = new ArrayList<>();
+    private final List<Integer> firstLines = new ArrayList<>();
 
     private EventFile(Path path) {
-        this.path = path;
-        String content = read(path);
-        assertTrue(content.isEmpty() || content.endsWith("\n"), "file must end with a whole line: " + path);
-        for (String line : content.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            EventSchema.assertValid(line);
-            try {
-                lines.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new AssertionError("not JSON: " + line, e);
+        this(List.of(path));
+    }
+
+    private EventFile(List<Path> paths) {
+        this.path = paths.get(paths.size() - 1);
+        for (Path file : paths) {
+            files.add(file);
+            firstLines.add(lines.size());
+            String content = read(file);
+            assertTrue(content.isEmpty() || content.endsWith("\n"), "file must end with a whole line: " + file);
+            for (String line : content.split("\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                EventSchema.assertValid(line);
+                try {
+                    lines.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new AssertionError("not JSON: " + line, e);
+                }
             }
         }
+    }
+
+    /**
+     * The whole log of one process after rotation: {@code <stem>.<number>.jsonl[.gz]} in number order, then the
+     * active {@code <stem>.jsonl}, read as one.
+     */
+    public static EventFile rotatedSet(Path active) {
+        String name = active.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".jsonl".length());
+        java.util.regex.Pattern rotated = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(stem) + "\\.(\\d{6,})\\.jsonl(\\.gz)?");
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> list = Files.list(active.getParent())) {
+            list.filter(p -> rotated.matcher(p.getFileName().toString()).matches()).sorted().forEach(paths::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        paths.add(active);
+        return new EventFile(paths);
+    }
+
+    /** The files read, oldest first (one for a single file). */
+    public List<Path> files() {
+        return files;
+    }
+
+    /** The first line of the i-th file. */
+    public JsonNode firstLineOf(int fileIndex) {
+        return lines.get(firstLines.get(fileIndex));
     }
 
     /** Waits (Awaitility) for exactly one {@code eventweave-*.jsonl} in {@code dir} ending with agent.stop. */
@@ -76,6 +116,11 @@ public final class EventFile {
 
     private static String read(Path p) {
         try {
+            if (p.getFileName().toString().endsWith(".gz")) {
+                try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(p))) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
             return Files.readString(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
