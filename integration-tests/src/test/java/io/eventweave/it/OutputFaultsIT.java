@@ -94,6 +94,34 @@ class OutputFaultsIT {
         }
     }
 
+    @Test
+    void anOutputDirectoryRemovedWhileTheAppRunsIsCreatedAgain() throws Exception {
+        Path out = dir.resolve("logs");
+        ChildJvm child = ChildJvm.app(LoadApp.class).args("1", "4000", "1000") // 4 s of events
+                .env("EVENTWEAVE_OUTPUT_PATH", out.resolve("events.jsonl").toString())
+                .env("EVENTWEAVE_OUTPUT_FLUSH_INTERVAL", "100ms")
+                .workDir(dir);
+        Process process = child.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out.resolve("events.jsonl"))
+                && Files.readString(out.resolve("events.jsonl")).contains("http.client.request"));
+        try (var files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(out); // a clean-up job removes the directory
+        ChildJvm.Result run = child.waitFor(process).assertSucceeded();
+        assertTrue(run.stderr.contains("was deleted or replaced") && run.stderr.contains("new file (number 2)"),
+                run.stderr);
+        EventFile log = EventFile.snapshot(out.resolve("events.jsonl"));
+        JsonNode first = log.all().get(0);
+        assertEquals("agent.file", first.at("/event/name").asText());
+        assertEquals(2, first.at("/agent/output/file/number").asInt());
+        assertTrue(log.named("http.client.request").size() > 500, "events written after the directory came back");
+        JsonNode counts = log.stop().at("/agent/events");
+        assertEquals(counts.path("emitted").asLong(), counts.path("written").asLong() + counts.path("dropped").asLong());
+    }
+
     private static void fill(Path filler) throws IOException {
         byte[] block = new byte[4096];
         try (OutputStream out = Files.newOutputStream(filler)) {

@@ -130,6 +130,38 @@ class OutputRotationIT {
         assertEquals(4000, log.named("http.client.request").size() + log.stop().at("/agent/events/dropped").asLong());
     }
 
+    @Test
+    void totalSizeCapDeletesTheOldestRotatedFiles() throws Exception {
+        ChildJvm.app(LoadApp.class).args("2", "30000", "0")
+                .env("EVENTWEAVE_OUTPUT_PATH", "events.jsonl")
+                .env("EVENTWEAVE_OUTPUT_MAX_FILE_SIZE", "256KB")
+                .env("EVENTWEAVE_OUTPUT_TOTAL_SIZE_CAP", "600KB")
+                .env("EVENTWEAVE_OUTPUT_MAX_FILES", "100")
+                .env("EVENTWEAVE_OUTPUT_COMPRESS", "none")
+                .env("EVENTWEAVE_QUEUE_SIZE", "131072")
+                .workDir(dir).timeoutSeconds(120).run().assertSucceeded();
+        List<Path> rotated;
+        try (Stream<Path> all = Files.list(dir)) {
+            rotated = all.filter(p -> p.getFileName().toString().matches("events\\.\\d{6}\\.jsonl")).sorted()
+                    .collect(Collectors.toList());
+        }
+        long total = 0;
+        for (Path file : rotated) {
+            total += Files.size(file);
+        }
+        assertTrue(total <= 600 * 1024, "rotated files total " + total + " bytes: " + rotated);
+        assertTrue(total > (600 - 256) * 1024, "not more deleted than needed (each file is at most 256KB): " + total);
+        int activeNumber = EventFile.snapshot(dir.resolve("events.jsonl")).all().get(0)
+                .at("/agent/output/file/number").asInt();
+        assertTrue(activeNumber - 1 > rotated.size(), "older files were deleted: " + activeNumber);
+        List<String> newest = new java.util.ArrayList<>();
+        for (int n = activeNumber - rotated.size(); n < activeNumber; n++) {
+            newest.add(name(n));
+        }
+        assertEquals(newest, rotated.stream().map(p -> p.getFileName().toString()).collect(Collectors.toList()),
+                "the newest are kept");
+    }
+
     private static String name(int number) {
         return String.format("events.%06d.jsonl", number);
     }

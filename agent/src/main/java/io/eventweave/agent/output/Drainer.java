@@ -131,6 +131,9 @@ public final class Drainer implements Runnable {
                 if (now - nextTick >= 0) {
                     encoder.calibrateClock();
                     reporter.report(now);
+                    if (sink.vanished()) {
+                        reopenVanished();
+                    }
                     if (sink.rotationDue(0, now)) { // rotate-interval
                         writeOut();
                         if (sink.rotationDue(0, System.nanoTime())) {
@@ -248,6 +251,25 @@ public final class Drainer implements Runnable {
             }
         } catch (IOException e) {
             err.println("eventweave: could not rotate " + sink.path() + ": " + e + "; writing on in the same file");
+        }
+    }
+
+    /**
+     * The file was deleted or moved by someone else. What was written to it since the last check (at most about a
+     * second of events) may be gone with it: that is said on stderr, and the new file starts with agent.file.
+     */
+    private void reopenVanished() {
+        writeOut();
+        String gone = sink.path().toString();
+        try {
+            sink.reopenVanished();
+            err.println("eventweave: " + gone + " was deleted or replaced by something else; events written to it in "
+                    + "the last second may be lost with it; writing on in a new file (number " + sink.fileNumber() + ")");
+            long sequence = EventCounters.nextSequence();
+            writeLine(encoder.agentFile(sequence, System.nanoTime(), sink.path().toString(), sink.fileNumber(),
+                    gone + " (deleted)"));
+        } catch (IOException e) {
+            err.println("eventweave: " + gone + " was deleted and cannot be created again: " + e + "; retrying");
         }
     }
 

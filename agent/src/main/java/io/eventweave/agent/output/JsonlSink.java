@@ -115,6 +115,28 @@ final class JsonlSink implements AutoCloseable {
         return channel != null;
     }
 
+    /**
+     * Whether the active file was deleted or replaced behind our back (its directory removed, a clean-up job):
+     * writes would go on into an unlinked file that nobody can read. Checked about once a second by the drainer.
+     */
+    boolean vanished() {
+        if (channel == null || !rotatable) {
+            return false;
+        }
+        try {
+            return !Files.isSameFile(path, path) || Files.size(path) < bytesInFile;
+        } catch (IOException missing) {
+            return true;
+        }
+    }
+
+    /** Closes the file that vanished and opens a new one at the configured path (directory created again). */
+    void reopenVanished() throws IOException {
+        closeQuietly();
+        fileNumber++;
+        open();
+    }
+
     /** Whether the file should be rotated before {@code nextBytes} more are written. */
     boolean rotationDue(long nextBytes, long nowNanos) {
         if (channel == null || !rotatable || bytesInFile == 0) {
