@@ -398,49 +398,29 @@ final class JsonEventEncoder {
 
     /** {@code agent.file}: the first line of every file after rotation (which process, which file number). */
     boolean agentFile(long sequence, long nanoTime, String path, int fileNumber, String previousPath) {
-        int mark = buffer.size();
-        try {
-            begin(sequence, nanoTime, name("agent.file"), null, EventKind.OUTCOME_NONE, -1);
-            gen.writeFieldName(AGENT);
-            gen.writeStartObject();
-            gen.writeObjectFieldStart("output");
-            gen.writeStringField("path", path);
-            gen.writeObjectFieldStart("file");
-            gen.writeNumberField("number", fileNumber);
-            gen.writeEndObject();
-            gen.writeObjectFieldStart("previous");
-            gen.writeStringField("path", previousPath);
-            gen.writeEndObject();
-            gen.writeEndObject();
-            gen.writeEndObject();
-            end(processJson);
-            return true;
-        } catch (Exception | StackOverflowError e) {
-            recover(mark, e);
-            return false;
-        }
+        return agentLine(sequence, nanoTime, "agent.file", g -> {
+            g.writeObjectFieldStart("output");
+            g.writeStringField("path", path);
+            g.writeObjectFieldStart("file");
+            g.writeNumberField("number", fileNumber);
+            g.writeEndObject();
+            g.writeObjectFieldStart("previous");
+            g.writeStringField("path", previousPath);
+            g.writeEndObject();
+            g.writeEndObject();
+        });
     }
 
     /** {@code agent.output.resumed}: the output works again; {@code lost} events could not be written meanwhile. */
     boolean outputResumed(long sequence, long nanoTime, String path, long lost, String failure) {
-        int mark = buffer.size();
-        try {
-            begin(sequence, nanoTime, name("agent.output.resumed"), null, EventKind.OUTCOME_NONE, -1);
-            gen.writeFieldName(AGENT);
-            gen.writeStartObject();
-            gen.writeObjectFieldStart("output");
-            gen.writeStringField("path", path);
-            gen.writeNumberField("lost", lost);
-            gen.writeFieldName("error");
+        return agentLine(sequence, nanoTime, "agent.output.resumed", g -> {
+            g.writeObjectFieldStart("output");
+            g.writeStringField("path", path);
+            g.writeNumberField("lost", lost);
+            g.writeFieldName("error");
             text(failure.length() > 512 ? failure.substring(0, 512) : failure);
-            gen.writeEndObject();
-            gen.writeEndObject();
-            end(processJson);
-            return true;
-        } catch (Exception | StackOverflowError e) {
-            recover(mark, e);
-            return false;
-        }
+            g.writeEndObject();
+        });
     }
 
     /**
@@ -449,33 +429,44 @@ final class JsonEventEncoder {
      */
     boolean agentCounters(String eventName, long sequence, long nanoTime, long written, long[] droppedByReason,
             long uptimeNanos) {
+        long dropped = 0;
+        for (long d : droppedByReason) {
+            dropped += d;
+        }
+        long totalDropped = dropped;
+        return agentLine(sequence, nanoTime, eventName, g -> {
+            g.writeNumberField("uptime", uptimeNanos);
+            g.writeObjectFieldStart("events");
+            g.writeNumberField("emitted", sequence);
+            g.writeNumberField("written", written);
+            g.writeNumberField("dropped", totalDropped);
+            g.writeNumberField("queued", Math.max(0, sequence - written - totalDropped));
+            g.writeObjectFieldStart("dropped_by_reason");
+            for (DropReason reason : DropReason.values()) {
+                g.writeNumberField(reason.wireName(), droppedByReason[reason.ordinal()]);
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeObjectFieldStart("errors");
+            g.writeNumberField("total", AgentErrors.total());
+            for (int kind = 0; kind < AgentErrors.kinds(); kind++) {
+                g.writeNumberField(AgentErrors.name(kind), AgentErrors.count(kind));
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * One line the agent writes about itself: envelope, then {@code "agent": {...}} from {@code fields}. Returns
+     * false (buffer unchanged, counted as an encoder error) when it could not be encoded.
+     */
+    private boolean agentLine(long sequence, long nanoTime, String eventName, Body fields) {
         int mark = buffer.size();
         try {
-            long dropped = 0;
-            for (long d : droppedByReason) {
-                dropped += d;
-            }
             begin(sequence, nanoTime, name(eventName), null, EventKind.OUTCOME_NONE, -1);
             gen.writeFieldName(AGENT);
             gen.writeStartObject();
-            gen.writeNumberField("uptime", uptimeNanos);
-            gen.writeObjectFieldStart("events");
-            gen.writeNumberField("emitted", sequence);
-            gen.writeNumberField("written", written);
-            gen.writeNumberField("dropped", dropped);
-            gen.writeNumberField("queued", Math.max(0, sequence - written - dropped));
-            gen.writeObjectFieldStart("dropped_by_reason");
-            for (DropReason reason : DropReason.values()) {
-                gen.writeNumberField(reason.wireName(), droppedByReason[reason.ordinal()]);
-            }
-            gen.writeEndObject();
-            gen.writeEndObject();
-            gen.writeObjectFieldStart("errors");
-            gen.writeNumberField("total", AgentErrors.total());
-            for (int kind = 0; kind < AgentErrors.kinds(); kind++) {
-                gen.writeNumberField(AgentErrors.name(kind), AgentErrors.count(kind));
-            }
-            gen.writeEndObject();
+            fields.write(gen);
             gen.writeEndObject();
             end(processJson);
             return true;
