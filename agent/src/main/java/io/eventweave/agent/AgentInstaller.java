@@ -9,6 +9,10 @@ import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.agent.instrumentation.jdkhttpclient.HttpClientInstrumentation;
 import io.eventweave.agent.instrumentation.jdkhttpserver.HttpServerInstrumentation;
 import io.eventweave.agent.instrumentation.jdkurlconnection.HttpUrlConnectionInstrumentation;
+import io.eventweave.agent.instrumentation.resilience4j.BulkheadInstrumentation;
+import io.eventweave.agent.instrumentation.resilience4j.CircuitBreakerInstrumentation;
+import io.eventweave.agent.instrumentation.resilience4j.RateLimiterInstrumentation;
+import io.eventweave.agent.instrumentation.resilience4j.RetryInstrumentation;
 import io.eventweave.agent.output.AgentInfo;
 import io.eventweave.agent.output.Drainer;
 import io.eventweave.agent.output.Envelope;
@@ -87,13 +91,20 @@ public final class AgentInstaller {
 
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         for (TypeInstrumentation candidate : List.of(new HttpClientInstrumentation(),
-                new HttpUrlConnectionInstrumentation(), new HttpServerInstrumentation())) {
+                new HttpUrlConnectionInstrumentation(), new HttpServerInstrumentation(),
+                new CircuitBreakerInstrumentation(), new RateLimiterInstrumentation(), new RetryInstrumentation(),
+                new BulkheadInstrumentation())) {
             if (config.instrumentationEnabled(candidate.name())) {
                 instrumentations.add(candidate);
             }
         }
         List<String> names = new ArrayList<>();
-        instrumentations.forEach(i -> names.add(i.name()));
+        instrumentations.forEach(i -> {
+            if (!names.contains(i.name())) {
+                names.add(i.name());
+            }
+        });
+        Emit.recordAcquired(config.getBoolean(ConfigOption.RATE_LIMITER_RECORD_ACQUIRED));
 
         RingBuffer ring = new RingBuffer(queueSize);
         AgentInfo info = new AgentInfo(AgentVersion.get(), output.toString(), queueSize, names,
@@ -166,12 +177,35 @@ public final class AgentInstaller {
             if (!exposeRuntimeTo(inst, instrumentation, runtimeModule, err)) {
                 continue;
             }
-            builder = builder.type(instrumentation.types()).transform(instrumentation.transformer(adviceBase));
+            builder = builder.type(instrumentation.types())
+                    .transform(checked(instrumentation, instrumentation.transformer(adviceBase), err));
             installed++;
         }
         if (installed > 0) {
             builder.installOn(inst);
         }
+    }
+
+    /**
+     * Applies {@code advice} only when the type declares every method the instrumentation needs; otherwise the type
+     * stays as it is and one line says why (once per type and class loader). Never a LinkageError in the app.
+     */
+    private static AgentBuilder.Transformer checked(TypeInstrumentation instrumentation,
+            AgentBuilder.Transformer advice, PrintStream err) {
+        Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return (builder, type, classLoader, module, protectionDomain) -> {
+            for (ElementMatcher<? super MethodDescription> required : instrumentation.requiredMethods()) {
+                if (type.getDeclaredMethods().filter(required).isEmpty()) {
+                    if (reported.add(type.getName() + "@" + System.identityHashCode(classLoader))) {
+                        err.println("eventweave: instrumentation " + instrumentation.name() + " is off for "
+                                + type.getName() + " in " + classLoader + ": it has no method " + required
+                                + " (a version eventweave does not know); that class runs unchanged");
+                    }
+                    return builder;
+                }
+            }
+            return advice.transform(builder, type, classLoader, module, protectionDomain);
+        };
     }
 
     /**

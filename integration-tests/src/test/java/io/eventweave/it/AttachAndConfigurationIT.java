@@ -144,7 +144,8 @@ class AttachAndConfigurationIT {
             List<JsonNode> requests = events.named("http.client.request");
             assertEquals(1, requests.size());
             assertEquals("jdk-httpclient", requests.get(0).at("/event/provider").asText());
-            assertEquals("[\"jdk-httpclient\",\"jdk-httpserver\"]", events.start().at("/agent/instrumentations").toString());
+            String on = events.start().at("/agent/instrumentations").toString();
+            assertTrue(on.contains("\"jdk-httpclient\"") && !on.contains("jdk-urlconnection"), on);
         }
     }
 }

@@ -11,6 +11,8 @@ public final class Emit {
     private static volatile RingBuffer ring;
     /** Whether instrumentations add a W3C {@code traceparent} to outbound requests. */
     private static volatile boolean propagate = true;
+    /** {@code rate_limiter.record-acquired}: false leaves out the acquisitions that did not wait. */
+    private static volatile boolean recordAcquired = true;
 
     private Emit() {
     }
@@ -28,6 +30,10 @@ public final class Emit {
 
     public static boolean propagate() {
         return propagate;
+    }
+
+    public static void recordAcquired(boolean record) {
+        recordAcquired = record;
     }
 
     /** {@code agent.start}: the first event of the process, so it takes sequence 0. */
@@ -100,6 +106,117 @@ public final class Emit {
         slot.i3 = 0;
         slot.error = error;
         slot.publish();
+    }
+
+    /**
+     * {@code circuit_breaker.state_change}, automatic or forced.
+     *
+     * @param previous a state name as the library has it ({@link ResilienceNames#circuitBreakerState})
+     * @param failureRate percent, or negative when not known
+     */
+    public static void circuitBreakerStateChange(String provider, String name, String previous, String state,
+            float failureRate) {
+        EventSlot slot = claimNow(EventKind.CIRCUIT_BREAKER_STATE_CHANGE, provider);
+        if (slot == null) {
+            return;
+        }
+        slot.outcome = EventKind.OUTCOME_NONE;
+        slot.s1 = name;
+        slot.s2 = ResilienceNames.circuitBreakerState(previous);
+        slot.s3 = ResilienceNames.circuitBreakerState(state);
+        slot.l1 = Float.floatToRawIntBits(failureRate);
+        slot.publish();
+    }
+
+    /** {@code circuit_breaker.rejected}: a call the breaker did not permit. */
+    public static void circuitBreakerRejected(String provider, String name, String state) {
+        EventSlot slot = claimNow(EventKind.CIRCUIT_BREAKER_REJECTED, provider);
+        if (slot == null) {
+            return;
+        }
+        slot.outcome = EventKind.OUTCOME_FAILURE;
+        slot.s1 = name;
+        slot.s2 = ResilienceNames.circuitBreakerState(state);
+        slot.publish();
+    }
+
+    /**
+     * {@code rate_limiter.acquire}. {@code acquired} events are left out when {@code rate_limiter.record-acquired}
+     * is false; waits and rejections are always recorded.
+     *
+     * @param result {@link ResilienceNames#ACQUIRED}, {@link ResilienceNames#WAITED} or {@link ResilienceNames#REJECTED}
+     * @param waitNanos time waited (or to wait, for a reservation), -1 when none
+     */
+    public static void rateLimiterAcquire(String provider, String name, int result, int permits, long waitNanos,
+            long startNanos, long endNanos) {
+        if (result == ResilienceNames.ACQUIRED && !recordAcquired) {
+            return;
+        }
+        TraceContext trace = ring == null ? null : Trace.current();
+        EventSlot slot = claim(EventKind.RATE_LIMITER_ACQUIRE, provider, startNanos);
+        if (slot == null) {
+            return;
+        }
+        slot.durationNanos = endNanos - startNanos;
+        slot.outcome = result == ResilienceNames.REJECTED ? EventKind.OUTCOME_FAILURE : EventKind.OUTCOME_SUCCESS;
+        slot.trace = trace;
+        slot.spanId = 0;
+        slot.s1 = name;
+        slot.i1 = result;
+        slot.i2 = permits;
+        slot.l1 = waitNanos;
+        slot.publish();
+    }
+
+    /**
+     * {@code retry.attempt}: an attempt failed and will be retried, the retries are exhausted, or a call succeeded
+     * after at least one retry.
+     *
+     * @param waitNanos wait before the next attempt, -1 when none
+     * @param error the failure's class (null for a success)
+     */
+    public static void retryAttempt(String provider, String name, int attempt, int result, long waitNanos,
+            Object error) {
+        EventSlot slot = claimNow(EventKind.RETRY_ATTEMPT, provider);
+        if (slot == null) {
+            return;
+        }
+        slot.outcome = result == ResilienceNames.SUCCEEDED ? EventKind.OUTCOME_SUCCESS : EventKind.OUTCOME_FAILURE;
+        slot.s1 = name;
+        slot.i1 = attempt;
+        slot.i2 = result;
+        slot.l1 = waitNanos;
+        slot.error = error;
+        slot.publish();
+    }
+
+    /** {@code bulkhead.rejected}: a call the bulkhead had no room for. */
+    public static void bulkheadRejected(String provider, String name) {
+        EventSlot slot = claimNow(EventKind.BULKHEAD_REJECTED, provider);
+        if (slot == null) {
+            return;
+        }
+        slot.outcome = EventKind.OUTCOME_FAILURE;
+        slot.s1 = name;
+        slot.publish();
+    }
+
+    /**
+     * A slot for an event that happens now, with no duration, in the thread's trace context (looked up before the
+     * slot is claimed: a claimed slot holds up the drainer until it is published).
+     */
+    private static EventSlot claimNow(int kind, String provider) {
+        if (ring == null) {
+            return null;
+        }
+        TraceContext trace = Trace.current();
+        EventSlot slot = claim(kind, provider, System.nanoTime());
+        if (slot != null) {
+            slot.durationNanos = -1;
+            slot.trace = trace;
+            slot.spanId = 0;
+        }
+        return slot;
     }
 
     /** Takes a sequence number and a slot with the envelope filled in, or null (not running, or dropped: full). */

@@ -66,11 +66,14 @@ public final class ConfigOption {
             "How long the shutdown hook drains the ring before counting what is left as shutdown_timeout.");
     public static final ConfigOption TRACE_PROPAGATION = add("trace.propagation", Type.BOOLEAN, "true",
             "Adds a W3C traceparent header to outbound HTTP requests that have a trace context and none of their own.");
+    public static final ConfigOption RATE_LIMITER_RECORD_ACQUIRED = add("rate_limiter.record-acquired", Type.BOOLEAN,
+            "true", "false leaves out rate_limiter.acquire events that did not wait; waits and rejections are always recorded.");
     public static final ConfigOption CONFIG_FILE = add("config.file", Type.STRING, null,
             "A Java properties file with more settings (lowest precedence before the defaults).");
 
     /** The instrumentations and the keys that switch them: {@code instrumentation.<name>.enabled}. */
-    public static final List<String> INSTRUMENTATIONS = List.of("jdk-httpclient", "jdk-urlconnection", "jdk-httpserver");
+    public static final List<String> INSTRUMENTATIONS = List.of("jdk-httpclient", "jdk-urlconnection", "jdk-httpserver",
+            "resilience4j");
 
     static {
         for (String name : INSTRUMENTATIONS) {

@@ -2,6 +2,7 @@ package io.eventweave.agent.instrumentation;
 
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -19,6 +20,14 @@ public interface TypeInstrumentation {
 
     /** Cheapest first: exact names before any hierarchy check. */
     ElementMatcher<TypeDescription> types();
+
+    /**
+     * Methods a matched type must declare for the advice to mean anything (a light form of the OpenTelemetry agent's
+     * muzzle check): when one is missing, that type is left unchanged and one line on stderr says so.
+     */
+    default List<ElementMatcher<? super MethodDescription>> requiredMethods() {
+        return List.of();
+    }
 
     /** Adds the advice; {@code advice} already knows where to find advice class files and how to count failures. */
     AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice);

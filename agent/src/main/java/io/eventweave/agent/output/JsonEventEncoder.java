@@ -8,6 +8,7 @@ import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.EventKind;
 import io.eventweave.runtime.EventSlot;
+import io.eventweave.runtime.ResilienceNames;
 import io.eventweave.runtime.TraceContext;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -55,6 +56,15 @@ final class JsonEventEncoder {
 
     private static final SerializableString HTTP_CLIENT_REQUEST = name("http.client.request");
     private static final SerializableString HTTP_SERVER_REQUEST = name("http.server.request");
+    private static final SerializableString CIRCUIT_BREAKER_STATE_CHANGE = name("circuit_breaker.state_change");
+    private static final SerializableString CIRCUIT_BREAKER_REJECTED = name("circuit_breaker.rejected");
+    private static final SerializableString RATE_LIMITER_ACQUIRE = name("rate_limiter.acquire");
+    private static final SerializableString RETRY_ATTEMPT = name("retry.attempt");
+    private static final SerializableString BULKHEAD_REJECTED = name("bulkhead.rejected");
+    private static final SerializableString CIRCUIT_BREAKER = name("circuit_breaker");
+    private static final SerializableString RATE_LIMITER = name("rate_limiter");
+    private static final SerializableString RETRY = name("retry");
+    private static final SerializableString BULKHEAD = name("bulkhead");
     private static final SerializableString[] OUTCOMES = {null, name("success"), name("failure"), name("unknown")};
 
     private final JsonFactory factory = JsonFactory.builder()
@@ -186,6 +196,37 @@ final class JsonEventEncoder {
             case EventKind.HTTP_SERVER_REQUEST:
                 httpRequest(slot, HTTP_SERVER_REQUEST, 500);
                 break;
+            case EventKind.CIRCUIT_BREAKER_STATE_CHANGE:
+                circuitBreakerStateChange(slot);
+                break;
+            case EventKind.CIRCUIT_BREAKER_REJECTED:
+                resilience(slot, CIRCUIT_BREAKER_REJECTED, CIRCUIT_BREAKER, g -> {
+                    if (slot.s2 != null) {
+                        g.writeStringField("state", slot.s2);
+                    }
+                });
+                break;
+            case EventKind.RATE_LIMITER_ACQUIRE:
+                resilience(slot, RATE_LIMITER_ACQUIRE, RATE_LIMITER, g -> {
+                    g.writeStringField("result", ResilienceNames.rateLimiterResult(slot.i1));
+                    g.writeNumberField("permits", slot.i2);
+                    if (slot.l1 >= 0) {
+                        g.writeNumberField("wait", slot.l1);
+                    }
+                });
+                break;
+            case EventKind.RETRY_ATTEMPT:
+                resilience(slot, RETRY_ATTEMPT, RETRY, g -> {
+                    g.writeNumberField("attempt", slot.i1);
+                    g.writeStringField("result", ResilienceNames.retryResult(slot.i2));
+                    if (slot.l1 >= 0) {
+                        g.writeNumberField("wait", slot.l1);
+                    }
+                });
+                break;
+            case EventKind.BULKHEAD_REJECTED:
+                resilience(slot, BULKHEAD_REJECTED, BULKHEAD, g -> { });
+                break;
             case EventKind.AGENT_START:
                 agentStart(slot.sequence, slot.startNanos, info);
                 break;
@@ -258,6 +299,41 @@ final class JsonEventEncoder {
             errorType(s.error);
         } else if (s.i2 >= failureStatus) {
             errorTypeNumber(s.i2); // OpenTelemetry semantic conventions: the status code as text
+        }
+        end(processJson);
+    }
+
+    private void circuitBreakerStateChange(EventSlot s) throws IOException {
+        float failureRate = Float.intBitsToFloat((int) s.l1);
+        resilience(s, CIRCUIT_BREAKER_STATE_CHANGE, CIRCUIT_BREAKER, g -> {
+            if (s.s2 != null) {
+                g.writeStringField("previous_state", s.s2);
+            }
+            if (s.s3 != null) {
+                g.writeStringField("state", s.s3);
+            }
+            if (failureRate >= 0) {
+                g.writeNumberField("failure_rate", failureRate);
+            }
+        });
+    }
+
+    /**
+     * A resilience event: envelope, then {@code "<object>": {"name": ..., fields}}, and {@code error.type} when the
+     * slot has an error.
+     */
+    private void resilience(EventSlot s, SerializableString eventName, SerializableString object, Body fields)
+            throws IOException {
+        begin(s.sequence, s.startNanos, eventName, s.provider, s.outcome, s.durationNanos);
+        trace(s.trace, s.spanId);
+        gen.writeFieldName(object);
+        gen.writeStartObject();
+        gen.writeFieldName(NAME);
+        text(s.s1 == null ? "" : s.s1);
+        fields.write(gen);
+        gen.writeEndObject();
+        if (s.error != null) {
+            errorType(s.error);
         }
         end(processJson);
     }

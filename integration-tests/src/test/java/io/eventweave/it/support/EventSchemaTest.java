@@ -61,12 +61,11 @@ class EventSchemaTest {
                         "/agent/errors/some_new_kind", 0)),
                 Arguments.of("agent.start with no instrumentation on", with(AGENT_START, "/agent/instrumentations",
                         List.of())),
-                Arguments.of("planned rate_limiter.acquire (envelope only)", with(with(with(with(with(HTTP_200,
-                        "/event/name", "rate_limiter.acquire"), "/http", REMOVE), "/url", REMOVE), "/server", REMOVE),
-                        "/rate_limiter", Map.of("name", "backend", "result", "acquired"))),
-                Arguments.of("planned circuit_breaker.state_change (envelope only)", with(with(with(AGENT_STOP,
-                        "/event/name", "circuit_breaker.state_change"), "/agent", REMOVE),
-                        "/circuit_breaker", Map.of("name", "backend", "state", "open"))));
+                Arguments.of("circuit_breaker.state_change (real output)", "{\"@timestamp\":\"2026-11-22T15:57:28.844464612Z\",\"event\":{\"name\":\"circuit_breaker.state_change\",\"sequence\":1,\"provider\":\"resilience4j\"},\"trace\":{\"id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"flags\":\"01\"},\"circuit_breaker\":{\"name\":\"payments\",\"previous_state\":\"closed\",\"state\":\"open\",\"failure_rate\":100.0},\"service\":{\"name\":\"unknown_service:java\",\"instance\":{\"id\":\"8c3d5a45-d0fc-4ebf-9421-795d136e6408\"}},\"host\":{\"name\":\"vm\"},\"process\":{\"pid\":5967},\"schema\":{\"version\":\"1\"}}"),
+                Arguments.of("circuit_breaker.rejected (real output)", "{\"@timestamp\":\"2026-11-22T15:57:28.864692224Z\",\"event\":{\"name\":\"circuit_breaker.rejected\",\"sequence\":2,\"provider\":\"resilience4j\",\"outcome\":\"failure\"},\"trace\":{\"id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"flags\":\"01\"},\"circuit_breaker\":{\"name\":\"payments\",\"state\":\"open\"},\"service\":{\"name\":\"unknown_service:java\",\"instance\":{\"id\":\"8c3d5a45-d0fc-4ebf-9421-795d136e6408\"}},\"host\":{\"name\":\"vm\"},\"process\":{\"pid\":5967},\"schema\":{\"version\":\"1\"}}"),
+                Arguments.of("rate_limiter.acquire (real output)", "{\"@timestamp\":\"2026-11-22T15:57:29.237270847Z\",\"event\":{\"name\":\"rate_limiter.acquire\",\"sequence\":14,\"provider\":\"resilience4j\",\"outcome\":\"failure\",\"duration\":16575},\"trace\":{\"id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"flags\":\"01\"},\"rate_limiter\":{\"name\":\"inventory\",\"result\":\"rejected\",\"permits\":1,\"wait\":16575},\"service\":{\"name\":\"unknown_service:java\",\"instance\":{\"id\":\"8c3d5a45-d0fc-4ebf-9421-795d136e6408\"}},\"host\":{\"name\":\"vm\"},\"process\":{\"pid\":5967},\"schema\":{\"version\":\"1\"}}"),
+                Arguments.of("retry.attempt (real output)", "{\"@timestamp\":\"2026-11-22T15:57:30.017985096Z\",\"event\":{\"name\":\"retry.attempt\",\"sequence\":26,\"provider\":\"resilience4j\",\"outcome\":\"failure\"},\"trace\":{\"id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"flags\":\"01\"},\"retry\":{\"name\":\"quotes\",\"attempt\":3,\"result\":\"exhausted\"},\"error\":{\"type\":\"java.lang.UnsupportedOperationException\"},\"service\":{\"name\":\"unknown_service:java\",\"instance\":{\"id\":\"8c3d5a45-d0fc-4ebf-9421-795d136e6408\"}},\"host\":{\"name\":\"vm\"},\"process\":{\"pid\":5967},\"schema\":{\"version\":\"1\"}}"),
+                Arguments.of("bulkhead.rejected (real output)", "{\"@timestamp\":\"2026-11-22T15:57:30.044713630Z\",\"event\":{\"name\":\"bulkhead.rejected\",\"sequence\":27,\"provider\":\"resilience4j\",\"outcome\":\"failure\"},\"trace\":{\"id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"flags\":\"01\"},\"bulkhead\":{\"name\":\"reports\"},\"service\":{\"name\":\"unknown_service:java\",\"instance\":{\"id\":\"8c3d5a45-d0fc-4ebf-9421-795d136e6408\"}},\"host\":{\"name\":\"vm\"},\"process\":{\"pid\":5967},\"schema\":{\"version\":\"1\"}}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -188,14 +187,18 @@ class EventSchemaTest {
                 Arguments.of("agent.stop with a trace", with(AGENT_STOP, "/trace",
                         Map.of("id", "4bf92f3577b34da6a3ce929d0e0e4736", "flags", "01")), "trace"),
                 Arguments.of("agent.stop with an http object", with(AGENT_STOP, "/http", Map.of()), "http"),
+                Arguments.of("rate_limiter.acquire with an unknown result", with("{\"@timestamp\":\"2026-11-22T15:57:29.237270847Z\",\"event\":{\"name\":\"rate_limiter.acquire\",\"sequence\":14,\"provider\":\"resilience4j\",\"outcome\":\"failure\",\"duration\":16575},\"trace\":{\"id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"flags\":\"01\"},\"rate_limiter\":{\"name\":\"inventory\",\"result\":\"rejected\",\"permits\":1,\"wait\":16575},\"service\":{\"name\":\"unknown_service:java\",\"instance\":{\"id\":\"8c3d5a45-d0fc-4ebf-9421-795d136e6408\"}},\"host\":{\"name\":\"vm\"},\"process\":{\"pid\":5967},\"schema\":{\"version\":\"1\"}}",
+                        "/rate_limiter/result", "maybe"), "$.rate_limiter.result"),
+                Arguments.of("circuit_breaker.state_change to an unknown state", with("{\"@timestamp\":\"2026-11-22T15:57:28.844464612Z\",\"event\":{\"name\":\"circuit_breaker.state_change\",\"sequence\":1,\"provider\":\"resilience4j\"},\"trace\":{\"id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"flags\":\"01\"},\"circuit_breaker\":{\"name\":\"payments\",\"previous_state\":\"closed\",\"state\":\"open\",\"failure_rate\":100.0},\"service\":{\"name\":\"unknown_service:java\",\"instance\":{\"id\":\"8c3d5a45-d0fc-4ebf-9421-795d136e6408\"}},\"host\":{\"name\":\"vm\"},\"process\":{\"pid\":5967},\"schema\":{\"version\":\"1\"}}",
+                        "/circuit_breaker/state", "ajar"), "$.circuit_breaker.state"),
                 // planned names: envelope only, but still no agent object and no unknown top-level field
-                Arguments.of("planned event with an agent object", with(AGENT_STOP, "/event/name", "bulkhead.rejected"),
+                Arguments.of("planned event with an agent object", with(AGENT_STOP, "/event/name", "fallback.invoke"),
                         "agent"),
                 Arguments.of("planned event with a bad envelope", with(with(with(with(HTTP_200, "/event/name",
-                        "retry.attempt"), "/http", REMOVE), "/url", REMOVE), "/trace/id", "XYZ"), "$.trace.id"),
+                        "fallback.invoke"), "/http", REMOVE), "/url", REMOVE), "/trace/id", "XYZ"), "$.trace.id"),
                 Arguments.of("planned event with rate_limiter as text", with(with(with(with(HTTP_200, "/event/name",
-                        "rate_limiter.acquire"), "/http", REMOVE), "/url", REMOVE), "/rate_limiter", "backend"),
-                        "$.rate_limiter"));
+                        "fallback.invoke"), "/http", REMOVE), "/url", REMOVE), "/fallback", "backend"),
+                        "$.fallback"));
     }
 
     @ParameterizedTest(name = "{0}")

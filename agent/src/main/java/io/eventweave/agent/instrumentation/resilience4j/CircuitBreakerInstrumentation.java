@@ -1,0 +1,113 @@
+package io.eventweave.agent.instrumentation.resilience4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.runtime.CallDepth;
+import io.eventweave.runtime.Emit;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code CircuitBreakerStateMachine} (the only {@code CircuitBreaker} implementation):
+ * <ul>
+ *   <li>{@code private publishStateTransitionEvent(StateTransition)}: every transition, automatic or forced, and
+ *       {@code reset()} — the method the library itself publishes transitions from (whether or not anyone listens),
+ *       after the state was swapped;</li>
+ *   <li>{@code tryAcquirePermission()} returning false and {@code acquirePermission()} throwing: a call not permitted
+ *       (public methods: exactly once per rejected call, unlike the private publisher that can fire twice in the
+ *       OPEN → HALF_OPEN race).</li>
+ * </ul>
+ * Only getters without side effects are read ({@code getName}, {@code getState}, {@code getMetrics().getFailureRate}).
+ */
+public final class CircuitBreakerInstrumentation implements TypeInstrumentation {
+    @Override
+    public String name() {
+        return Resilience4j.NAME;
+    }
+
+    @Override
+    public List<String> modules() {
+        return List.of();
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named("io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine");
+    }
+
+    @Override
+    public List<ElementMatcher<? super MethodDescription>> requiredMethods() {
+        return List.of(named("publishStateTransitionEvent").and(takesArguments(1)),
+                named("tryAcquirePermission").and(takesArguments(0)),
+                named("acquirePermission").and(takesArguments(0)));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice) {
+        return advice
+                .advice(named("publishStateTransitionEvent").and(takesArguments(1)), TransitionAdvice.class.getName())
+                .advice(named("tryAcquirePermission").and(takesArguments(0)), TryAcquireAdvice.class.getName())
+                .advice(named("acquirePermission").and(takesArguments(0)), AcquireAdvice.class.getName());
+    }
+
+    public static final class TransitionAdvice {
+        private TransitionAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This CircuitBreaker breaker,
+                @Advice.Argument(0) CircuitBreaker.StateTransition transition) {
+            CircuitBreaker.State from = transition.getFromState();
+            CircuitBreaker.State to = transition.getToState();
+            if (from != to) { // same-state "transitions" are not published by the library either
+                Emit.circuitBreakerStateChange(Resilience4j.NAME, breaker.getName(), from.name(), to.name(),
+                        breaker.getMetrics().getFailureRate());
+            }
+        }
+    }
+
+    public static final class TryAcquireAdvice {
+        private TryAcquireAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static boolean enter() {
+            return CallDepth.enter(CallDepth.RESILIENCE4J_CIRCUIT_BREAKER) == 0;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Enter boolean outer,
+                @Advice.Return boolean permitted) {
+            CallDepth.exit(CallDepth.RESILIENCE4J_CIRCUIT_BREAKER);
+            if (outer && !permitted) {
+                Emit.circuitBreakerRejected(Resilience4j.NAME, breaker.getName(), breaker.getState().name());
+            }
+        }
+    }
+
+    public static final class AcquireAdvice {
+        private AcquireAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static boolean enter() {
+            return CallDepth.enter(CallDepth.RESILIENCE4J_CIRCUIT_BREAKER) == 0;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Enter boolean outer,
+                @Advice.Thrown Throwable thrown) {
+            CallDepth.exit(CallDepth.RESILIENCE4J_CIRCUIT_BREAKER);
+            if (outer && thrown != null) {
+                Emit.circuitBreakerRejected(Resilience4j.NAME, breaker.getName(), breaker.getState().name());
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.eventweave.agent.instrumentation.resilience4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.ResilienceNames;
+import io.github.resilience4j.retry.event.RetryEvent;
+import io.github.resilience4j.retry.event.RetryOnRetryEvent;
+import java.util.List;
+import java.util.function.Supplier;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * {@code RetryImpl}'s private {@code publishRetryEvent(Supplier<RetryEvent>)}: the one place the sync and async
+ * contexts report a retry ({@code RETRY}: will_retry, with the wait before the next attempt), the final failure
+ * ({@code ERROR}: exhausted) and a success after retries ({@code SUCCESS}: succeeded). The supplier builds the
+ * library's own event object (side-effect free); ignored errors are not reported.
+ */
+public final class RetryInstrumentation implements TypeInstrumentation {
+    @Override
+    public String name() {
+        return Resilience4j.NAME;
+    }
+
+    @Override
+    public List<String> modules() {
+        return List.of();
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named("io.github.resilience4j.retry.internal.RetryImpl");
+    }
+
+    @Override
+    public List<ElementMatcher<? super MethodDescription>> requiredMethods() {
+        return List.of(named("publishRetryEvent").and(takesArguments(1)));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice) {
+        return advice.advice(named("publishRetryEvent").and(takesArguments(1)), PublishAdvice.class.getName());
+    }
+
+    public static final class PublishAdvice {
+        private PublishAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) Supplier<RetryEvent> supplier) {
+            RetryEvent event = supplier.get();
+            RetryEvent.Type type = event.getEventType();
+            int result = type == RetryEvent.Type.RETRY ? ResilienceNames.WILL_RETRY
+                    : type == RetryEvent.Type.ERROR ? ResilienceNames.EXHAUSTED
+                    : type == RetryEvent.Type.SUCCESS ? ResilienceNames.SUCCEEDED : -1;
+            if (result < 0) {
+                return; // IGNORED_ERROR: not a retry
+            }
+            long wait = event instanceof RetryOnRetryEvent ? ((RetryOnRetryEvent) event).getWaitInterval().toNanos() : -1;
+            Throwable failure = event.getLastThrowable();
+            Emit.retryAttempt(Resilience4j.NAME, event.getName(), event.getNumberOfRetryAttempts(), result, wait,
+                    result == ResilienceNames.SUCCEEDED || failure == null ? null : failure.getClass());
+        }
+    }
+}
