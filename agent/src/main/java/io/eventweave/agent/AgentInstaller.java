@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import io.eventweave.agent.config.AgentConfig;
 import io.eventweave.agent.config.ConfigOption;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.agent.instrumentation.guava.GuavaRateLimiterInstrumentation;
 import io.eventweave.agent.instrumentation.jdkhttpclient.HttpClientInstrumentation;
 import io.eventweave.agent.instrumentation.jdkhttpserver.HttpServerInstrumentation;
 import io.eventweave.agent.instrumentation.jdkurlconnection.HttpUrlConnectionInstrumentation;
@@ -93,7 +94,7 @@ public final class AgentInstaller {
         for (TypeInstrumentation candidate : List.of(new HttpClientInstrumentation(),
                 new HttpUrlConnectionInstrumentation(), new HttpServerInstrumentation(),
                 new CircuitBreakerInstrumentation(), new RateLimiterInstrumentation(), new RetryInstrumentation(),
-                new BulkheadInstrumentation())) {
+                new BulkheadInstrumentation(), new GuavaRateLimiterInstrumentation())) {
             if (config.instrumentationEnabled(candidate.name())) {
                 instrumentations.add(candidate);
             }

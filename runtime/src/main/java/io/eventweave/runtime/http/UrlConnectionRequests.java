@@ -2,6 +2,7 @@ package io.eventweave.runtime.http;
 
 import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.TraceContext;
+import io.eventweave.runtime.WeakIdentityMap;
 import java.net.HttpURLConnection;
 import java.net.URL;
 

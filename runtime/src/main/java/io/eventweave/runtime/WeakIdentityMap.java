@@ -1,4 +1,4 @@
-package io.eventweave.runtime.http;
+package io.eventweave.runtime;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -9,20 +9,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * A concurrent map keyed by object identity that does not keep its keys alive. It never calls {@code hashCode()} or
  * {@code equals()} on a key (rule 1 of the guide): identity hash and {@code ==} only.
  */
-final class WeakIdentityMap<V> {
+public final class WeakIdentityMap<V> {
     private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
 
-    V get(Object key) {
+    public V get(Object key) {
         return map.get(new Lookup(key));
     }
 
-    V putIfAbsent(Object key, V value) {
+    public V putIfAbsent(Object key, V value) {
         expunge();
         return map.putIfAbsent(new WeakKey(key, queue), value);
     }
 
-    int size() {
+    public int size() {
         expunge();
         return map.size();
     }

@@ -1,0 +1,115 @@
+package io.eventweave.agent.instrumentation.guava;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import com.google.common.util.concurrent.RateLimiter;
+import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.runtime.CallDepth;
+import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.InstanceNames;
+import io.eventweave.runtime.ResilienceNames;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Guava's {@code RateLimiter} (16.0 to 33.x, same signatures): {@code acquire(int)} (which {@code acquire()} calls)
+ * returns the seconds it slept — {@code waited} with that wait, or {@code acquired} when 0; every {@code tryAcquire}
+ * overload ends in {@code tryAcquire(int, long, TimeUnit)} — {@code acquired} or {@code rejected}. Limiters have no
+ * name: the allocation site recorded when a public {@code create} returns ({@link InstanceNames}).
+ */
+public final class GuavaRateLimiterInstrumentation implements TypeInstrumentation {
+    static final String NAME = "guava";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> modules() {
+        return List.of();
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named("com.google.common.util.concurrent.RateLimiter");
+    }
+
+    @Override
+    public List<ElementMatcher<? super MethodDescription>> requiredMethods() {
+        return List.of(named("acquire").and(takesArguments(int.class)),
+                named("tryAcquire").and(takesArguments(int.class, long.class, TimeUnit.class)));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice) {
+        return advice
+                .advice(named("create").and(isStatic()).and(isPublic()), CreateAdvice.class.getName())
+                .advice(named("acquire").and(takesArguments(int.class)), AcquireAdvice.class.getName())
+                .advice(named("tryAcquire").and(takesArguments(int.class, long.class, TimeUnit.class)),
+                        TryAcquireAdvice.class.getName());
+    }
+
+    public static final class CreateAdvice {
+        private CreateAdvice() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Return RateLimiter limiter) {
+            InstanceNames.created(limiter, "com.google.common.");
+        }
+    }
+
+    public static final class AcquireAdvice {
+        private AcquireAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter() {
+            return CallDepth.enter(CallDepth.GUAVA_RATE_LIMITER) == 0 ? System.nanoTime() : -1;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This RateLimiter limiter, @Advice.Argument(0) int permits,
+                @Advice.Return double sleptSeconds, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
+            CallDepth.exit(CallDepth.GUAVA_RATE_LIMITER);
+            if (start < 0 || thrown != null) {
+                return;
+            }
+            boolean waited = sleptSeconds > 0;
+            Emit.rateLimiterAcquire(NAME, InstanceNames.of(limiter),
+                    waited ? ResilienceNames.WAITED : ResilienceNames.ACQUIRED, permits,
+                    waited ? (long) (sleptSeconds * 1e9) : -1, start, System.nanoTime());
+        }
+    }
+
+    public static final class TryAcquireAdvice {
+        private TryAcquireAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter() {
+            return CallDepth.enter(CallDepth.GUAVA_RATE_LIMITER) == 0 ? System.nanoTime() : -1;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This RateLimiter limiter, @Advice.Argument(0) int permits,
+                @Advice.Return boolean acquired, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
+            CallDepth.exit(CallDepth.GUAVA_RATE_LIMITER);
+            if (start < 0 || thrown != null) {
+                return;
+            }
+            Emit.rateLimiterAcquire(NAME, InstanceNames.of(limiter),
+                    acquired ? ResilienceNames.ACQUIRED : ResilienceNames.REJECTED, permits, -1, start,
+                    System.nanoTime());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.eventweave.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventweave.it.apps.GuavaApp;
+import io.eventweave.it.support.ChildJvm;
+import io.eventweave.it.support.EventFile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Guava's RateLimiter on the oldest and newest versions claimed: events equal what the library returned. */
+class GuavaRateLimiterIT {
+    @ParameterizedTest(name = "guava {0}")
+    @ValueSource(strings = {"16.0", "33.8.0-jre"})
+    void eventsEqualWhatTheLibraryReturned(String version) throws Exception {
+        ChildJvm.Result with = app(version).run().assertSucceeded();
+        ChildJvm.Result without = app(version).withoutAgent().run().assertSucceeded();
+        assertEquals(without.stdout, with.stdout, "the app's output is the same without the agent");
+        List<String> library = with.stdout.lines().filter(l -> l.startsWith("lib "))
+                .map(l -> l.substring("lib ".length())).collect(Collectors.toList());
+        assertEquals(6, library.size(), with.stdout);
+        List<JsonNode> events = with.events().assertHealthy().named("rate_limiter.acquire");
+        assertEquals(library, events.stream().map(e -> "rate_limiter.acquire " + e.at("/rate_limiter/name").asText()
+                + " " + e.at("/rate_limiter/result").asText() + " " + e.at("/rate_limiter/permits").asInt())
+                .collect(Collectors.toList()));
+        for (JsonNode event : events) {
+            assertEquals("guava", event.at("/event/provider").asText());
+            assertTrue(event.at("/rate_limiter/name").asText().matches("GuavaApp\\.java:\\d+"), event.toString());
+            if (event.at("/rate_limiter/result").asText().equals("waited")) {
+                assertTrue(event.at("/rate_limiter/wait").asLong() > 100_000_000L, "slept ~200 ms: " + event);
+            }
+        }
+    }
+
+    private static ChildJvm app(String version) {
+        return ChildJvm.app(GuavaApp.class)
+                .classPath(Path.of(System.getProperty("eventweave.app.libs", "target/app-libs"), "guava-" + version, "*"));
+    }
+}

@@ -1,0 +1,40 @@
+package io.eventweave.runtime;
+
+import java.util.Optional;
+
+/**
+ * Names for library objects that have none (Guava's {@code RateLimiter}, Failsafe policies, Bucket4j buckets): the
+ * place in the application's code that created the object, {@code File.java:line} — stable across runs and readable —
+ * or, when no frame of the application can be found, {@code Type@identityHash}. Recorded once per object, when the
+ * library's factory returns; looked up when it emits.
+ */
+public final class InstanceNames {
+    private static final WeakIdentityMap<String> NAMES = new WeakIdentityMap<>();
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    private InstanceNames() {
+    }
+
+    /** Records the allocation site of {@code instance}: the first frame outside {@code libraryPrefix} and this runtime. */
+    public static void created(Object instance, String libraryPrefix) {
+        if (instance == null || NAMES.get(instance) != null) {
+            return;
+        }
+        Optional<String> site = WALKER.walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith(libraryPrefix) && !f.getClassName().startsWith("io.eventweave.runtime."))
+                .findFirst()
+                .filter(f -> f.getFileName() != null && f.getLineNumber() > 0)
+                .map(f -> f.getFileName() + ":" + f.getLineNumber()));
+        NAMES.putIfAbsent(instance, site.orElseGet(() -> fallback(instance)));
+    }
+
+    /** The recorded name, or {@code Type@identityHash} for an object created before the agent was attached. */
+    public static String of(Object instance) {
+        String name = NAMES.get(instance);
+        return name != null ? name : fallback(instance);
+    }
+
+    private static String fallback(Object instance) {
+        return instance.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(instance));
+    }
+}
