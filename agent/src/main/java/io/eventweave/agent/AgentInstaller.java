@@ -12,6 +12,8 @@ import io.eventweave.agent.instrumentation.jdkhttpserver.HttpServerInstrumentati
 import io.eventweave.agent.instrumentation.jdkurlconnection.HttpUrlConnectionInstrumentation;
 import io.eventweave.agent.instrumentation.resilience4j.BulkheadInstrumentation;
 import io.eventweave.agent.instrumentation.resilience4j.CircuitBreakerInstrumentation;
+import io.eventweave.agent.instrumentation.resilience4j.DecoratorsFallbackInstrumentation;
+import io.eventweave.agent.instrumentation.resilience4j.FallbackMethodInstrumentation;
 import io.eventweave.agent.instrumentation.resilience4j.RateLimiterInstrumentation;
 import io.eventweave.agent.instrumentation.resilience4j.RetryInstrumentation;
 import io.eventweave.agent.output.AgentInfo;
@@ -94,7 +96,8 @@ public final class AgentInstaller {
         for (TypeInstrumentation candidate : List.of(new HttpClientInstrumentation(),
                 new HttpUrlConnectionInstrumentation(), new HttpServerInstrumentation(),
                 new CircuitBreakerInstrumentation(), new RateLimiterInstrumentation(), new RetryInstrumentation(),
-                new BulkheadInstrumentation(), new GuavaRateLimiterInstrumentation())) {
+                new BulkheadInstrumentation(), new DecoratorsFallbackInstrumentation(),
+                new FallbackMethodInstrumentation(), new GuavaRateLimiterInstrumentation())) {
             if (config.instrumentationEnabled(candidate.name())) {
                 instrumentations.add(candidate);
             }

@@ -32,7 +32,7 @@ class Resilience4jIT {
 
         List<String> library = with.stdout.lines().filter(l -> l.startsWith("lib "))
                 .map(l -> l.substring("lib ".length())).collect(Collectors.toList());
-        assertTrue(library.size() >= 28, with.stdout);
+        assertTrue(library.size() >= 33, with.stdout);
         EventFile log = with.events().assertHealthy();
         List<JsonNode> events = log.all().stream()
                 .filter(e -> "resilience4j".equals(e.at("/event/provider").asText())).collect(Collectors.toList());
@@ -53,6 +53,10 @@ class Resilience4jIT {
                     break;
                 case "retry.attempt":
                     assertEquals(event.at("/retry/result").asText().equals("succeeded") ? "success" : "failure", outcome);
+                    break;
+                case "fallback.invoke":
+                    assertTrue(event.at("/fallback/name").asText().matches("Resilience4jApp\\.java:\\d+"), event.toString());
+                    assertTrue(event.at("/event/duration").asLong() >= 0);
                     break;
                 default:
                     assertEquals("failure", outcome, event.toString());
@@ -108,6 +112,9 @@ class Resilience4jIT {
                 }
                 return result.equals("succeeded") ? line : line + " " + e.at("/error/type").asText();
             }
+            case "fallback.invoke":
+                return name + " " + e.at("/fallback/name").asText() + " " + e.at("/error/type").asText() + " "
+                        + e.at("/event/outcome").asText();
             default:
                 return name + " " + e.at("/bulkhead/name").asText();
         }

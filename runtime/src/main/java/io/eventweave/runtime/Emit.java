@@ -190,6 +190,28 @@ public final class Emit {
         slot.publish();
     }
 
+    /**
+     * {@code fallback.invoke}: a fallback ran instead of the call that failed.
+     *
+     * @param trigger the class of the failure that triggered it (null when a result, not an exception, did)
+     * @param succeeded whether the fallback itself returned (true) or threw
+     */
+    public static void fallbackInvoke(String provider, String name, Object trigger, boolean succeeded,
+            long startNanos, long endNanos) {
+        TraceContext trace = ring == null ? null : Trace.current();
+        EventSlot slot = claim(EventKind.FALLBACK_INVOKE, provider, startNanos);
+        if (slot == null) {
+            return;
+        }
+        slot.durationNanos = endNanos - startNanos;
+        slot.outcome = succeeded ? EventKind.OUTCOME_SUCCESS : EventKind.OUTCOME_FAILURE;
+        slot.trace = trace;
+        slot.spanId = 0;
+        slot.s1 = name;
+        slot.error = trigger;
+        slot.publish();
+    }
+
     /** {@code bulkhead.rejected}: a call the bulkhead had no room for. */
     public static void bulkheadRejected(String provider, String name) {
         EventSlot slot = claimNow(EventKind.BULKHEAD_REJECTED, provider);

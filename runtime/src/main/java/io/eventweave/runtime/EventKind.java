@@ -38,6 +38,8 @@ public final class EventKind {
     public static final int RETRY_ATTEMPT = 13;
     /** {@code bulkhead.rejected}: s1 bulkhead.name. */
     public static final int BULKHEAD_REJECTED = 14;
+    /** {@code fallback.invoke}: s1 fallback.name, error (the failure that triggered it); outcome and duration of the fallback. */
+    public static final int FALLBACK_INVOKE = 15;
     /** {@code agent.start}: no payload; the drainer writes the agent's configuration. */
     public static final int AGENT_START = 2;
 

@@ -1,7 +1,5 @@
 package io.eventweave.runtime;
 
-import java.util.Optional;
-
 /**
  * Names for library objects that have none (Guava's {@code RateLimiter}, Failsafe policies, Bucket4j buckets): the
  * place in the application's code that created the object, {@code File.java:line} — stable across runs and readable —
@@ -20,12 +18,18 @@ public final class InstanceNames {
         if (instance == null || NAMES.get(instance) != null) {
             return;
         }
-        Optional<String> site = WALKER.walk(frames -> frames
+        String site = callSite(libraryPrefix);
+        NAMES.putIfAbsent(instance, site != null ? site : fallback(instance));
+    }
+
+    /** {@code File.java:line} of the first frame outside {@code libraryPrefix} and this runtime, or null. */
+    public static String callSite(String libraryPrefix) {
+        return WALKER.walk(frames -> frames
                 .filter(f -> !f.getClassName().startsWith(libraryPrefix) && !f.getClassName().startsWith("io.eventweave.runtime."))
                 .findFirst()
                 .filter(f -> f.getFileName() != null && f.getLineNumber() > 0)
-                .map(f -> f.getFileName() + ":" + f.getLineNumber()));
-        NAMES.putIfAbsent(instance, site.orElseGet(() -> fallback(instance)));
+                .map(f -> f.getFileName() + ":" + f.getLineNumber())
+                .orElse(null));
     }
 
     /** The recorded name, or {@code Type@identityHash} for an object created before the agent was attached. */

@@ -65,6 +65,8 @@ final class JsonEventEncoder {
     private static final SerializableString RATE_LIMITER = name("rate_limiter");
     private static final SerializableString RETRY = name("retry");
     private static final SerializableString BULKHEAD = name("bulkhead");
+    private static final SerializableString FALLBACK_INVOKE = name("fallback.invoke");
+    private static final SerializableString FALLBACK = name("fallback");
     private static final SerializableString[] OUTCOMES = {null, name("success"), name("failure"), name("unknown")};
 
     private final JsonFactory factory = JsonFactory.builder()
@@ -223,6 +225,9 @@ final class JsonEventEncoder {
                         g.writeNumberField("wait", slot.l1);
                     }
                 });
+                break;
+            case EventKind.FALLBACK_INVOKE:
+                resilience(slot, FALLBACK_INVOKE, FALLBACK, g -> { });
                 break;
             case EventKind.BULKHEAD_REJECTED:
                 resilience(slot, BULKHEAD_REJECTED, BULKHEAD, g -> { });

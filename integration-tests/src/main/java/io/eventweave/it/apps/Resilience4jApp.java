@@ -8,15 +8,19 @@ import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.decorators.Decorators;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.SemaphoreBasedRateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Drives Resilience4j (compiled against 2.x, run against 1.7.x and 2.x) through a scenario per part and prints the
@@ -32,6 +36,7 @@ public final class Resilience4jApp {
         rateLimiters();
         retries();
         bulkheads();
+        decoratorFallbacks();
         System.out.println("done");
         System.exit(0); // the semaphore-based limiter keeps a scheduler thread
     }
@@ -166,6 +171,55 @@ public final class Resilience4jApp {
         }
         release.countDown();
         exports.close();
+    }
+
+    /**
+     * Fallbacks of {@code Decorators}: the app's own handlers print what they were given. A fallback is named by the
+     * line that called {@code withFallback}, which {@link #site()} gives from the same line.
+     */
+    private static void decoratorFallbacks() {
+        CircuitBreaker guarded = CircuitBreaker.ofDefaults("guarded");
+        String[] name = new String[1];
+        Supplier<String> cached = Decorators.ofSupplier(Resilience4jApp::failingLookup).withCircuitBreaker(guarded)
+                .withFallback(t -> fallback(name[0], t, "cached")).decorate(); name[0] = site(0);
+        cached.get();
+        cached.get();
+        String[] typed = new String[1];
+        Supplier<String> onlyState = Decorators.ofSupplier(Resilience4jApp::failingLookup)
+                .withFallback(List.of(IllegalStateException.class), t -> fallback(typed[0], t, "typed")).decorate(); typed[0] = site(0);
+        onlyState.get();
+        String[] both = new String[1];
+        AtomicInteger call = new AtomicInteger();
+        Supplier<String> sometimes = Decorators.ofSupplier(() -> call.incrementAndGet() == 1 ? "fine" : failingLookup())
+                .withFallback((result, t) -> t == null ? result : fallback(both[0], t, "both")).decorate(); both[0] = site(0);
+        sometimes.get(); // no fallback: the call succeeded
+        sometimes.get();
+        String[] failingName = new String[1];
+        Supplier<String> failing = Decorators.ofSupplier(Resilience4jApp::failingLookup)
+                .withFallback((Function<Throwable, String>) t -> {
+                    lib("fallback.invoke " + failingName[0] + " " + t.getClass().getName() + " failure");
+                    throw new IllegalArgumentException("no fallback value");
+                }).decorate(); failingName[0] = site(-3);
+        try {
+            failing.get();
+        } catch (IllegalArgumentException expected) {
+            // the fallback itself failed
+        }
+    }
+
+    private static String failingLookup() {
+        throw new IllegalStateException("lookup failed");
+    }
+
+    private static String fallback(String name, Throwable trigger, String value) {
+        lib("fallback.invoke " + name + " " + trigger.getClass().getName() + " success");
+        return value;
+    }
+
+    /** {@code File.java:line} of the caller's line plus {@code offset}. */
+    private static String site(int offset) {
+        StackTraceElement caller = new Throwable().getStackTrace()[1];
+        return caller.getFileName() + ":" + (caller.getLineNumber() + offset);
     }
 
     private static String state(Object state) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class ChildJvm {
     private final String mainClass;
+    /** Set for an executable jar ({@code java -jar}); then {@link #mainClass} and the class path are not used. */
+    private Path jar;
     private final List<String> args = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> classPath = new ArrayList<>();
@@ -53,6 +55,13 @@ public final class ChildJvm {
 
     public static ChildJvm app(String mainClass) {
         return new ChildJvm(mainClass);
+    }
+
+    /** {@code java -jar <jar>}. */
+    public static ChildJvm jar(Path jar) {
+        ChildJvm child = new ChildJvm(jar.getFileName().toString());
+        child.jar = jar;
+        return child;
     }
 
     /** The packaged agent jar. */
@@ -149,9 +158,14 @@ public final class ChildJvm {
                 command.add("-javaagent:" + agentJar() + (agentArgs == null ? "" : "=" + agentArgs));
             }
             command.addAll(jvmArgs);
-            command.add("-cp");
-            command.add(String.join(File.pathSeparator, classPath));
-            command.add(mainClass);
+            if (jar != null) {
+                command.add("-jar");
+                command.add(jar.toAbsolutePath().toString());
+            } else {
+                command.add("-cp");
+                command.add(String.join(File.pathSeparator, classPath));
+                command.add(mainClass);
+            }
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
             removedEnv.forEach(builder.environment()::remove);

@@ -191,12 +191,12 @@ class EventSchemaTest {
                         "/rate_limiter/result", "maybe"), "$.rate_limiter.result"),
                 Arguments.of("circuit_breaker.state_change to an unknown state", with("{\"@timestamp\":\"2026-11-22T15:57:28.844464612Z\",\"event\":{\"name\":\"circuit_breaker.state_change\",\"sequence\":1,\"provider\":\"resilience4j\"},\"trace\":{\"id\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"flags\":\"01\"},\"circuit_breaker\":{\"name\":\"payments\",\"previous_state\":\"closed\",\"state\":\"open\",\"failure_rate\":100.0},\"service\":{\"name\":\"unknown_service:java\",\"instance\":{\"id\":\"8c3d5a45-d0fc-4ebf-9421-795d136e6408\"}},\"host\":{\"name\":\"vm\"},\"process\":{\"pid\":5967},\"schema\":{\"version\":\"1\"}}",
                         "/circuit_breaker/state", "ajar"), "$.circuit_breaker.state"),
-                // planned names: envelope only, but still no agent object and no unknown top-level field
-                Arguments.of("planned event with an agent object", with(AGENT_STOP, "/event/name", "fallback.invoke"),
+                // fallback.invoke: no agent object, a valid envelope, fallback is an object
+                Arguments.of("fallback.invoke with an agent object", with(AGENT_STOP, "/event/name", "fallback.invoke"),
                         "agent"),
-                Arguments.of("planned event with a bad envelope", with(with(with(with(HTTP_200, "/event/name",
+                Arguments.of("fallback.invoke with a bad envelope", with(with(with(with(HTTP_200, "/event/name",
                         "fallback.invoke"), "/http", REMOVE), "/url", REMOVE), "/trace/id", "XYZ"), "$.trace.id"),
-                Arguments.of("planned event with rate_limiter as text", with(with(with(with(HTTP_200, "/event/name",
+                Arguments.of("fallback.invoke with fallback as text", with(with(with(with(HTTP_200, "/event/name",
                         "fallback.invoke"), "/http", REMOVE), "/url", REMOVE), "/fallback", "backend"),
                         "$.fallback"));
     }

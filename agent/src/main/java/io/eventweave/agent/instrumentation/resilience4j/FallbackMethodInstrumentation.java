@@ -1,0 +1,69 @@
+package io.eventweave.agent.instrumentation.resilience4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.runtime.Emit;
+import java.lang.reflect.Method;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The Spring annotations' {@code fallbackMethod} ({@code @CircuitBreaker}, {@code @Retry}, {@code @RateLimiter},
+ * {@code @Bulkhead}): every variant (plain, CompletionStage, Reactor, RxJava) ends in the private
+ * {@code FallbackMethod.invoke(Method, Throwable)} — {@code io.github.resilience4j.spring6.fallback.FallbackMethod}
+ * (spring-boot3) and {@code io.github.resilience4j.fallback.FallbackMethod} (spring-boot2, 1.7.x and 2.x). Named
+ * {@code Class#method} of the fallback; the outcome is whether {@code invoke} returned (for an async fallback, that
+ * it returned its stage or publisher).
+ */
+public final class FallbackMethodInstrumentation implements TypeInstrumentation {
+    @Override
+    public String name() {
+        return Resilience4j.NAME;
+    }
+
+    @Override
+    public List<String> modules() {
+        return List.of();
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return namedOneOf("io.github.resilience4j.spring6.fallback.FallbackMethod",
+                "io.github.resilience4j.fallback.FallbackMethod");
+    }
+
+    @Override
+    public List<ElementMatcher<? super MethodDescription>> requiredMethods() {
+        return List.of(named("invoke").and(takesArguments(Method.class, Throwable.class)));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice) {
+        return advice.advice(named("invoke").and(takesArguments(Method.class, Throwable.class)),
+                InvokeAdvice.class.getName());
+    }
+
+    public static final class InvokeAdvice {
+        private InvokeAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter() {
+            return System.nanoTime();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Method fallback, @Advice.Argument(1) Throwable trigger,
+                @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
+            Emit.fallbackInvoke(Resilience4j.NAME, fallback.getDeclaringClass().getSimpleName() + "#" + fallback.getName(),
+                    trigger == null ? null : trigger.getClass(), thrown == null, start, System.nanoTime());
+        }
+    }
+}
