@@ -6,6 +6,8 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import io.eventweave.agent.config.AgentConfig;
 import io.eventweave.agent.config.ConfigOption;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.agent.instrumentation.bucket4j.BucketInstrumentation;
+import io.eventweave.agent.instrumentation.bucket4j.ReserveInstrumentation;
 import io.eventweave.agent.instrumentation.guava.GuavaRateLimiterInstrumentation;
 import io.eventweave.agent.instrumentation.jdkhttpclient.HttpClientInstrumentation;
 import io.eventweave.agent.instrumentation.jdkhttpserver.HttpServerInstrumentation;
@@ -97,7 +99,8 @@ public final class AgentInstaller {
                 new HttpUrlConnectionInstrumentation(), new HttpServerInstrumentation(),
                 new CircuitBreakerInstrumentation(), new RateLimiterInstrumentation(), new RetryInstrumentation(),
                 new BulkheadInstrumentation(), new DecoratorsFallbackInstrumentation(),
-                new FallbackMethodInstrumentation(), new GuavaRateLimiterInstrumentation())) {
+                new FallbackMethodInstrumentation(), new GuavaRateLimiterInstrumentation(), new BucketInstrumentation(),
+                new ReserveInstrumentation())) {
             if (config.instrumentationEnabled(candidate.name())) {
                 instrumentations.add(candidate);
             }

@@ -1,0 +1,111 @@
+package io.eventweave.agent.instrumentation.bucket4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.runtime.CallDepth;
+import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.InstanceNames;
+import io.eventweave.runtime.ResilienceNames;
+import io.github.bucket4j.ConsumptionProbe;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Bucket4j's {@code AbstractBucket} (every local bucket and the distributed proxy extend it; same signatures in 7.x
+ * and 8.x): {@code tryConsume(long)} and {@code tryConsumeAndReturnRemaining(long)} are {@code acquired} or
+ * {@code rejected} with the tokens as permits. Buckets have no name: the allocation site, recorded when the
+ * constructor returns ({@link InstanceNames}). Blocking and scheduled consumption: {@link ReserveInstrumentation}.
+ */
+public final class BucketInstrumentation implements TypeInstrumentation {
+    static final String NAME = "bucket4j";
+    static final String ABSTRACT_BUCKET = "io.github.bucket4j.AbstractBucket";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> modules() {
+        return List.of();
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return named(ABSTRACT_BUCKET);
+    }
+
+    @Override
+    public List<ElementMatcher<? super MethodDescription>> requiredMethods() {
+        return List.of(named("tryConsume").and(takesArguments(long.class)),
+                named("tryConsumeAndReturnRemaining").and(takesArguments(long.class)));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice) {
+        return advice
+                .advice(isConstructor(), CreatedAdvice.class.getName())
+                .advice(named("tryConsume").and(takesArguments(long.class)), TryConsumeAdvice.class.getName())
+                .advice(named("tryConsumeAndReturnRemaining").and(takesArguments(long.class)),
+                        ProbeAdvice.class.getName());
+    }
+
+    public static final class CreatedAdvice {
+        private CreatedAdvice() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object bucket) {
+            InstanceNames.created(bucket, "io.github.bucket4j.");
+        }
+    }
+
+    public static final class TryConsumeAdvice {
+        private TryConsumeAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter() {
+            return CallDepth.enter(CallDepth.BUCKET4J) == 0 ? System.nanoTime() : -1;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object bucket, @Advice.Argument(0) long tokens,
+                @Advice.Return boolean consumed, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
+            CallDepth.exit(CallDepth.BUCKET4J);
+            if (start >= 0 && thrown == null) {
+                Emit.rateLimiterAcquire(NAME, InstanceNames.of(bucket),
+                        consumed ? ResilienceNames.ACQUIRED : ResilienceNames.REJECTED,
+                        (int) Math.min(Integer.MAX_VALUE, tokens), -1, start, System.nanoTime());
+            }
+        }
+    }
+
+    public static final class ProbeAdvice {
+        private ProbeAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter() {
+            return CallDepth.enter(CallDepth.BUCKET4J) == 0 ? System.nanoTime() : -1;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object bucket, @Advice.Argument(0) long tokens,
+                @Advice.Return ConsumptionProbe probe, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
+            CallDepth.exit(CallDepth.BUCKET4J);
+            if (start >= 0 && thrown == null && probe != null) {
+                Emit.rateLimiterAcquire(NAME, InstanceNames.of(bucket),
+                        probe.isConsumed() ? ResilienceNames.ACQUIRED : ResilienceNames.REJECTED,
+                        (int) Math.min(Integer.MAX_VALUE, tokens), -1, start, System.nanoTime());
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.eventweave.agent.instrumentation.bucket4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.eventweave.agent.instrumentation.TypeInstrumentation;
+import io.eventweave.runtime.CallDepth;
+import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.InstanceNames;
+import io.eventweave.runtime.ResilienceNames;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Bucket4j's blocking and scheduled consumption ({@code asBlocking().consume}, {@code tryConsume(tokens, maxWait)},
+ * {@code asScheduler()...}) all end in {@code reserveAndCalculateTimeToSleepImpl(tokens, maxWaitNanos)} of the
+ * concrete bucket: 0 is {@code acquired}, a positive value the nanoseconds the caller then sleeps ({@code waited}),
+ * {@code Long.MAX_VALUE} {@code rejected}. Matched on {@code AbstractBucket}'s subclasses in Bucket4j's own package
+ * (cheap name check first).
+ */
+public final class ReserveInstrumentation implements TypeInstrumentation {
+    @Override
+    public String name() {
+        return BucketInstrumentation.NAME;
+    }
+
+    @Override
+    public List<String> modules() {
+        return List.of();
+    }
+
+    @Override
+    public ElementMatcher<TypeDescription> types() {
+        return nameStartsWith("io.github.bucket4j.").and(not(named(BucketInstrumentation.ABSTRACT_BUCKET)))
+                .and(hasSuperType(named(BucketInstrumentation.ABSTRACT_BUCKET)));
+    }
+
+    @Override
+    public AgentBuilder.Transformer.ForAdvice transformer(AgentBuilder.Transformer.ForAdvice advice) {
+        return advice.advice(named("reserveAndCalculateTimeToSleepImpl").and(takesArguments(long.class, long.class))
+                .and(not(isAbstract())), ReserveAdvice.class.getName());
+    }
+
+    public static final class ReserveAdvice {
+        private ReserveAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter() {
+            return CallDepth.enter(CallDepth.BUCKET4J) == 0 ? System.nanoTime() : -1;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object bucket, @Advice.Argument(0) long tokens,
+                @Advice.Return long nanosToSleep, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
+            CallDepth.exit(CallDepth.BUCKET4J);
+            if (start < 0 || thrown != null) {
+                return;
+            }
+            int result = nanosToSleep == Long.MAX_VALUE ? ResilienceNames.REJECTED
+                    : nanosToSleep > 0 ? ResilienceNames.WAITED : ResilienceNames.ACQUIRED;
+            Emit.rateLimiterAcquire(BucketInstrumentation.NAME, InstanceNames.of(bucket), result,
+                    (int) Math.min(Integer.MAX_VALUE, tokens), result == ResilienceNames.WAITED ? nanosToSleep : -1,
+                    start, System.nanoTime());
+        }
+    }
+}
