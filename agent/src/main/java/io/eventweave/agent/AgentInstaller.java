@@ -8,6 +8,8 @@ import io.eventweave.agent.config.ConfigOption;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.agent.instrumentation.bucket4j.BucketInstrumentation;
 import io.eventweave.agent.instrumentation.bucket4j.ReserveInstrumentation;
+import io.eventweave.agent.instrumentation.failsafe.FailsafeExecutionInstrumentation;
+import io.eventweave.agent.instrumentation.failsafe.FailsafePolicyInstrumentation;
 import io.eventweave.agent.instrumentation.guava.GuavaRateLimiterInstrumentation;
 import io.eventweave.agent.instrumentation.jdkhttpclient.HttpClientInstrumentation;
 import io.eventweave.agent.instrumentation.jdkhttpserver.HttpServerInstrumentation;
@@ -100,7 +102,8 @@ public final class AgentInstaller {
                 new CircuitBreakerInstrumentation(), new RateLimiterInstrumentation(), new RetryInstrumentation(),
                 new BulkheadInstrumentation(), new DecoratorsFallbackInstrumentation(),
                 new FallbackMethodInstrumentation(), new GuavaRateLimiterInstrumentation(), new BucketInstrumentation(),
-                new ReserveInstrumentation())) {
+                new ReserveInstrumentation(), new FailsafePolicyInstrumentation(),
+                new FailsafeExecutionInstrumentation())) {
             if (config.instrumentationEnabled(candidate.name())) {
                 instrumentations.add(candidate);
             }

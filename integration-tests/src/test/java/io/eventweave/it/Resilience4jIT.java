@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventweave.it.apps.Resilience4jApp;
 import io.eventweave.it.support.ChildJvm;
 import io.eventweave.it.support.EventFile;
+import io.eventweave.it.support.LibraryView;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -36,7 +37,7 @@ class Resilience4jIT {
         EventFile log = with.events().assertHealthy();
         List<JsonNode> events = log.all().stream()
                 .filter(e -> "resilience4j".equals(e.at("/event/provider").asText())).collect(Collectors.toList());
-        assertEquals(library, events.stream().map(Resilience4jIT::asLibraryLine).collect(Collectors.toList()));
+        assertEquals(library, events.stream().map(e -> LibraryView.line(e, true)).collect(Collectors.toList()));
 
         for (JsonNode event : events) {
             assertEquals(TRACE_ID, event.at("/trace/id").asText(), "the thread's trace context: " + event);
@@ -86,37 +87,5 @@ class Resilience4jIT {
         return ChildJvm.app(Resilience4jApp.class)
                 .classPath(Path.of(System.getProperty("eventweave.app.libs", "target/app-libs"),
                         "resilience4j-" + version, "*"));
-    }
-
-    /** The event in the app's format: {@code <event.name> <name> <fields...>}. */
-    private static String asLibraryLine(JsonNode e) {
-        String name = e.at("/event/name").asText();
-        switch (name) {
-            case "circuit_breaker.state_change": {
-                JsonNode cb = e.path("circuit_breaker");
-                return name + " " + cb.path("name").asText() + " " + cb.path("previous_state").asText() + " "
-                        + cb.path("state").asText()
-                        + (cb.has("failure_rate") ? " " + (float) cb.path("failure_rate").asDouble() : "");
-            }
-            case "circuit_breaker.rejected":
-                return name + " " + e.at("/circuit_breaker/name").asText() + " " + e.at("/circuit_breaker/state").asText();
-            case "rate_limiter.acquire":
-                return name + " " + e.at("/rate_limiter/name").asText() + " " + e.at("/rate_limiter/result").asText()
-                        + " " + e.at("/rate_limiter/permits").asInt();
-            case "retry.attempt": {
-                JsonNode retry = e.path("retry");
-                String result = retry.path("result").asText();
-                String line = name + " " + retry.path("name").asText() + " " + result + " " + retry.path("attempt").asInt();
-                if (result.equals("will_retry")) {
-                    line += " " + retry.path("wait").asLong() / 1_000_000 + "ms";
-                }
-                return result.equals("succeeded") ? line : line + " " + e.at("/error/type").asText();
-            }
-            case "fallback.invoke":
-                return name + " " + e.at("/fallback/name").asText() + " " + e.at("/error/type").asText() + " "
-                        + e.at("/event/outcome").asText();
-            default:
-                return name + " " + e.at("/bulkhead/name").asText();
-        }
     }
 }

@@ -14,6 +14,7 @@ public final class CallDepth {
     public static final int RESILIENCE4J_BULKHEAD = 5;
     public static final int GUAVA_RATE_LIMITER = 6;
     public static final int BUCKET4J = 7;
+    public static final int FAILSAFE_RATE_LIMITER = 8;
     private static final int KEYS = 16;
 
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[KEYS]);

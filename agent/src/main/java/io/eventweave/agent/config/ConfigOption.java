@@ -73,7 +73,7 @@ public final class ConfigOption {
 
     /** The instrumentations and the keys that switch them: {@code instrumentation.<name>.enabled}. */
     public static final List<String> INSTRUMENTATIONS = List.of("jdk-httpclient", "jdk-urlconnection", "jdk-httpserver",
-            "resilience4j", "guava", "bucket4j");
+            "resilience4j", "failsafe", "guava", "bucket4j");
 
     static {
         for (String name : INSTRUMENTATIONS) {
