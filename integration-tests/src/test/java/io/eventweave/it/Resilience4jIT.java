@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventweave.it.apps.Resilience4jApp;
+import io.eventweave.it.apps.SpringFallbackMethodApp;
 import io.eventweave.it.support.ChildJvm;
 import io.eventweave.it.support.EventFile;
 import io.eventweave.it.support.LibraryView;
@@ -81,6 +82,20 @@ class Resilience4jIT {
         assertEquals(List.of("rejected", "waited", "rejected", "rejected"), results);
         assertEquals(11, noAcquired.named("circuit_breaker.state_change").size()
                 + noAcquired.named("circuit_breaker.rejected").size(), "the other events are all there");
+    }
+
+    /** Spring Boot 2's path (resilience4j-spring 1.7.1): {@code FallbackMethod.create(...).fallback(failure)}. */
+    @Test
+    void springBoot2FallbackMethodsAreRecorded() throws Exception {
+        ChildJvm.Result run = ChildJvm.app(SpringFallbackMethodApp.class)
+                .classPath(Path.of(System.getProperty("eventweave.app.libs", "target/app-libs"),
+                        "resilience4j-spring-1.7.1", "*"))
+                .run().assertSucceeded();
+        List<String> library = run.stdout.lines().filter(l -> l.startsWith("lib ")).map(l -> l.substring(4))
+                .collect(Collectors.toList());
+        assertEquals(2, library.size(), run.stdout);
+        assertEquals(library, run.events().assertHealthy().named("fallback.invoke").stream()
+                .map(e -> LibraryView.line(e, true)).collect(Collectors.toList()));
     }
 
     private static ChildJvm app(String version) {
