@@ -56,11 +56,12 @@ public final class HttpServerInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("ewOuter") boolean outer,
                 @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace,
-                @Advice.Local("ewPrevious") TraceContext previous) {
+                @Advice.Local("ewPrevious") TraceContext previous, @Advice.Local("ewLocal") InetSocketAddress local) {
             outer = CallDepth.enter(CallDepth.JDK_HTTPSERVER) == 0;
             if (!outer || exchange == null) {
                 return;
             }
+            local = exchange.getLocalAddress(); // now: once the handler closed the exchange it reads 0.0.0.0
             trace = InboundContext.of(exchange.getRequestHeaders().getFirst(HttpProviders.TRACEPARENT));
             previous = Trace.attach(trace);
             start = System.nanoTime();
@@ -69,7 +70,8 @@ public final class HttpServerInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Argument(0) HttpExchange exchange, @Advice.Thrown Throwable thrown,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
-                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewPrevious") TraceContext previous) {
+                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewPrevious") TraceContext previous,
+                @Advice.Local("ewLocal") InetSocketAddress local) {
             CallDepth.exit(CallDepth.JDK_HTTPSERVER);
             if (!outer || exchange == null || trace == null) {
                 return;
@@ -77,7 +79,6 @@ public final class HttpServerInstrumentation implements TypeInstrumentation {
             Trace.restore(previous);
             long end = System.nanoTime();
             URI uri = exchange.getRequestURI();
-            InetSocketAddress local = exchange.getLocalAddress();
             int status = exchange.getResponseCode();
             Emit.httpServerRequest(HttpProviders.JDK_HTTPSERVER, exchange.getRequestMethod(),
                     exchange instanceof HttpsExchange ? "https" : "http", local == null ? null : local.getHostString(),
