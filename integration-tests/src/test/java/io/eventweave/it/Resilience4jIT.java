@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventweave.it.apps.CheckedFallbackApp;
 import io.eventweave.it.apps.Resilience4jApp;
 import io.eventweave.it.apps.SpringFallbackMethodApp;
 import io.eventweave.it.support.ChildJvm;
@@ -82,6 +83,22 @@ class Resilience4jIT {
         assertEquals(List.of("rejected", "waited", "rejected", "rejected"), results);
         assertEquals(11, noAcquired.named("circuit_breaker.state_change").size()
                 + noAcquired.named("circuit_breaker.rejected").size(), "the other events are all there");
+    }
+
+    /** {@code withFallback} of the checked decorators: vavr types on 1.x, resilience4j-core's on 2.x. */
+    @ParameterizedTest(name = "resilience4j {0}")
+    @ValueSource(strings = {"1.7.1", "2.2.0", "2.4.0"})
+    void checkedDecoratorFallbacksAreRecorded(String version) throws Exception {
+        ChildJvm.Result run = ChildJvm.app(CheckedFallbackApp.class)
+                .classPath(Path.of(System.getProperty("eventweave.app.libs", "target/app-libs"),
+                        "resilience4j-" + version, "*"))
+                .run().assertSucceeded();
+        assertTrue(run.stdout.contains("result checked fallback"), run.stdout);
+        List<String> library = run.stdout.lines().filter(l -> l.startsWith("lib ")).map(l -> l.substring(4))
+                .collect(Collectors.toList());
+        assertEquals(1, library.size(), run.stdout);
+        assertEquals(library, run.events().assertHealthy().named("fallback.invoke").stream()
+                .map(e -> LibraryView.line(e, true)).collect(Collectors.toList()));
     }
 
     /** Spring Boot 2's path (resilience4j-spring 1.7.1): {@code FallbackMethod.create(...).fallback(failure)}. */

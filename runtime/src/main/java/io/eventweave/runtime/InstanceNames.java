@@ -22,14 +22,22 @@ public final class InstanceNames {
         NAMES.putIfAbsent(instance, site != null ? site : fallback(instance));
     }
 
-    /** {@code File.java:line} of the first frame outside {@code libraryPrefix} and this runtime, or null. */
+    /**
+     * {@code File.java:line} of the first frame of the application: outside {@code libraryPrefix}, this runtime and
+     * the JDK (reflection frames, when the application calls the library reflectively), or null.
+     */
     public static String callSite(String libraryPrefix) {
         return WALKER.walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith(libraryPrefix) && !f.getClassName().startsWith("io.eventweave.runtime."))
+                .filter(f -> !isSkipped(f.getClassName(), libraryPrefix))
                 .findFirst()
                 .filter(f -> f.getFileName() != null && f.getLineNumber() > 0)
                 .map(f -> f.getFileName() + ":" + f.getLineNumber())
                 .orElse(null));
+    }
+
+    private static boolean isSkipped(String className, String libraryPrefix) {
+        return className.startsWith(libraryPrefix) || className.startsWith("io.eventweave.runtime.")
+                || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
     }
 
     /** The recorded name, or {@code Type@identityHash} for an object created before the agent was attached. */

@@ -31,6 +31,91 @@ public final class RecordingFallback {
         return new OnResult<>(handler, provider, name);
     }
 
+    /** Checked functional interfaces of fallback handlers: 1.x (vavr) and 2.x (resilience4j-core). */
+    private static final java.util.Set<String> CHECKED = java.util.Set.of("io.vavr.CheckedFunction1",
+            "io.vavr.CheckedFunction2", "io.github.resilience4j.core.functions.CheckedFunction",
+            "io.github.resilience4j.core.functions.CheckedBiFunction");
+
+    /**
+     * Any exception-triggered fallback handler: a JDK {@code Function} or {@code BiFunction}, or a checked functional
+     * interface of the library, wrapped by a {@link java.lang.reflect.Proxy} made in that interface's own class loader.
+     * Anything else is returned as it is.
+     */
+    @SuppressWarnings("unchecked")
+    public static Object wrap(Object handler, String provider, String name) {
+        if (handler instanceof Function) {
+            return of((Function<Throwable, Object>) handler, provider, name);
+        }
+        if (handler instanceof BiFunction) {
+            return of((BiFunction<Object, Throwable, Object>) handler, provider, name);
+        }
+        if (handler == null || java.lang.reflect.Proxy.isProxyClass(handler.getClass())
+                && java.lang.reflect.Proxy.getInvocationHandler(handler) instanceof CheckedHandler) {
+            return handler; // already ours
+        }
+        for (Class<?> type : handler.getClass().getInterfaces()) {
+            if (CHECKED.contains(type.getName())) {
+                return java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                        new CheckedHandler(handler, provider, name));
+            }
+        }
+        return handler;
+    }
+
+    /** Calls the checked handler's {@code apply} exactly as given; default and Object methods are passed through. */
+    private static final class CheckedHandler implements java.lang.reflect.InvocationHandler {
+        private final Object handler;
+        private final String provider;
+        private final String name;
+
+        CheckedHandler(Object handler, String provider, String name) {
+            this.handler = handler;
+            this.provider = provider;
+            this.name = name;
+        }
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                switch (method.getName()) {
+                    case "equals":
+                        return proxy == args[0];
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    default:
+                        return "RecordingFallback(" + handler.getClass().getName() + ")";
+                }
+            }
+            if (method.isDefault()) {
+                return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            Throwable trigger = args == null ? null
+                    : args.length == 1 && args[0] instanceof Throwable ? (Throwable) args[0]
+                    : args.length == 2 && args[1] instanceof Throwable ? (Throwable) args[1] : null;
+            if (trigger == null) {
+                return call(method, args);
+            }
+            long start = System.nanoTime();
+            boolean succeeded = false;
+            try {
+                Object result = call(method, args);
+                succeeded = true;
+                return result;
+            } finally {
+                emit(provider, name, trigger, succeeded, start);
+            }
+        }
+
+        private Object call(java.lang.reflect.Method method, Object[] args) throws Throwable {
+            try {
+                method.setAccessible(true);
+                return method.invoke(handler, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
     static void emit(String provider, String name, Throwable trigger, boolean succeeded, long start) {
         try {
             Emit.fallbackInvoke(provider, name, trigger == null ? null : trigger.getClass(), succeeded, start,
