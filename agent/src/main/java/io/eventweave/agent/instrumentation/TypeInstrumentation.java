@@ -15,8 +15,13 @@ public interface TypeInstrumentation {
     /** The name of {@code instrumentation.<name>.enabled}; also the {@code event.provider}. */
     String name();
 
-    /** Named JDK modules the advice is inlined into, which must read the runtime's (bootstrap, unnamed) module. */
-    List<String> modules();
+    /**
+     * Named JDK modules the advice is inlined into, which must read the runtime's (bootstrap, unnamed) module; none
+     * for libraries on the class path (unnamed modules read every module).
+     */
+    default List<String> modules() {
+        return List.of();
+    }
 
     /** Cheapest first: exact names before any hierarchy check. */
     ElementMatcher<TypeDescription> types();

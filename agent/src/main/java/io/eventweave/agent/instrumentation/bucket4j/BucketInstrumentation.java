@@ -33,11 +33,6 @@ public final class BucketInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public List<String> modules() {
-        return List.of();
-    }
-
-    @Override
     public ElementMatcher<TypeDescription> types() {
         return named(ABSTRACT_BUCKET);
     }

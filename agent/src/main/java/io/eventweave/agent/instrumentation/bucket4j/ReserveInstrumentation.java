@@ -12,7 +12,6 @@ import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.ResilienceNames;
-import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -29,11 +28,6 @@ public final class ReserveInstrumentation implements TypeInstrumentation {
     @Override
     public String name() {
         return BucketInstrumentation.NAME;
-    }
-
-    @Override
-    public List<String> modules() {
-        return List.of();
     }
 
     @Override

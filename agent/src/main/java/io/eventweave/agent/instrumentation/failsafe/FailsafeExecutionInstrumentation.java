@@ -13,7 +13,6 @@ import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.ResilienceNames;
-import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -29,11 +28,6 @@ public final class FailsafeExecutionInstrumentation implements TypeInstrumentati
     @Override
     public String name() {
         return FailsafePolicyInstrumentation.NAME;
-    }
-
-    @Override
-    public List<String> modules() {
-        return List.of();
     }
 
     @Override

@@ -13,7 +13,6 @@ import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.ResilienceNames;
 import java.time.Duration;
-import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -37,11 +36,6 @@ public final class FailsafePolicyInstrumentation implements TypeInstrumentation 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public List<String> modules() {
-        return List.of();
     }
 
     @Override

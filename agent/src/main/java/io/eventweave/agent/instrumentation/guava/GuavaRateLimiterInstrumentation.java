@@ -34,11 +34,6 @@ public final class GuavaRateLimiterInstrumentation implements TypeInstrumentatio
     }
 
     @Override
-    public List<String> modules() {
-        return List.of();
-    }
-
-    @Override
     public ElementMatcher<TypeDescription> types() {
         return named("com.google.common.util.concurrent.RateLimiter");
     }

@@ -12,7 +12,6 @@ import io.eventweave.runtime.Emit;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
-import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -31,11 +30,6 @@ public final class BulkheadInstrumentation implements TypeInstrumentation {
     @Override
     public String name() {
         return Resilience4j.NAME;
-    }
-
-    @Override
-    public List<String> modules() {
-        return List.of();
     }
 
     @Override

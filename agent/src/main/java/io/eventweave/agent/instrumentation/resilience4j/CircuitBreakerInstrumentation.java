@@ -33,11 +33,6 @@ public final class CircuitBreakerInstrumentation implements TypeInstrumentation 
     }
 
     @Override
-    public List<String> modules() {
-        return List.of();
-    }
-
-    @Override
     public ElementMatcher<TypeDescription> types() {
         return named("io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine");
     }

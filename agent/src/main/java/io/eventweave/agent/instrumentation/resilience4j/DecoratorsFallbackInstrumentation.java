@@ -30,11 +30,6 @@ public final class DecoratorsFallbackInstrumentation implements TypeInstrumentat
     }
 
     @Override
-    public List<String> modules() {
-        return List.of();
-    }
-
-    @Override
     public ElementMatcher<TypeDescription> types() {
         return nameStartsWith("io.github.resilience4j.decorators.Decorators$Decorate");
     }

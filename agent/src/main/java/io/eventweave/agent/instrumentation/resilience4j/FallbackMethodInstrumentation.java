@@ -29,11 +29,6 @@ public final class FallbackMethodInstrumentation implements TypeInstrumentation 
     }
 
     @Override
-    public List<String> modules() {
-        return List.of();
-    }
-
-    @Override
     public ElementMatcher<TypeDescription> types() {
         return namedOneOf("io.github.resilience4j.spring6.fallback.FallbackMethod",
                 "io.github.resilience4j.fallback.FallbackMethod");

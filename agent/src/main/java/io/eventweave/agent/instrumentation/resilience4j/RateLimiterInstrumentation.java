@@ -37,11 +37,6 @@ public final class RateLimiterInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public List<String> modules() {
-        return List.of();
-    }
-
-    @Override
     public ElementMatcher<TypeDescription> types() {
         return namedOneOf(ATOMIC, "io.github.resilience4j.ratelimiter.internal.SemaphoreBasedRateLimiter");
     }

@@ -29,11 +29,6 @@ public final class RetryInstrumentation implements TypeInstrumentation {
     }
 
     @Override
-    public List<String> modules() {
-        return List.of();
-    }
-
-    @Override
     public ElementMatcher<TypeDescription> types() {
         return named("io.github.resilience4j.retry.internal.RetryImpl");
     }
