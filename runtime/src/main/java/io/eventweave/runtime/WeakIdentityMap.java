@@ -22,11 +22,6 @@ public final class WeakIdentityMap<V> {
         return map.putIfAbsent(new WeakKey(key, queue), value);
     }
 
-    public int size() {
-        expunge();
-        return map.size();
-    }
-
     private void expunge() {
         Reference<?> ref;
         while ((ref = queue.poll()) != null) {

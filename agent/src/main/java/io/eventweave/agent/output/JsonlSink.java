@@ -55,10 +55,6 @@ final class JsonlSink implements AutoCloseable {
         return fileNumber;
     }
 
-    long bytesInFile() {
-        return bytesInFile;
-    }
-
     /** Opens (creates) the file and its directory. */
     void open() throws IOException {
         Path parent = path.getParent();
@@ -109,10 +105,6 @@ final class JsonlSink implements AutoCloseable {
         }
         channel.truncate(0);
         return 0;
-    }
-
-    boolean isOpen() {
-        return channel != null;
     }
 
     /**

@@ -65,8 +65,14 @@ public final class AsyncResponseCallback implements BiConsumer<Object, Throwable
         return t;
     }
 
-    /** Public {@code java.net.http.HttpResponse} methods, looked up once from the platform class loader. */
-    private static final class ResponseHandles {
+    /**
+     * Public {@code java.net.http.HttpResponse} methods, looked up once from the platform class loader. Also used
+     * by the synchronous {@code send} advice for the resend count.
+     */
+    public static final class ResponseHandles {
+        private ResponseHandles() {
+        }
+
         private static final MethodHandle STATUS_CODE;
         private static final MethodHandle PREVIOUS_RESPONSE;
 
@@ -83,12 +89,12 @@ public final class AsyncResponseCallback implements BiConsumer<Object, Throwable
             }
         }
 
-        static int statusCode(Object response) throws Throwable {
+        public static int statusCode(Object response) throws Throwable {
             return (int) STATUS_CODE.invokeExact(response);
         }
 
         /** Length of the {@code previousResponse()} chain: redirects and authentication resends. */
-        static int previousResponses(Object response) throws Throwable {
+        public static int previousResponses(Object response) throws Throwable {
             int count = 0;
             Object current = response;
             while (count < 100) {

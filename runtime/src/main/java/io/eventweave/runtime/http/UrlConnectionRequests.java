@@ -59,11 +59,6 @@ public final class UrlConnectionRequests {
                 0L);
     }
 
-    /** Connections seen and not yet collected (for tests). */
-    static int tracked() {
-        return REQUESTS.size();
-    }
-
     private static final class Request {
         final URL url;
         final TraceContext trace;

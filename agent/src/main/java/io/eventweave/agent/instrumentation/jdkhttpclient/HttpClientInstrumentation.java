@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -92,7 +91,7 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Argument(0) HttpRequest request, @Advice.Return HttpResponse<?> response,
                 @Advice.Thrown Throwable thrown, @Advice.Local("ewOuter") boolean outer,
-                @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace) {
+                @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace) throws Throwable {
             CallDepth.exit(CallDepth.JDK_HTTPCLIENT);
             if (!outer || request == null) {
                 return;
@@ -102,11 +101,7 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
             int resends = 0;
             if (response != null) {
                 status = response.statusCode();
-                Optional<? extends HttpResponse<?>> previous = response.previousResponse();
-                while (previous.isPresent() && resends < 100) {
-                    resends++;
-                    previous = previous.get().previousResponse();
-                }
+                resends = AsyncResponseCallback.ResponseHandles.previousResponses(response);
             }
             URI uri = request.uri();
             Emit.httpClientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), uri.getScheme(), uri.getHost(),
