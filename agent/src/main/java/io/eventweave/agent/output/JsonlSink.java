@@ -78,12 +78,21 @@ final class JsonlSink implements AutoCloseable {
         retryDelayNanos = FIRST_RETRY_NANOS;
     }
 
-    /** Cuts a partial last line (left by a failed write or a crash) back to the last newline; returns the size. */
+    /**
+     * Cuts a partial last line (left by a failed write or a crash) back to the last newline; returns the size. Reads
+     * through a channel of its own: the file is written through an APPEND channel, which cannot read.
+     */
     private long repairTail() throws IOException {
-        long size = channel.size();
-        if (size == 0) {
+        if (channel.size() == 0) {
             return 0;
         }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            return repairTail(channel);
+        }
+    }
+
+    private static long repairTail(FileChannel channel) throws IOException {
+        long size = channel.size();
         ByteBuffer one = ByteBuffer.allocate(1);
         channel.read(one, size - 1);
         if (one.get(0) == '\n') {
