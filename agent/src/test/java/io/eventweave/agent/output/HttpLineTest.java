@@ -1,0 +1,237 @@
+package io.eventweave.agent.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.eventweave.runtime.EventKind;
+import io.eventweave.runtime.EventSlot;
+import io.eventweave.runtime.TraceContext;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP lines are written as root-level values between pre-encoded constant JSON; every one must be byte for byte
+ * the line a plain generator writes field by field in the schema's order (the reference below), for every optional
+ * field present or not, strings that need escaping, repeated and changing strings (the cache), and trace contexts.
+ */
+class HttpLineTest {
+    private static final Envelope ENVELOPE = new Envelope("svc \"q\" é", "id-1", "höst", 42);
+    private static final TraceContext TRACE =
+            TraceContext.fromTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    private static final TraceContext OTHER_TRACE =
+            TraceContext.fromTraceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00");
+    private final JsonFactory json = new JsonFactory();
+
+    @Test
+    void everyShapeIsTheLineAGeneratorWritesFieldByField() throws Exception {
+        LineBuffer buffer = new LineBuffer(1024);
+        JsonEventEncoder encoder = new JsonEventEncoder(buffer, ENVELOPE, 1 << 20);
+        Object[] errors = {null, ConnectException.class, "custom \"error\"\n"};
+        String[] hosts = {null, "", "127.0.0.1", "[::1]", "hö\"st\\", "["};
+        String[] paths = {null, "", "/a", "/é/\"x\"\\\u0001\u2028\uD83D\uDE00"};
+        String[] schemes = {null, "http", "HTTPS", "Ftp"};
+        String[] methods = {"GET", "pösT\t"};
+        int[] statuses = {0, 99, 100, 200, 404, 503, 999, 1000};
+        TraceContext[] traces = {null, TRACE, OTHER_TRACE};
+        long sequence = 0;
+        int lines = 0;
+        for (int kind : new int[] {EventKind.HTTP_CLIENT_REQUEST, EventKind.HTTP_SERVER_REQUEST}) {
+            for (Object error : errors) {
+                for (String host : hosts) {
+                    for (String path : paths) {
+                        for (String scheme : schemes) {
+                            for (String method : methods) {
+                                for (int status : statuses) {
+                                    for (TraceContext trace : traces) {
+                                        sequence++;
+                                        EventSlot slot = slot(kind, sequence, method, scheme, host, path, status,
+                                                error, trace);
+                                        // twice: the second time the repeated strings come from the cache
+                                        for (int repeat = 0; repeat < 2; repeat++) {
+                                            buffer.reset();
+                                            assertTrue(encoder.encode(slot, null));
+                                            assertLineIsReference(buffer, slot);
+                                            lines++;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(lines > 10_000, lines + " lines");
+    }
+
+    @Test
+    void stringsWithTheSameHashNeverShareCachedBytes() throws Exception {
+        LineBuffer buffer = new LineBuffer(1024);
+        JsonEventEncoder encoder = new JsonEventEncoder(buffer, ENVELOPE, 1 << 20);
+        // "Aa" and "BB" have the same hashCode, so they map to the same cache entry
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        String[] methods = {"Aa", "BB", "Aa", "BB", new String("Aa"), "BB", "AaBB", "BBAa", "AaAa", "Aa"};
+        for (int i = 0; i < methods.length * 3; i++) {
+            EventSlot slot = slot(EventKind.HTTP_CLIENT_REQUEST, i, methods[i % methods.length], "http", "h", "/",
+                    200, null, null);
+            buffer.reset();
+            assertTrue(encoder.encode(slot, null));
+            assertLineIsReference(buffer, slot);
+        }
+    }
+
+    @Test
+    void aTooLongCachedValueIsCutLikeAnyOther() throws Exception {
+        LineBuffer buffer = new LineBuffer(1024);
+        int maxLine = 1024;
+        JsonEventEncoder encoder = new JsonEventEncoder(buffer, ENVELOPE, maxLine);
+        String host = "h".repeat(2000);
+        String method = "M".repeat(2000);
+        for (int i = 0; i < 3; i++) { // cached from the second time on
+            EventSlot slot = slot(EventKind.HTTP_CLIENT_REQUEST, i, method, "http", host, "/", 200,
+                    "e".repeat(2000), TRACE);
+            buffer.reset();
+            assertTrue(encoder.encode(slot, null));
+            String line = new String(buffer.array(), 0, buffer.size(), StandardCharsets.UTF_8);
+            assertTrue(buffer.size() <= maxLine, "line of " + buffer.size() + " bytes");
+            assertTrue(line.contains("\"truncated\":true"), line);
+            assertTrue(line.endsWith("}\n") && line.indexOf('\n') == line.length() - 1, line);
+            assertOneJsonObject(line);
+        }
+        // a short line after the cut ones is whole again
+        EventSlot slot = slot(EventKind.HTTP_CLIENT_REQUEST, 9, "GET", "http", "h", "/", 200, null, null);
+        buffer.reset();
+        assertTrue(encoder.encode(slot, null));
+        assertLineIsReference(buffer, slot);
+    }
+
+    private void assertOneJsonObject(String line) throws IOException {
+        try (JsonParser p = json.createParser(line)) {
+            assertEquals(JsonToken.START_OBJECT, p.nextToken());
+            p.skipChildren();
+            assertNull(p.nextToken(), line);
+        }
+    }
+
+    private static EventSlot slot(int kind, long sequence, String method, String scheme, String host, String path,
+            int status, Object error, TraceContext trace) {
+        EventSlot slot = new EventSlot();
+        slot.kind = kind;
+        slot.sequence = sequence;
+        slot.provider = sequence % 7 == 0 ? null : "jdk-httpclient";
+        slot.outcome = (int) (sequence % 4);
+        slot.startNanos = System.nanoTime();
+        slot.durationNanos = sequence % 5 == 0 ? -1 : sequence * 1000;
+        slot.trace = trace;
+        slot.spanId = sequence % 2 == 0 ? 0x0123456789abcdefL : 0;
+        slot.s1 = method;
+        slot.s2 = scheme;
+        slot.s3 = host;
+        slot.s4 = path;
+        slot.i1 = (int) (sequence % 3 == 0 ? 0 : sequence % 70_000);
+        slot.i2 = status;
+        slot.i3 = (int) (sequence % 3);
+        slot.error = error;
+        return slot;
+    }
+
+    private void assertLineIsReference(LineBuffer buffer, EventSlot slot) throws IOException {
+        String line = new String(buffer.array(), 0, buffer.size(), StandardCharsets.UTF_8);
+        String prefix = "{\"@timestamp\":\"";
+        assertTrue(line.startsWith(prefix), line);
+        String timestamp = line.substring(prefix.length(), prefix.length() + Timestamps.LENGTH);
+        assertEquals(reference(slot, timestamp), line);
+    }
+
+    /** The schema's http line, written the plain way: one generator call per name and value. */
+    private String reference(EventSlot s, String timestamp) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("@timestamp", timestamp);
+            g.writeObjectFieldStart("event");
+            g.writeStringField("name", s.kind == EventKind.HTTP_CLIENT_REQUEST
+                    ? "http.client.request" : "http.server.request");
+            g.writeNumberField("sequence", s.sequence);
+            if (s.provider != null) {
+                g.writeStringField("provider", s.provider);
+            }
+            if (s.outcome != EventKind.OUTCOME_NONE) {
+                g.writeStringField("outcome", new String[] {null, "success", "failure", "unknown"}[s.outcome]);
+            }
+            if (s.durationNanos >= 0) {
+                g.writeNumberField("duration", s.durationNanos);
+            }
+            g.writeEndObject();
+            if (s.trace != null) {
+                g.writeObjectFieldStart("trace");
+                g.writeStringField("id", s.trace.traceIdHex());
+                g.writeStringField("flags", String.format("%02x", s.trace.flags));
+                g.writeEndObject();
+                long span = s.spanId != 0 ? s.spanId : s.trace.spanId;
+                if (span != 0) {
+                    g.writeObjectFieldStart("span");
+                    g.writeStringField("id", String.format("%016x", span));
+                    g.writeEndObject();
+                }
+            }
+            g.writeObjectFieldStart("http");
+            g.writeObjectFieldStart("request");
+            g.writeStringField("method", s.s1);
+            if (s.i3 > 0) {
+                g.writeNumberField("resend_count", s.i3);
+            }
+            g.writeEndObject();
+            if (s.i2 >= 100 && s.i2 <= 999) {
+                g.writeObjectFieldStart("response");
+                g.writeNumberField("status_code", s.i2);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("url");
+            g.writeStringField("scheme", s.s2 == null ? "http" : s.s2.toLowerCase(Locale.ROOT));
+            g.writeStringField("path", s.s4 == null || s.s4.isEmpty() ? "/" : s.s4);
+            g.writeEndObject();
+            g.writeObjectFieldStart("server");
+            if (s.s3 != null && !s.s3.isEmpty()) {
+                boolean bracketed = s.s3.length() > 2 && s.s3.startsWith("[") && s.s3.endsWith("]");
+                g.writeStringField("address", bracketed ? s.s3.substring(1, s.s3.length() - 1) : s.s3);
+            }
+            g.writeNumberField("port", s.i1 > 0 ? s.i1 : "https".equalsIgnoreCase(s.s2) ? 443 : 80);
+            g.writeEndObject();
+            int failureStatus = s.kind == EventKind.HTTP_CLIENT_REQUEST ? 400 : 500;
+            if (s.error != null || s.i2 >= failureStatus) {
+                g.writeObjectFieldStart("error");
+                g.writeStringField("type", s.error instanceof Class ? ((Class<?>) s.error).getName()
+                        : s.error != null ? s.error.toString() : Integer.toString(s.i2));
+                g.writeEndObject();
+            }
+            g.writeObjectFieldStart("service");
+            g.writeStringField("name", ENVELOPE.serviceName);
+            g.writeObjectFieldStart("instance");
+            g.writeStringField("id", ENVELOPE.serviceInstanceId);
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeObjectFieldStart("host");
+            g.writeStringField("name", ENVELOPE.hostName);
+            g.writeEndObject();
+            g.writeObjectFieldStart("process");
+            g.writeNumberField("pid", ENVELOPE.pid);
+            g.writeEndObject();
+            g.writeObjectFieldStart("schema");
+            g.writeStringField("version", "1");
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return out.toString(StandardCharsets.UTF_8) + "\n";
+    }
+}
