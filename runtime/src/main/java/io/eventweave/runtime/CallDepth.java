@@ -9,7 +9,6 @@ public final class CallDepth {
     public static final int JDK_HTTPCLIENT = 0;
     public static final int JDK_URLCONNECTION = 1;
     public static final int JDK_HTTPSERVER = 2;
-    public static final int RESILIENCE4J_CIRCUIT_BREAKER = 3;
     public static final int RESILIENCE4J_RATE_LIMITER = 4;
     public static final int RESILIENCE4J_BULKHEAD = 5;
     public static final int GUAVA_RATE_LIMITER = 6;

@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
-import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.Emit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.List;
@@ -68,20 +67,18 @@ public final class CircuitBreakerInstrumentation implements TypeInstrumentation 
         }
     }
 
+    /**
+     * Exit only, and nothing but a test of the result on the permitted path: this runs on every call through a closed
+     * breaker. No nesting guard is needed: neither public method calls the other (both go to the current state
+     * object), so each rejected call is seen exactly once.
+     */
     public static final class TryAcquireAdvice {
         private TryAcquireAdvice() {
         }
 
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static boolean enter() {
-            return CallDepth.enter(CallDepth.RESILIENCE4J_CIRCUIT_BREAKER) == 0;
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Enter boolean outer,
-                @Advice.Return boolean permitted) {
-            CallDepth.exit(CallDepth.RESILIENCE4J_CIRCUIT_BREAKER);
-            if (outer && !permitted) {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Return boolean permitted) {
+            if (!permitted) {
                 Emit.circuitBreakerRejected(Resilience4j.NAME, breaker.getName(), breaker.getState().name());
             }
         }
@@ -91,16 +88,9 @@ public final class CircuitBreakerInstrumentation implements TypeInstrumentation 
         private AcquireAdvice() {
         }
 
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static boolean enter() {
-            return CallDepth.enter(CallDepth.RESILIENCE4J_CIRCUIT_BREAKER) == 0;
-        }
-
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Enter boolean outer,
-                @Advice.Thrown Throwable thrown) {
-            CallDepth.exit(CallDepth.RESILIENCE4J_CIRCUIT_BREAKER);
-            if (outer && thrown != null) {
+        public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Thrown Throwable thrown) {
+            if (thrown != null) {
                 Emit.circuitBreakerRejected(Resilience4j.NAME, breaker.getName(), breaker.getState().name());
             }
         }
