@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A service in the middle: answers {@code /relay/<code>} by calling the downstream service's {@code /status/<code>}
@@ -25,7 +27,8 @@ public final class RelayServiceApp {
         HttpClient client = HttpClient.newHttpClient();
         CountDownLatch stop = new CountDownLatch(1);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setExecutor(Executors.newFixedThreadPool(2));
+        ExecutorService handlers = Executors.newFixedThreadPool(2);
+        server.setExecutor(handlers);
         server.createContext("/relay/", exchange -> {
             String code = exchange.getRequestURI().getPath().substring("/relay/".length());
             try {
@@ -54,6 +57,10 @@ public final class RelayServiceApp {
         System.out.println("listening " + server.getAddress().getPort());
         stop.await();
         server.stop(0);
+        // the /stop exchange is answered, but its handler thread may still be on its way out of the filter chain
+        // (where the agent emits the request's event): let the handler threads finish before the process ends
+        handlers.shutdown();
+        handlers.awaitTermination(10, TimeUnit.SECONDS);
         System.exit(0);
     }
 }
