@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * B1, ours: {@link Emit#httpClientRequest} into a {@link RingBuffer} of 64 K slots that a background consumer drains
- * ({@code poll}/{@code release}, {@code Thread.onSpinWait} when empty). Measures the producer's cost per event
+ * ({@code poll}/{@code release}, parks when empty: {@link BackoffConsumer}). Measures the producer's cost per event
  * (sequence number, slot claim, field copies, publish) while the ring is not full: see {@link Batch}. Run with
  * {@code -t 1} and {@code -t 2}.
  */
@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class EmitBenchmark extends HttpRequestValues {
     private RingBuffer ring;
-    private SpinConsumer consumer;
+    private BackoffConsumer consumer;
     private long droppedBefore;
 
     /** Untimed: waits until the ring has room for a whole batch from every producer thread. */
@@ -57,7 +57,7 @@ public class EmitBenchmark extends HttpRequestValues {
     public void setUp() {
         ring = new RingBuffer(Batch.CAPACITY);
         RingBuffer r = ring;
-        consumer = new SpinConsumer("emit-consumer") {
+        consumer = new BackoffConsumer("emit-consumer") {
             @Override
             protected boolean takeOne() {
                 EventSlot slot = r.poll();

@@ -20,8 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * B1, anchor 2: JCTools {@link MpscArrayQueue} of capacity 64 K; each operation takes the next preallocated
  * {@link HttpEvent} from the producer thread's own pool of 64 K (a thread-local counter indexes it), writes the same 13
- * values into it and offers it. A background consumer polls, reads one field and discards ({@code Thread.onSpinWait}
- * when empty). A lower bound for "a reference queue of pre-built events". Measured while the queue is not full: see
+ * values into it and offers it. A background {@link BackoffConsumer} polls, reads one field and discards. A lower bound for "a reference queue of pre-built events". Measured while the queue is not full: see
  * {@link Batch}. Run with {@code -t 1} and {@code -t 2}.
  */
 @State(Scope.Benchmark)
@@ -35,7 +34,7 @@ public class JcToolsBenchmark extends HttpRequestValues {
     static final int POOL_SIZE = 1 << 16;
 
     private MpscArrayQueue<HttpEvent> queue;
-    private SpinConsumer consumer;
+    private BackoffConsumer consumer;
 
     /**
      * One producer thread's pool of preallocated events and its cursor; also waits (untimed) until the queue has room
@@ -68,7 +67,7 @@ public class JcToolsBenchmark extends HttpRequestValues {
     public void setUp() {
         queue = new MpscArrayQueue<>(Batch.CAPACITY);
         MpscArrayQueue<HttpEvent> q = queue;
-        consumer = new SpinConsumer("jctools-consumer") {
+        consumer = new BackoffConsumer("jctools-consumer") {
             @Override
             protected boolean takeOne() {
                 HttpEvent e = q.poll();

@@ -28,6 +28,21 @@ public final class Emit {
         ring = null;
     }
 
+    /**
+     * Events claimed but not yet taken by the drainer, 0 when the agent is not running. Approximate while producers
+     * run; for tools and benchmarks that want to pace themselves instead of filling the ring.
+     */
+    public static long queued() {
+        RingBuffer r = ring;
+        return r == null ? 0 : r.inFlight();
+    }
+
+    /** Slots in the ring, 0 when the agent is not running. */
+    public static int capacity() {
+        RingBuffer r = ring;
+        return r == null ? 0 : r.capacity();
+    }
+
     public static boolean propagate() {
         return propagate;
     }

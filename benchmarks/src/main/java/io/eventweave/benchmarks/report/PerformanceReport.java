@@ -1,0 +1,337 @@
+package io.eventweave.benchmarks.report;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The one command behind {@code docs/performance.md}: runs B1-B5 side by side with their anchors on this machine and
+ * writes the tables (our figure, the anchor's, the ratio, median and spread, allocation, the machine).
+ *
+ * <pre>
+ * mvn -B -q -DskipTests package
+ * java -cp benchmarks/target/benchmarks.jar io.eventweave.benchmarks.report.PerformanceReport
+ * </pre>
+ * Options: {@code --smoke} (one short fork of everything, written to {@code benchmarks/target/performance-smoke.md}
+ * unless {@code --out} says otherwise; what the CI runs), {@code --out FILE}, {@code --only B1,B3} (a subset, for
+ * working on one benchmark). Run from the repository root. JMH and child-JVM logs go to
+ * {@code benchmarks/target/performance/}.
+ */
+public final class PerformanceReport {
+    private static final String OTEL_AGENT = "benchmarks/target/anchors/opentelemetry-javaagent.jar";
+    private static final String AGENT = "agent/target/eventweave-agent.jar";
+    private static final String BENCHMARKS_JAR = "benchmarks/target/benchmarks.jar";
+    private static final String LOG4J2_LIBS = "benchmarks/target/anchors/log4j2";
+
+    private final RunProfile profile;
+    private final Path root;
+    private final Path logs;
+    private final Report report;
+
+    private PerformanceReport(RunProfile profile, Path root, Path logs, Report report) {
+        this.profile = profile;
+        this.root = root;
+        this.logs = logs;
+        this.report = report;
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunProfile profile = RunProfile.FULL;
+        Path out = null;
+        List<String> only = List.of("B1", "B2", "B3", "B4", "B5");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke":
+                    profile = RunProfile.SMOKE;
+                    break;
+                case "--out":
+                    out = Path.of(value(args, ++i, "--out"));
+                    break;
+                case "--only":
+                    only = List.of(value(args, ++i, "--only").toUpperCase(Locale.ROOT).split(","));
+                    break;
+                default:
+                    System.err.println("unknown option " + args[i]
+                            + "; usage: PerformanceReport [--smoke] [--out FILE] [--only B1,B2,B3,B4,B5]");
+                    System.exit(2);
+            }
+        }
+        Path root = Path.of("").toAbsolutePath();
+        for (String required : List.of(AGENT, BENCHMARKS_JAR, OTEL_AGENT, LOG4J2_LIBS)) {
+            if (!Files.exists(root.resolve(required))) {
+                System.err.println("missing " + root.resolve(required) + ": run from the repository root after "
+                        + "mvn -B -q -DskipTests package");
+                System.exit(2);
+            }
+        }
+        if (out == null) {
+            out = root.resolve(profile == RunProfile.SMOKE ? "benchmarks/target/performance-smoke.md"
+                    : "docs/performance.md");
+        }
+        Path logs = Files.createDirectories(root.resolve("benchmarks/target/performance"));
+        Report report = new Report(profile, only);
+        PerformanceReport run = new PerformanceReport(profile, root, logs, report);
+        long start = System.nanoTime();
+        if (only.contains("B1")) {
+            run.b1();
+        }
+        if (only.contains("B2")) {
+            run.b2();
+        }
+        if (only.contains("B3") || only.contains("B4")) {
+            run.b3b4(only.contains("B3"), only.contains("B4"));
+        }
+        if (only.contains("B5")) {
+            run.b5();
+        }
+        report.finish((System.nanoTime() - start) / 1_000_000_000L);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
+        System.out.println("wrote " + out);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            System.err.println(option + " needs a value");
+            System.exit(2);
+        }
+        return args[i];
+    }
+
+    // ---------------------------------------------------------------------------------------------------------- B1
+
+    private void b1() throws Exception {
+        progress("B1: emit vs Disruptor, JCTools, JFR (JMH)");
+        String include = "io\\.eventweave\\.benchmarks\\.(EmitBenchmark|DisruptorBenchmark|JcToolsBenchmark|JfrBenchmark)\\.";
+        List<String> heap = List.of("-Xms1g", "-Xmx1g");
+        Map<Integer, Map<String, JmhFigures.Figure>> byThreads = new LinkedHashMap<>();
+        for (int threads : new int[] {1, 2}) {
+            byThreads.put(threads, JmhFigures.run(include, threads, heap, profile, logs.resolve("b1-t" + threads + ".log")));
+        }
+        report.b1(byThreads);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------- B2
+
+    private void b2() throws Exception {
+        progress("B2: throughput to a JSON lines file vs Log4j2 async + JsonTemplateLayout");
+        Map<String, List<Map<String, String>>> runs = new LinkedHashMap<>();
+        runs.put("eventweave", new ArrayList<>());
+        runs.put("log4j2", new ArrayList<>());
+        for (int fork = 0; fork < profile.forks; fork++) {
+            for (String contender : runs.keySet()) {
+                Path dir = Files.createTempDirectory("eventweave-b2-");
+                try {
+                    Path file = dir.resolve("events.jsonl");
+                    Map<String, String> result = contender(contender, file, "b2")
+                            .args("io.eventweave.benchmarks.pipeline.ThroughputRun", contender, "2",
+                                    Long.toString(profile.throughputWarmupEvents),
+                                    Long.toString(profile.throughputEvents))
+                            .run(1800);
+                    long expected = Long.parseLong(result.get("events")) + Long.parseLong(result.get("warmup"));
+                    result.put("verified", verifyWritten(contender, file, expected));
+                    runs.get(contender).add(result);
+                } finally {
+                    deleteTree(dir);
+                }
+            }
+        }
+        report.b2(runs);
+    }
+
+    /**
+     * Checks from the file that every event was written: ours by the {@code agent.stop} line's own accounting (its
+     * counts include the agent's lines), Log4j2 by the number of lines. Returns a note for the table; a shortfall
+     * fails the run.
+     */
+    private static String verifyWritten(String contender, Path file, long expected) throws IOException {
+        if (contender.equals("eventweave")) {
+            String last = lastLine(file);
+            long emitted = number(last, "\"emitted\":(\\d+)");
+            long written = number(last, "\"written\":(\\d+)");
+            long dropped = number(last, "\"dropped\":(\\d+)");
+            if (!last.contains("\"agent.stop\"") || dropped != 0 || written != emitted || emitted < expected) {
+                throw new IllegalStateException("eventweave lost events: " + last);
+            }
+            return "all " + written + " lines written (agent.stop)";
+        }
+        long lines = countLines(file);
+        if (lines != expected) {
+            throw new IllegalStateException(contender + " wrote " + lines + " lines, expected " + expected);
+        }
+        return "all " + lines + " lines written (counted)";
+    }
+
+    // ------------------------------------------------------------------------------------------------------- B3, B4
+
+    private void b3b4(boolean b3, boolean b4) throws Exception {
+        int rate = 200_000;
+        Map<String, List<Map<String, String>>> runs = new LinkedHashMap<>();
+        if (b3) {
+            progress("B3: response time at " + rate + " events/s vs Log4j2 async (garbage-free)");
+            runs.put("none", new ArrayList<>());
+            runs.put("eventweave", new ArrayList<>());
+            runs.put("log4j2", new ArrayList<>());
+            for (int fork = 0; fork < profile.forks; fork++) {
+                for (String contender : runs.keySet()) {
+                    if (contender.equals("none") && fork > 0) {
+                        continue; // the harness floor: one run is enough to show it
+                    }
+                    runs.get(contender).add(responseTime(contender, rate, profile.responseWarmupSeconds,
+                            profile.responseSeconds));
+                }
+            }
+        }
+        Map<String, String> soak = null;
+        if (b4) {
+            progress("B4: allocation and GC over a " + profile.soakSeconds + " s soak at " + rate + " events/s");
+            soak = responseTime("eventweave", rate, profile.soakWarmupSeconds, profile.soakSeconds);
+        }
+        report.b3b4(rate, runs, soak);
+    }
+
+    private Map<String, String> responseTime(String contender, int rate, int warmupSeconds, int seconds)
+            throws Exception {
+        Path dir = Files.createTempDirectory("eventweave-b3-");
+        try {
+            return contender(contender, dir.resolve("events.jsonl"), "b3")
+                    .args("io.eventweave.benchmarks.pipeline.ResponseTimeRun", contender, Integer.toString(rate),
+                            Integer.toString(warmupSeconds), Integer.toString(seconds))
+                    .run(600);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------- B5
+
+    private void b5() throws Exception {
+        progress("B5: start-up, closed breaker, HTTP loop: no agent, eventweave, OpenTelemetry Java agent");
+        Path dir = Files.createTempDirectory("eventweave-b5-");
+        try {
+            Map<String, List<String>> configurations = new LinkedHashMap<>();
+            configurations.put("none", List.of());
+            configurations.put("eventweave", List.of("-javaagent:" + root.resolve(AGENT),
+                    "-Deventweave.output.path=" + dir.resolve("events.jsonl")));
+            configurations.put("opentelemetry", List.of("-javaagent:" + root.resolve(OTEL_AGENT),
+                    "-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none",
+                    "-Dotel.service.name=benchmark"));
+
+            Map<String, Samples> startup = new LinkedHashMap<>();
+            configurations.keySet().forEach(name -> startup.put(name, new Samples()));
+            for (int i = 0; i < profile.startupRuns; i++) {
+                for (Map.Entry<String, List<String>> configuration : configurations.entrySet()) {
+                    long nanos = new ChildJvm(logs.resolve("b5-startup-" + configuration.getKey() + ".log"))
+                            .args(configuration.getValue())
+                            .args("-cp", root.resolve(BENCHMARKS_JAR).toString(),
+                                    "io.eventweave.benchmarks.overhead.StartupApp")
+                            .timeToExit(120);
+                    startup.get(configuration.getKey()).add(nanos / 1e6);
+                }
+            }
+
+            Map<String, Map<String, JmhFigures.Figure>> calls = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> configuration : configurations.entrySet()) {
+                List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+                jvmArgs.addAll(configuration.getValue());
+                calls.put(configuration.getKey(), JmhFigures.run("io\\.eventweave\\.benchmarks\\.overhead\\.", 1,
+                        jvmArgs, profile, logs.resolve("b5-" + configuration.getKey() + ".log")));
+            }
+            report.b5(startup, calls);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * A child JVM set up as {@code contender}: ours under the agent (one file, no rotation, so that it writes exactly
+     * what Log4j2's single RandomAccessFile writes), Log4j2 with its jars, all-async selector and configuration.
+     */
+    private ChildJvm contender(String contender, Path file, String benchmark) {
+        ChildJvm jvm = new ChildJvm(logs.resolve(benchmark + "-" + contender + ".log")).args("-Xms512m", "-Xmx512m");
+        String classPath = root.resolve(BENCHMARKS_JAR).toString();
+        switch (contender) {
+            case "eventweave":
+                jvm.args("-javaagent:" + root.resolve(AGENT))
+                        .env(Map.of("EVENTWEAVE_OUTPUT_PATH", file.toString(),
+                                "EVENTWEAVE_OUTPUT_MAX_FILE_SIZE", "1000GB",
+                                "EVENTWEAVE_OUTPUT_TOTAL_SIZE_CAP", "2000GB",
+                                "EVENTWEAVE_SHUTDOWN_TIMEOUT", "120s"));
+                break;
+            case "log4j2":
+                classPath += java.io.File.pathSeparator + root.resolve(LOG4J2_LIBS) + java.io.File.separator + "*";
+                jvm.args("-Dlog4j2.contextSelector=org.apache.logging.log4j.core.async.AsyncLoggerContextSelector",
+                        "-Dlog4j2.configurationFile=log4j2-benchmark.xml",
+                        "-Dlog4j2.enableThreadlocals=true", "-Dlog4j2.enableDirectEncoders=true",
+                        "-Dlog4j2.asyncLoggerRingBufferSize=262144",
+                        "-Dbenchmark.output=" + file);
+                break;
+            default:
+                break;
+        }
+        return jvm.args("-cp", classPath);
+    }
+
+    private static String lastLine(Path file) throws IOException {
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            long length = in.length();
+            int size = (int) Math.min(length, 64 * 1024);
+            byte[] tail = new byte[size];
+            in.seek(length - size);
+            in.readFully(tail);
+            String text = new String(tail, StandardCharsets.UTF_8).stripTrailing();
+            return text.substring(text.lastIndexOf('\n') + 1);
+        }
+    }
+
+    private static long countLines(Path file) throws IOException {
+        long lines = 0;
+        byte[] buffer = new byte[1 << 20];
+        try (var in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static long number(String line, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(line);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + regex + " in " + line);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void progress(String what) {
+        System.out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + what);
+    }
+}

@@ -1,0 +1,65 @@
+package io.eventweave.benchmarks.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CI's smoke pass of the performance report: the documented command with {@code --smoke} (one short fork of every
+ * benchmark, every anchor included) must run to the end and produce a figure for every goal of B1-B5. It asserts that
+ * everything ran and reported, never how fast: the figures of so short a pass mean nothing.
+ */
+class PerformanceSmokeIT {
+    @Test
+    void everyBenchmarkRunsAndReportsAFigureForEveryGoal() throws Exception {
+        Path root = Path.of(System.getProperty("repository.root")).toRealPath();
+        Path out = root.resolve("benchmarks/target/performance-smoke.md");
+        Files.deleteIfExists(out);
+        Path log = root.resolve("benchmarks/target/performance-smoke.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("benchmarks.jar"), "io.eventweave.benchmarks.report.PerformanceReport",
+                "--smoke", "--out", out.toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        assertTrue(process.waitFor(15, TimeUnit.MINUTES), "smoke pass did not end within 15 minutes; see " + log);
+        assertEquals(0, process.exitValue(), () -> "smoke pass failed:\n" + read(log));
+
+        String report = Files.readString(out, StandardCharsets.UTF_8);
+        for (String section : List.of("## B1", "## B2", "## B3", "## B4", "## B5")) {
+            assertTrue(report.contains(section), section + " missing from the report");
+        }
+        Matcher goals = Pattern.compile("(?m)^\\| (B[1-5]) \\| (.+?) \\| (.+?) \\| (yes|\\*\\*no\\*\\*) \\|$")
+                .matcher(report);
+        int count = 0;
+        while (goals.find()) {
+            count++;
+            String figure = goals.group(3);
+            assertFalse(figure.contains("n/a") || figure.contains("NaN"), "no figure for " + goals.group(0));
+        }
+        // B1: 4 goals x 2 thread counts; B2: 2; B3: 3; B4: 2; B5: 4
+        assertEquals(19, count, "goal rows in\n" + report);
+        for (String contender : List.of("eventweave `Emit.httpClientRequest`", "Disruptor", "JCTools",
+                "JDK Flight Recorder", "Log4j2 async + JsonTemplateLayout", "OpenTelemetry Java agent")) {
+            assertTrue(report.contains(contender), contender + " has no row in\n" + report);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
