@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventweave.it.apps.Bucket4jApp;
 import io.eventweave.it.support.ChildJvm;
+import io.eventweave.it.support.LibraryView;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,13 +21,10 @@ class Bucket4jIT {
         ChildJvm.Result with = app(version).run().assertSucceeded();
         ChildJvm.Result without = app(version).withoutAgent().run().assertSucceeded();
         assertEquals(without.stdout, with.stdout, "the app's output is the same without the agent");
-        List<String> library = with.stdout.lines().filter(l -> l.startsWith("lib "))
-                .map(l -> l.substring("lib ".length())).collect(Collectors.toList());
+        List<String> library = LibraryView.printed(with.stdout);
         assertEquals(7, library.size(), with.stdout);
         List<JsonNode> events = with.events().assertHealthy().named("rate_limiter.acquire");
-        assertEquals(library, events.stream().map(e -> "rate_limiter.acquire " + e.at("/rate_limiter/name").asText()
-                + " " + e.at("/rate_limiter/result").asText() + " " + e.at("/rate_limiter/permits").asInt())
-                .collect(Collectors.toList()));
+        assertEquals(library, events.stream().map(e -> LibraryView.line(e, false)).collect(Collectors.toList()));
         for (JsonNode event : events) {
             assertEquals("bucket4j", event.at("/event/provider").asText());
             if (event.at("/rate_limiter/result").asText().equals("waited")) {

@@ -25,8 +25,7 @@ class FailsafeIT {
         ChildJvm.Result with = app(version).run().assertSucceeded();
         ChildJvm.Result without = app(version).withoutAgent().run().assertSucceeded();
         assertEquals(without.stdout, with.stdout, "the app's output is the same without the agent");
-        List<String> library = with.stdout.lines().filter(l -> l.startsWith("lib "))
-                .map(l -> l.substring("lib ".length())).collect(Collectors.toList());
+        List<String> library = LibraryView.printed(with.stdout);
         assertEquals(17, library.size(), with.stdout);
         EventFile log = with.events().assertHealthy();
         List<JsonNode> events = log.all().stream().filter(e -> "failsafe".equals(e.at("/event/provider").asText()))

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventweave.it.apps.GuavaApp;
 import io.eventweave.it.support.ChildJvm;
 import io.eventweave.it.support.EventFile;
+import io.eventweave.it.support.LibraryView;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -21,13 +22,10 @@ class GuavaRateLimiterIT {
         ChildJvm.Result with = app(version).run().assertSucceeded();
         ChildJvm.Result without = app(version).withoutAgent().run().assertSucceeded();
         assertEquals(without.stdout, with.stdout, "the app's output is the same without the agent");
-        List<String> library = with.stdout.lines().filter(l -> l.startsWith("lib "))
-                .map(l -> l.substring("lib ".length())).collect(Collectors.toList());
+        List<String> library = LibraryView.printed(with.stdout);
         assertEquals(6, library.size(), with.stdout);
         List<JsonNode> events = with.events().assertHealthy().named("rate_limiter.acquire");
-        assertEquals(library, events.stream().map(e -> "rate_limiter.acquire " + e.at("/rate_limiter/name").asText()
-                + " " + e.at("/rate_limiter/result").asText() + " " + e.at("/rate_limiter/permits").asInt())
-                .collect(Collectors.toList()));
+        assertEquals(library, events.stream().map(e -> LibraryView.line(e, false)).collect(Collectors.toList()));
         for (JsonNode event : events) {
             assertEquals("guava", event.at("/event/provider").asText());
             assertTrue(event.at("/rate_limiter/name").asText().matches("GuavaApp\\.java:\\d+"), event.toString());

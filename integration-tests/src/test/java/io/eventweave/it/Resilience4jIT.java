@@ -33,8 +33,7 @@ class Resilience4jIT {
         assertEquals(without.stdout, with.stdout, "the app's output is the same with and without the agent");
         assertEquals(without.stderr, with.stderr, "and so is its stderr");
 
-        List<String> library = with.stdout.lines().filter(l -> l.startsWith("lib "))
-                .map(l -> l.substring("lib ".length())).collect(Collectors.toList());
+        List<String> library = LibraryView.printed(with.stdout);
         assertTrue(library.size() >= 33, with.stdout);
         EventFile log = with.events().assertHealthy();
         List<JsonNode> events = log.all().stream()
@@ -94,8 +93,7 @@ class Resilience4jIT {
                         "resilience4j-" + version, "*"))
                 .run().assertSucceeded();
         assertTrue(run.stdout.contains("result checked fallback"), run.stdout);
-        List<String> library = run.stdout.lines().filter(l -> l.startsWith("lib ")).map(l -> l.substring(4))
-                .collect(Collectors.toList());
+        List<String> library = LibraryView.printed(run.stdout);
         assertEquals(1, library.size(), run.stdout);
         assertEquals(library, run.events().assertHealthy().named("fallback.invoke").stream()
                 .map(e -> LibraryView.line(e, true)).collect(Collectors.toList()));
@@ -108,8 +106,7 @@ class Resilience4jIT {
                 .classPath(Path.of(System.getProperty("eventweave.app.libs", "target/app-libs"),
                         "resilience4j-spring-1.7.1", "*"))
                 .run().assertSucceeded();
-        List<String> library = run.stdout.lines().filter(l -> l.startsWith("lib ")).map(l -> l.substring(4))
-                .collect(Collectors.toList());
+        List<String> library = LibraryView.printed(run.stdout);
         assertEquals(2, library.size(), run.stdout);
         assertEquals(library, run.events().assertHealthy().named("fallback.invoke").stream()
                 .map(e -> LibraryView.line(e, true)).collect(Collectors.toList()));

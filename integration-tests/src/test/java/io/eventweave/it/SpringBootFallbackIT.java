@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventweave.it.support.ChildJvm;
+import io.eventweave.it.support.LibraryView;
 import io.eventweave.it.support.EventFile;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,8 +51,7 @@ class SpringBootFallbackIT {
         }
         process.destroy(); // SIGTERM: Spring shuts down, the agent writes agent.stop
         ChildJvm.Result run = service.waitFor(process);
-        List<String> library = run.stdout.lines().filter(l -> l.startsWith("lib ")).map(l -> l.substring(4))
-                .collect(Collectors.toList());
+        List<String> library = LibraryView.printed(run.stdout);
         assertEquals(List.of(
                 "fallback.invoke QuoteService#cachedQuote java.lang.IllegalStateException",
                 "fallback.invoke QuoteService#cachedQuote java.lang.IllegalStateException",

@@ -1,10 +1,18 @@
 package io.eventweave.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** Renders resilience events the way the test applications print the library's own view of the same moments. */
 public final class LibraryView {
     private LibraryView() {
+    }
+
+    /** What a test app printed as the library's own view: its {@code lib <line>} lines, without the prefix. */
+    public static List<String> printed(String stdout) {
+        return stdout.lines().filter(l -> l.startsWith("lib ")).map(l -> l.substring("lib ".length()))
+                .collect(Collectors.toList());
     }
 
     /**
