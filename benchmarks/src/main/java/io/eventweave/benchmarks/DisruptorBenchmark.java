@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class DisruptorBenchmark extends HttpRequestValues implements EventTranslator<HttpEvent> {
+public class DisruptorBenchmark extends HttpRequestValues
+        implements Refusals.Occupied, EventTranslator<HttpEvent> {
     private RingBuffer<HttpEvent> ring;
     private BatchEventProcessor<HttpEvent> processor;
     private Thread consumerThread;
@@ -47,12 +48,7 @@ public class DisruptorBenchmark extends HttpRequestValues implements EventTransl
     public static class Room extends Refusals {
         @Setup(Level.Invocation)
         public void awaitRoom(DisruptorBenchmark b) {
-            if (Batch.CAPACITY - b.ring.remainingCapacity() > threshold) {
-                waits++;
-                do {
-                    Batch.pause();
-                } while (Batch.CAPACITY - b.ring.remainingCapacity() > threshold);
-            }
+            waitForRoom(b);
         }
     }
 
@@ -66,6 +62,11 @@ public class DisruptorBenchmark extends HttpRequestValues implements EventTransl
             sink += event.status;
             consumed++;
         }
+    }
+
+    @Override
+    public long occupancy() {
+        return Batch.CAPACITY - ring.remainingCapacity();
     }
 
     @Setup(Level.Trial)
@@ -92,19 +93,7 @@ public class DisruptorBenchmark extends HttpRequestValues implements EventTransl
 
     @Override
     public void translateTo(HttpEvent e, long sequence) {
-        e.provider = provider;
-        e.method = method;
-        e.scheme = scheme;
-        e.host = host;
-        e.port = port;
-        e.path = path;
-        e.status = status;
-        e.resendCount = resendCount;
-        e.error = error;
-        e.startNanos = startNanos;
-        e.endNanos = endNanos;
-        e.trace = trace;
-        e.spanId = spanId;
+        e.copyFrom(this);
     }
 
     @Benchmark

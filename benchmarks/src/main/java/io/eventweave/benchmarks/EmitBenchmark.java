@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class EmitBenchmark extends HttpRequestValues {
+public class EmitBenchmark extends HttpRequestValues implements Refusals.Occupied {
     private RingBuffer ring;
     private BackoffConsumer consumer;
     private long droppedBefore;
@@ -44,13 +44,13 @@ public class EmitBenchmark extends HttpRequestValues {
     public static class Room extends Refusals {
         @Setup(Level.Invocation)
         public void awaitRoom(EmitBenchmark b) {
-            if (b.ring.inFlight() > threshold) {
-                waits++;
-                do {
-                    Batch.pause();
-                } while (b.ring.inFlight() > threshold);
-            }
+            waitForRoom(b);
         }
+    }
+
+    @Override
+    public long occupancy() {
+        return ring.inFlight();
     }
 
     @Setup(Level.Trial)

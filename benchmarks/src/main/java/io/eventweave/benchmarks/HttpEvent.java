@@ -17,4 +17,21 @@ public final class HttpEvent {
     public long endNanos;
     public TraceContext trace;
     public long spanId;
+
+    /** Writes the values of one event into this preallocated one, as {@code Emit} writes them into a slot. */
+    void copyFrom(HttpRequestValues v) {
+        provider = v.provider;
+        method = v.method;
+        scheme = v.scheme;
+        host = v.host;
+        port = v.port;
+        path = v.path;
+        status = v.status;
+        resendCount = v.resendCount;
+        error = v.error;
+        startNanos = v.startNanos;
+        endNanos = v.endNanos;
+        trace = v.trace;
+        spanId = v.spanId;
+    }
 }

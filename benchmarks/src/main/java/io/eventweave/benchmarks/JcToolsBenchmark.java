@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class JcToolsBenchmark extends HttpRequestValues {
+public class JcToolsBenchmark extends HttpRequestValues implements Refusals.Occupied {
     static final int POOL_SIZE = 1 << 16;
 
     private MpscArrayQueue<HttpEvent> queue;
@@ -54,13 +54,13 @@ public class JcToolsBenchmark extends HttpRequestValues {
 
         @Setup(Level.Invocation)
         public void awaitRoom(JcToolsBenchmark b) {
-            if (b.queue.size() > threshold) {
-                waits++;
-                do {
-                    Batch.pause();
-                } while (b.queue.size() > threshold);
-            }
+            waitForRoom(b);
         }
+    }
+
+    @Override
+    public long occupancy() {
+        return queue.size();
     }
 
     @Setup(Level.Trial)
@@ -93,19 +93,7 @@ public class JcToolsBenchmark extends HttpRequestValues {
         HttpEvent[] events = pool.events;
         for (int i = 0; i < Batch.SIZE; i++) {
             HttpEvent e = events[pool.next++ & (POOL_SIZE - 1)];
-            e.provider = provider;
-            e.method = method;
-            e.scheme = scheme;
-            e.host = host;
-            e.port = port;
-            e.path = path;
-            e.status = status;
-            e.resendCount = resendCount;
-            e.error = error;
-            e.startNanos = startNanos;
-            e.endNanos = endNanos;
-            e.trace = trace;
-            e.spanId = spanId;
+            e.copyFrom(this);
             if (!queue.offer(e)) {
                 pool.refused++;
             }

@@ -18,9 +18,25 @@ public class Refusals {
     public long waits;
     protected long threshold;
 
+    /** A benchmark whose queue the producers wait on before each batch. */
+    interface Occupied {
+        /** Elements in the queue now (approximate while the consumer runs). */
+        long occupancy();
+    }
+
     @Setup(Level.Trial)
     public void threshold(BenchmarkParams params) {
         threshold = Batch.startThreshold(params.getThreads());
+    }
+
+    /** Untimed: waits until {@code queue} has room for a whole batch from every producer thread (see {@link Batch}). */
+    protected final void waitForRoom(Occupied queue) {
+        if (queue.occupancy() > threshold) {
+            waits++;
+            do {
+                Batch.pause();
+            } while (queue.occupancy() > threshold);
+        }
     }
 
     @TearDown(Level.Trial)

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -20,14 +21,10 @@ final class Report {
     private final RunProfile profile;
     private final List<String> only;
     private final StringBuilder body = new StringBuilder();
-    private final List<String[]> goals = new ArrayList<>();
+    /** Goal rows {benchmark, goal, figure, met}, rendered when the report is written (see B1's allocation row). */
+    private final List<Supplier<String[]>> goals = new ArrayList<>();
     private long seconds;
-    /**
-     * B1's "0 bytes per emit" rows: {goal index, threads, JMH B/op}. JMH's {@code gc.alloc.rate.norm} counts every
-     * thread of the fork, its own per-invocation bookkeeping included (a few hundredths of a byte per operation for
-     * every contender alike), so the goal is decided by B4's exact counter of the producer thread when B4 ran.
-     */
-    private final List<Object[]> allocationGoals = new ArrayList<>();
+    /** B4's exact count of the producer thread's bytes, NaN when B4 did not run. */
     private double soakProducerBytes = Double.NaN;
     private double soakEvents;
 
@@ -38,20 +35,6 @@ final class Report {
 
     void finish(long elapsedSeconds) {
         seconds = elapsedSeconds;
-        for (Object[] row : allocationGoals) {
-            int index = (Integer) row[0];
-            int threads = (Integer) row[1];
-            double jmh = (Double) row[2];
-            String what = "0 bytes allocated per emit, " + threads + " t";
-            if (Double.isNaN(soakProducerBytes)) {
-                goals.set(index, goalRow("B1", what + " (JMH, all threads of the fork)", bytes(jmh) + " B/op",
-                        jmh < 0.01));
-            } else {
-                goals.set(index, goalRow("B1", what + " (B4's counter of the producer thread; JMH's B/op, which "
-                        + "includes its own bookkeeping, in brackets)", String.format(Locale.ROOT, "%,.0f bytes in "
-                        + "%,.0f emits (%s B/op)", soakProducerBytes, soakEvents, bytes(jmh)), soakProducerBytes == 0));
-            }
-        }
     }
 
     String markdown() {
@@ -75,7 +58,8 @@ final class Report {
                 + "spread is the lowest and highest fork or run. Ratios compare medians: anchor ÷ ours where lower is "
                 + "better, so above 1 means we are faster.\n\n");
         md.append("## Goals\n\n| # | goal | figure | met |\n|---|---|---|---|\n");
-        for (String[] goal : goals) {
+        for (Supplier<String[]> row : goals) {
+            String[] goal = row.get();
             md.append("| ").append(goal[0]).append(" | ").append(goal[1]).append(" | ").append(goal[2]).append(" | ")
                     .append(goal[3]).append(" |\n");
         }
@@ -130,8 +114,7 @@ final class Report {
                     double r = jfr.median / ours.median;
                     goal("B1", "≥ 4× faster than a JFR commit, " + threads + " t", ratio(r), r >= 4);
                 }
-                allocationGoals.add(new Object[] {goals.size(), threads, ours.bytesPerOp});
-                goal("B1", "", "", false); // decided in finish(): see allocationGoals
+                goals.add(() -> allocationGoal(threads, ours.bytesPerOp));
             }
         }
     }
@@ -296,7 +279,24 @@ final class Report {
     // ------------------------------------------------------------------------------------------------------ helpers
 
     private void goal(String benchmark, String what, String figure, boolean met) {
-        goals.add(goalRow(benchmark, what, figure, met));
+        String[] row = goalRow(benchmark, what, figure, met);
+        goals.add(() -> row);
+    }
+
+    /**
+     * B1's "0 bytes per emit". JMH's {@code gc.alloc.rate.norm} counts every thread of the fork, its own per-invocation
+     * bookkeeping included (a few thousandths of a byte per operation for every contender alike), so the goal is
+     * decided by B4's exact counter of the producer thread when B4 ran (hence rendered only when the report is).
+     */
+    private String[] allocationGoal(int threads, double jmhBytesPerOp) {
+        String what = "0 bytes allocated per emit, " + threads + " t";
+        if (Double.isNaN(soakProducerBytes)) {
+            return goalRow("B1", what + " (JMH, all threads of the fork)", bytes(jmhBytesPerOp) + " B/op",
+                    jmhBytesPerOp < 0.01);
+        }
+        return goalRow("B1", what + " (B4's counter of the producer thread; JMH's B/op, which includes its own "
+                + "bookkeeping, in brackets)", String.format(Locale.ROOT, "%,.0f bytes in %,.0f emits (%s B/op)",
+                soakProducerBytes, soakEvents, bytes(jmhBytesPerOp)), soakProducerBytes == 0);
     }
 
     private static String[] goalRow(String benchmark, String what, String figure, boolean met) {
