@@ -381,17 +381,11 @@ final class JsonEventEncoder {
         if (trace == null) {
             return;
         }
-        if (trace != lastTrace) { // the events of one request or task share their context: format it once
-            TraceContext.writeHex(traceHex, 0, trace.traceIdHigh);
-            TraceContext.writeHex(traceHex, 16, trace.traceIdLow);
-            traceHex[32] = (byte) Character.forDigit((trace.flags >> 4) & 0xf, 16);
-            traceHex[33] = (byte) Character.forDigit(trace.flags & 0xf, 16);
-            lastTrace = trace;
-        }
+        byte[] id = traceHex(trace);
         gen.writeRaw(Segment.TRACE_ID);
-        gen.writeRawUTF8String(traceHex, 0, 32);
+        gen.writeRawUTF8String(id, 0, 32);
         gen.writeRaw(Segment.TRACE_FLAGS);
-        gen.writeRawUTF8String(traceHex, 32, 2);
+        gen.writeRawUTF8String(id, 32, 2);
         gen.writeRaw(Segment.CLOSE);
         long span = spanId != 0 ? spanId : trace.spanId;
         if (span != 0) {
@@ -400,6 +394,21 @@ final class JsonEventEncoder {
             gen.writeRawUTF8String(hex, 0, 16);
             gen.writeRaw(Segment.CLOSE);
         }
+    }
+
+    /**
+     * The trace id (32 hex digits) and flags (2) of {@code trace}; the events of one request or task share their
+     * context (immutable), so it is formatted once for all of them.
+     */
+    private byte[] traceHex(TraceContext trace) {
+        if (trace != lastTrace) {
+            TraceContext.writeHex(traceHex, 0, trace.traceIdHigh);
+            TraceContext.writeHex(traceHex, 16, trace.traceIdLow);
+            traceHex[32] = (byte) Character.forDigit((trace.flags >> 4) & 0xf, 16);
+            traceHex[33] = (byte) Character.forDigit(trace.flags & 0xf, 16);
+            lastTrace = trace;
+        }
+        return traceHex;
     }
 
     /** A text value that often repeats (method, scheme, host, provider): its escaped bytes come from the cache. */
@@ -520,16 +529,13 @@ final class JsonEventEncoder {
         if (trace == null) {
             return;
         }
+        byte[] id = traceHex(trace);
         gen.writeFieldName(TRACE);
         gen.writeStartObject();
         gen.writeFieldName(ID);
-        TraceContext.writeHex(hex, 0, trace.traceIdHigh);
-        TraceContext.writeHex(hex, 16, trace.traceIdLow);
-        gen.writeRawUTF8String(hex, 0, 32);
+        gen.writeRawUTF8String(id, 0, 32);
         gen.writeFieldName(FLAGS);
-        hex[0] = (byte) Character.forDigit((trace.flags >> 4) & 0xf, 16);
-        hex[1] = (byte) Character.forDigit(trace.flags & 0xf, 16);
-        gen.writeRawUTF8String(hex, 0, 2);
+        gen.writeRawUTF8String(id, 32, 2);
         gen.writeEndObject();
         long span = spanId != 0 ? spanId : trace.spanId;
         if (span != 0) {
