@@ -27,6 +27,7 @@ import io.eventweave.agent.output.OutputSettings;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.OpenTelemetryBridge;
+import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.RingBuffer;
 import io.eventweave.runtime.Trace;
 import io.eventweave.runtime.TraceContext;
@@ -114,7 +115,7 @@ public final class AgentInstaller {
                 names.add(i.name());
             }
         });
-        Emit.recordAcquired(config.getBoolean(ConfigOption.RATE_LIMITER_RECORD_ACQUIRED));
+        PolicyEvents.recordAcquired(config.getBoolean(ConfigOption.RATE_LIMITER_RECORD_ACQUIRED));
 
         RingBuffer ring = new RingBuffer(queueSize);
         AgentInfo info = new AgentInfo(AgentVersion.get(), output.toString(), queueSize, names,

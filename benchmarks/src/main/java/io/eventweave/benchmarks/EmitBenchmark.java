@@ -4,6 +4,7 @@ import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.EventCounters;
 import io.eventweave.runtime.EventSlot;
+import io.eventweave.runtime.HttpEvents;
 import io.eventweave.runtime.RingBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,7 +65,7 @@ public class EmitBenchmark extends HttpRequestValues implements Refusals.Occupie
                 if (slot == null) {
                     return false;
                 }
-                sink += slot.i2;
+                sink += slot.http.statusCode;
                 r.release(slot);
                 return true;
             }
@@ -86,8 +87,8 @@ public class EmitBenchmark extends HttpRequestValues implements Refusals.Occupie
     @OperationsPerInvocation(Batch.SIZE)
     public void emit(Room room) {
         for (int i = 0; i < Batch.SIZE; i++) {
-            Emit.httpClientRequest(provider, method, scheme, host, port, path, status, resendCount, error, startNanos,
-                    endNanos, trace, spanId);
+            HttpEvents.clientRequest(provider, method, scheme, host, port, path, status, resendCount, thrown,
+                    startNanos, endNanos, trace);
         }
     }
 }

@@ -18,8 +18,11 @@ public abstract class HttpRequestValues {
     public int resendCount = 0;
     /** A Throwable class or null; null here (the request succeeded). */
     public Object error = null;
+    /** What the call threw, or null; null here (the request succeeded). */
+    public Throwable thrown = null;
     public long startNanos = System.nanoTime();
     public long endNanos = startNanos + 250_000L;
     public TraceContext trace = TraceContext.fromHex("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", 1);
+    /** The span id sent in {@code traceparent}; eventweave keeps it in {@link #trace}, the anchors copy it. */
     public long spanId = 0x53995c3f42cd8ad8L;
 }

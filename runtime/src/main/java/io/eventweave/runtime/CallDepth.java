@@ -1,35 +1,47 @@
 package io.eventweave.runtime;
 
 /**
- * Per-thread nesting depth for each instrumentation, so that methods which call each other (HttpClient
- * {@code send → sendAsync}, HttpURLConnection {@code getResponseCode → getInputStream}) emit one event per logical
- * call: advice acts only when {@link #enter} returns 0 and always calls {@link #exit} on the way out.
+ * Per-thread nesting depth of instrumented calls, keyed by a class the advice names (a library class visible from
+ * the instrumented code, e.g. {@code HttpClient.class}), so that methods which call each other (HttpClient
+ * {@code send → sendAsync}, HttpURLConnection {@code getResponseCode → getInputStream}) emit one event per logical call.
+ * No registry: a new key is a new class. Advice keeps the object in an {@code @Advice.Local}, so enter and exit cost
+ * one thread-local look-up together:
+ *
+ * <pre>
+ * enter: depth = CallDepth.forClass(Key.class); if (depth.getAndIncrement() != 0) return; ...
+ * exit:  if (depth.decrementAndGet() != 0) return; ...
+ * </pre>
+ * Advices that share a key (overloads of one library) share the depth.
  */
 public final class CallDepth {
-    public static final int JDK_HTTPCLIENT = 0;
-    public static final int JDK_URLCONNECTION = 1;
-    public static final int JDK_HTTPSERVER = 2;
-    public static final int RESILIENCE4J_RATE_LIMITER = 4;
-    public static final int RESILIENCE4J_BULKHEAD = 5;
-    public static final int GUAVA_RATE_LIMITER = 6;
-    public static final int BUCKET4J = 7;
-    public static final int FAILSAFE_RATE_LIMITER = 8;
-    private static final int KEYS = 16;
+    private static final ClassValue<ThreadLocal<CallDepth>> DEPTHS = new ClassValue<>() {
+        @Override
+        protected ThreadLocal<CallDepth> computeValue(Class<?> type) {
+            return ThreadLocal.withInitial(CallDepth::new);
+        }
+    };
 
-    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[KEYS]);
+    /** Only the owning thread reads and writes it. */
+    private int depth;
 
     private CallDepth() {
     }
 
-    /** Increments the depth for {@code key}; returns the depth before the call (0 = outermost). */
-    public static int enter(int key) {
-        return DEPTH.get()[key]++;
+    /** This thread's depth for {@code key}. */
+    public static CallDepth forClass(Class<?> key) {
+        return DEPTHS.get(key).get();
     }
 
-    public static void exit(int key) {
-        int[] depth = DEPTH.get();
-        if (depth[key] > 0) {
-            depth[key]--;
+    /** Increments the depth; returns the depth before the call (0 = outermost). */
+    public int getAndIncrement() {
+        return depth++;
+    }
+
+    /** Decrements the depth (never below 0); returns the depth after the call (0 = leaving the outermost). */
+    public int decrementAndGet() {
+        if (depth > 0) {
+            depth--;
         }
+        return depth;
     }
 }

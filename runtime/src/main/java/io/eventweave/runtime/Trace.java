@@ -3,7 +3,7 @@ package io.eventweave.runtime;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Where an event's trace context comes from, first match wins (guide §5):
+ * Where an event's trace context comes from, first match wins:
  * <ol>
  *   <li>the application's active OpenTelemetry span, read through the application's own {@code io.opentelemetry.api}
  *       ({@link OpenTelemetryBridge});</li>

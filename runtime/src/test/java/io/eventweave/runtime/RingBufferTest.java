@@ -63,15 +63,15 @@ class RingBufferTest {
                         Thread.yield(); // 2 cores, 5 threads: let a producer run
                         continue;
                     }
-                    int p = slot.i1;
-                    long counter = slot.l1;
+                    int p = slot.http.serverPort;
+                    long counter = slot.durationNanos;
                     if (slot.position != expectedPosition) {
                         throw new AssertionError("ring position " + slot.position + ", expected " + expectedPosition);
                     }
                     if (p < 0 || p >= PRODUCERS || counter < 0 || counter >= perProducer) {
                         throw new AssertionError("bad payload: producer " + p + ", counter " + counter);
                     }
-                    if (slot.l2 != check(p, counter) || slot.s1 != PRODUCER_NAMES[p]) {
+                    if (slot.startNanos != check(p, counter) || slot.http.method != PRODUCER_NAMES[p]) {
                         throw new AssertionError("torn payload at producer " + p + ", counter " + counter);
                     }
                     if (seen[p].get((int) counter)) {
@@ -115,10 +115,10 @@ class RingBufferTest {
                                 Thread.onSpinWait();
                             }
                         }
-                        slot.i1 = id;
-                        slot.l1 = i;
-                        slot.l2 = check(id, i);
-                        slot.s1 = PRODUCER_NAMES[id];
+                        slot.http.serverPort = id;
+                        slot.durationNanos = i;
+                        slot.startNanos = check(id, i);
+                        slot.http.method = PRODUCER_NAMES[id];
                         ring.publish(slot);
                     }
                     retries[id] = spins;
@@ -192,13 +192,13 @@ class RingBufferTest {
                         Thread.yield();
                         continue;
                     }
-                    int p = slot.i1;
-                    long counter = slot.l1;
+                    int p = slot.http.serverPort;
+                    long counter = slot.durationNanos;
                     if (slot.position != expectedPosition) {
                         throw new AssertionError("ring position " + slot.position + ", expected " + expectedPosition);
                     }
                     if (p < 0 || p >= PRODUCERS || counter < 0 || counter >= attemptsPerProducer
-                            || slot.l2 != check(p, counter)) {
+                            || slot.startNanos != check(p, counter)) {
                         throw new AssertionError("bad payload: producer " + p + ", counter " + counter);
                     }
                     if (seen[p].get((int) counter) || counter <= last[p]) {
@@ -231,9 +231,9 @@ class RingBufferTest {
                             full++;
                             continue;
                         }
-                        slot.i1 = id;
-                        slot.l1 = i;
-                        slot.l2 = check(id, i);
+                        slot.http.serverPort = id;
+                        slot.durationNanos = i;
+                        slot.startNanos = check(id, i);
                         ring.publish(slot);
                         ok++;
                     }
@@ -305,12 +305,12 @@ class RingBufferTest {
         assertNotNull(slot);
         assertEquals(1, ring.inFlight());
         assertNull(ring.poll(), "claimed but not yet published");
-        slot.l1 = 42;
+        slot.durationNanos = 42;
         ring.publish(slot);
         EventSlot polled = ring.poll();
         assertSame(slot, polled);
         assertSame(polled, ring.poll(), "poll without release returns the same slot");
-        assertEquals(42, polled.l1);
+        assertEquals(42, polled.durationNanos);
         ring.release(polled);
         assertNull(ring.poll());
         assertEquals(0, ring.inFlight());
@@ -321,16 +321,16 @@ class RingBufferTest {
         RingBuffer ring = new RingBuffer(8);
         EventSlot first = ring.claim();
         EventSlot second = ring.claim();
-        second.l1 = 2;
+        second.durationNanos = 2;
         ring.publish(second);
         assertNull(ring.poll(), "position 1 is published but position 0 is not");
-        first.l1 = 1;
+        first.durationNanos = 1;
         ring.publish(first);
         EventSlot a = ring.poll();
-        assertEquals(1, a.l1);
+        assertEquals(1, a.durationNanos);
         ring.release(a);
         EventSlot b = ring.poll();
-        assertEquals(2, b.l1);
+        assertEquals(2, b.durationNanos);
         ring.release(b);
         assertNull(ring.poll());
     }
@@ -341,7 +341,7 @@ class RingBufferTest {
         for (int i = 0; i < 8; i++) {
             EventSlot slot = ring.claim();
             assertNotNull(slot, "claim " + i);
-            slot.l1 = i;
+            slot.durationNanos = i;
             ring.publish(slot);
         }
         assertNull(ring.claim(), "ring of 8 is full after 8 claims");
@@ -349,7 +349,7 @@ class RingBufferTest {
         assertEquals(8, ring.inFlight());
 
         EventSlot oldest = ring.poll();
-        assertEquals(0, oldest.l1);
+        assertEquals(0, oldest.durationNanos);
         assertNull(ring.claim(), "polled but not released: the slot is not free yet");
         ring.release(oldest);
         EventSlot next = ring.claim();
@@ -373,17 +373,18 @@ class RingBufferTest {
                 EventSlot slot = ring.claim();
                 assertNotNull(slot);
                 assertEquals(produced, slot.position);
-                slot.l1 = produced++;
-                slot.s1 = "x";
+                slot.durationNanos = produced++;
+                slot.kind = EventKind.RATE_LIMITER_ACQUIRE;
+                slot.policy.name = "x";
                 ring.publish(slot);
             }
             assertNull(ring.claim());
             for (int i = 0; i < capacity; i++) {
                 EventSlot slot = ring.poll();
                 assertNotNull(slot);
-                assertEquals(consumed, slot.l1);
+                assertEquals(consumed, slot.durationNanos);
                 ring.release(slot);
-                assertNull(slot.s1);
+                assertNull(slot.policy.name);
                 consumed++;
             }
             assertNull(ring.poll());
@@ -392,23 +393,23 @@ class RingBufferTest {
         // Staggered: the ring holds 5 events while producer and consumer go round many more laps.
         for (int i = 0; i < 5; i++) {
             EventSlot slot = ring.claim();
-            slot.l1 = produced++;
+            slot.durationNanos = produced++;
             ring.publish(slot);
         }
         for (int i = 0; i < capacity * laps; i++) {
             EventSlot slot = ring.claim();
             assertNotNull(slot);
-            slot.l1 = produced++;
+            slot.durationNanos = produced++;
             ring.publish(slot);
             EventSlot out = ring.poll();
             assertNotNull(out);
-            assertEquals(consumed++, out.l1);
+            assertEquals(consumed++, out.durationNanos);
             ring.release(out);
             assertEquals(5, ring.inFlight());
         }
         EventSlot out;
         while ((out = ring.poll()) != null) {
-            assertEquals(consumed++, out.l1);
+            assertEquals(consumed++, out.durationNanos);
             ring.release(out);
         }
         assertEquals(produced, consumed);

@@ -3,24 +3,26 @@ package io.eventweave.agent.output;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.DropReason;
-import io.eventweave.runtime.EventKind;
+import io.eventweave.runtime.Outcome;
 import io.eventweave.runtime.EventSlot;
-import io.eventweave.runtime.ResilienceNames;
 import io.eventweave.runtime.TraceContext;
+import io.eventweave.runtime.http.HttpConventions;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Encodes events as schema v1 JSON lines (see {@code docs/schema.md}) with jackson-core's streaming generator:
  * field names pre-encoded, the per-process envelope pre-rendered once, timestamps and ids written from reused byte
- * arrays. HTTP lines, the bulk of the output and the drainer's throughput ceiling, take a shorter path: values
- * written through the generator between pre-encoded runs of constant JSON, and the strings that repeat escaped once
- * ({@link QuotedStringCache}). One instance, used by the drainer thread only.
+ * arrays. Events from the ring go to one writer per family, chosen by kind ({@link HttpLineWriter},
+ * {@link PolicyLineWriter}): each writes its line as values through the generator between pre-encoded runs of constant
+ * JSON, with the strings that repeat escaped once ({@link QuotedStringCache}) — the drainer's throughput ceiling is
+ * this encoding. The agent's own lines (start, file, resumed, stats, stop) are rare and written field by field. One
+ * instance, used by the drainer thread only.
  */
 final class JsonEventEncoder {
     static final String SCHEMA_VERSION = "1";
@@ -29,71 +31,45 @@ final class JsonEventEncoder {
     private static final SerializableString EVENT = name("event");
     private static final SerializableString NAME = name("name");
     private static final SerializableString SEQUENCE = name("sequence");
-    private static final SerializableString PROVIDER = name("provider");
-    private static final SerializableString OUTCOME = name("outcome");
-    private static final SerializableString DURATION = name("duration");
-    private static final SerializableString TRACE = name("trace");
-    private static final SerializableString ID = name("id");
-    private static final SerializableString FLAGS = name("flags");
-    private static final SerializableString SPAN = name("span");
-    private static final SerializableString ERROR = name("error");
-    private static final SerializableString TYPE = name("type");
     private static final SerializableString SERVICE = name("service");
     private static final SerializableString HOST = name("host");
     private static final SerializableString PROCESS = name("process");
     private static final SerializableString SCHEMA = name("schema");
     private static final SerializableString AGENT = name("agent");
 
-    private static final SerializableString CIRCUIT_BREAKER_STATE_CHANGE = name("circuit_breaker.state_change");
-    private static final SerializableString CIRCUIT_BREAKER_REJECTED = name("circuit_breaker.rejected");
-    private static final SerializableString RATE_LIMITER_ACQUIRE = name("rate_limiter.acquire");
-    private static final SerializableString RETRY_ATTEMPT = name("retry.attempt");
-    private static final SerializableString BULKHEAD_REJECTED = name("bulkhead.rejected");
-    private static final SerializableString CIRCUIT_BREAKER = name("circuit_breaker");
-    private static final SerializableString RATE_LIMITER = name("rate_limiter");
-    private static final SerializableString RETRY = name("retry");
-    private static final SerializableString BULKHEAD = name("bulkhead");
-    private static final SerializableString FALLBACK_INVOKE = name("fallback.invoke");
-    private static final SerializableString FALLBACK = name("fallback");
-    private static final SerializableString[] OUTCOMES = {null, name("success"), name("failure"), name("unknown")};
-    private static final SerializableString HTTP_SCHEME = name("http");
-
     /**
-     * The constant JSON between the values of a line written as root-level values (see {@code httpRequest}),
+     * The constant JSON every family writer puts between the values of a line written as root-level values,
      * pre-encoded once. Only names and values of the schema appear here: ASCII that needs no escaping.
      */
-    private static final class Segment {
+    static final class Segment {
         static final SerializableString OPEN_TIMESTAMP = raw("{\"@timestamp\":");
-        static final SerializableString HTTP_CLIENT_REQUEST =
-                raw(",\"event\":{\"name\":\"http.client.request\",\"sequence\":");
-        static final SerializableString HTTP_SERVER_REQUEST =
-                raw(",\"event\":{\"name\":\"http.server.request\",\"sequence\":");
         static final SerializableString PROVIDER = raw(",\"provider\":");
-        static final SerializableString[] OUTCOMES = {null, raw(",\"outcome\":\"success\""),
-            raw(",\"outcome\":\"failure\""), raw(",\"outcome\":\"unknown\"")};
+        /** By {@link Outcome#ordinal()}; null for {@link Outcome#NONE} (the field is left out). */
+        static final SerializableString[] OUTCOMES = outcomes();
         static final SerializableString DURATION = raw(",\"duration\":");
         static final SerializableString TRUNCATED = raw(",\"truncated\":true");
         static final SerializableString CLOSE = raw("}");
         static final SerializableString TRACE_ID = raw(",\"trace\":{\"id\":");
         static final SerializableString TRACE_FLAGS = raw(",\"flags\":");
         static final SerializableString SPAN_ID = raw(",\"span\":{\"id\":");
-        static final SerializableString HTTP_REQUEST_METHOD = raw(",\"http\":{\"request\":{\"method\":");
-        static final SerializableString RESEND_COUNT = raw(",\"resend_count\":");
-        static final SerializableString RESPONSE_STATUS_CODE = raw("},\"response\":{\"status_code\":");
-        static final SerializableString CLOSE_HTTP_URL_SCHEME = raw("}},\"url\":{\"scheme\":");
-        static final SerializableString URL_PATH = raw(",\"path\":");
-        static final SerializableString SERVER_ADDRESS = raw("},\"server\":{\"address\":");
-        static final SerializableString SERVER_PORT_AFTER_ADDRESS = raw(",\"port\":");
-        static final SerializableString SERVER_PORT = raw("},\"server\":{\"port\":");
         static final SerializableString ERROR_TYPE = raw(",\"error\":{\"type\":");
 
-        private static SerializableString raw(String json) {
+        private static SerializableString[] outcomes() {
+            Outcome[] all = Outcome.values();
+            SerializableString[] out = new SerializableString[all.length];
+            for (Outcome o : all) {
+                out[o.ordinal()] = o == Outcome.NONE ? null : raw(",\"outcome\":\"" + o.wireName() + "\"");
+            }
+            return out;
+        }
+
+        static SerializableString raw(String json) {
             return new SerializedString(json); // its "unquoted" UTF-8 is the JSON text as it is
         }
     }
 
     private final JsonFactory factory = JsonFactory.builder()
-            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
     private final LineBuffer buffer;
     private final Timestamps timestamps = new Timestamps();
@@ -110,6 +86,8 @@ final class JsonEventEncoder {
     /** Trace id (32 hex digits) and flags (2) of {@link #lastTrace}; TraceContext is immutable. */
     private final byte[] traceHex = new byte[34];
     private TraceContext lastTrace;
+    private final HttpLineWriter httpLines = new HttpLineWriter(this);
+    private final PolicyLineWriter policyLines = new PolicyLineWriter(this);
     private String lastScheme;
     private String lastSchemeLowerCase;
     private JsonGenerator gen;
@@ -228,57 +206,23 @@ final class JsonEventEncoder {
     }
 
     private void encodeOnce(EventSlot slot, AgentInfo info) throws IOException {
-        switch (slot.kind) {
-            case EventKind.HTTP_CLIENT_REQUEST:
-                httpRequest(slot, Segment.HTTP_CLIENT_REQUEST, 400);
+        switch (slot.kind.family()) {
+            case HTTP:
+                httpLines.write(slot);
                 break;
-            case EventKind.HTTP_SERVER_REQUEST:
-                httpRequest(slot, Segment.HTTP_SERVER_REQUEST, 500);
+            case POLICY:
+                policyLines.write(slot);
                 break;
-            case EventKind.CIRCUIT_BREAKER_STATE_CHANGE:
-                circuitBreakerStateChange(slot);
-                break;
-            case EventKind.CIRCUIT_BREAKER_REJECTED:
-                resilience(slot, CIRCUIT_BREAKER_REJECTED, CIRCUIT_BREAKER, g -> {
-                    if (slot.s2 != null) {
-                        g.writeStringField("state", slot.s2);
-                    }
-                });
-                break;
-            case EventKind.RATE_LIMITER_ACQUIRE:
-                resilience(slot, RATE_LIMITER_ACQUIRE, RATE_LIMITER, g -> {
-                    g.writeStringField("result", ResilienceNames.rateLimiterResult(slot.i1));
-                    g.writeNumberField("permits", slot.i2);
-                    if (slot.l1 >= 0) {
-                        g.writeNumberField("wait", slot.l1);
-                    }
-                });
-                break;
-            case EventKind.RETRY_ATTEMPT:
-                resilience(slot, RETRY_ATTEMPT, RETRY, g -> {
-                    g.writeNumberField("attempt", slot.i1);
-                    g.writeStringField("result", ResilienceNames.retryResult(slot.i2));
-                    if (slot.l1 >= 0) {
-                        g.writeNumberField("wait", slot.l1);
-                    }
-                });
-                break;
-            case EventKind.FALLBACK_INVOKE:
-                resilience(slot, FALLBACK_INVOKE, FALLBACK, g -> { });
-                break;
-            case EventKind.BULKHEAD_REJECTED:
-                resilience(slot, BULKHEAD_REJECTED, BULKHEAD, g -> { });
-                break;
-            case EventKind.AGENT_START:
+            case AGENT:
                 agentStart(slot.sequence, slot.startNanos, info);
                 break;
             default:
-                throw new IllegalArgumentException("unknown event kind " + slot.kind);
+                throw new IllegalArgumentException("no writer for event kind " + slot.kind);
         }
     }
 
     /** A text value, cut to {@link #stringLimit} characters while a too-long line is encoded again. */
-    private void text(String value) throws IOException {
+    void text(String value) throws IOException {
         if (value.length() <= stringLimit) {
             gen.writeString(value);
         } else {
@@ -293,59 +237,12 @@ final class JsonEventEncoder {
     }
 
     /**
-     * {@code http.client.request} / {@code http.server.request}; a status from {@code failureStatus} up is a
-     * failure whose {@code error.type} is the status code (OpenTelemetry: 4xx for clients, 5xx for servers).
-     *
-     * <p>The line is the hot path of the drainer, so it is written as a run of root-level values through the
-     * generator (every string escaped by jackson), separated by the constant JSON between them, pre-encoded once as
-     * {@link Segment}s: about 25 generator calls instead of 55, and the generator's context never leaves the
-     * root, so it stays valid for the next line whatever happens. The field order is the schema's.
+     * {@code {"@timestamp":..., "event": {...}} of a line written as root-level values between pre-encoded runs of
+     * constant JSON ({@link Segment}): every string still goes through the generator's escaping, but the generator's
+     * context never leaves the root, so it stays valid for the next line whatever happens. The family writers
+     * ({@link HttpLineWriter}, {@link PolicyLineWriter}) go on from here in the schema's field order.
      */
-    private void httpRequest(EventSlot s, SerializableString eventOpen, int failureStatus) throws IOException {
-        fastBegin(s, eventOpen);
-        fastTrace(s.trace, s.spanId);
-        gen.writeRaw(Segment.HTTP_REQUEST_METHOD);
-        cachedText(s.s1);
-        if (s.i3 > 0) {
-            gen.writeRaw(Segment.RESEND_COUNT);
-            gen.writeNumber(s.i3);
-        }
-        if (s.i2 >= 100 && s.i2 <= 999) { // a status line has three digits; anything else is not reported
-            gen.writeRaw(Segment.RESPONSE_STATUS_CODE);
-            gen.writeNumber(s.i2);
-        }
-        gen.writeRaw(Segment.CLOSE_HTTP_URL_SCHEME);
-        if (s.s2 == null) {
-            gen.writeString(HTTP_SCHEME);
-        } else {
-            cachedText(lowerCaseScheme(s.s2));
-        }
-        gen.writeRaw(Segment.URL_PATH);
-        text(s.s4 == null || s.s4.isEmpty() ? "/" : s.s4); // not cached: paths vary, and short ones escape fast
-        if (s.s3 != null && !s.s3.isEmpty()) {
-            gen.writeRaw(Segment.SERVER_ADDRESS);
-            writeHost(s.s3);
-            gen.writeRaw(Segment.SERVER_PORT_AFTER_ADDRESS);
-        } else {
-            gen.writeRaw(Segment.SERVER_PORT);
-        }
-        gen.writeNumber(s.i1 > 0 ? s.i1 : defaultPort(s.s2));
-        gen.writeRaw(Segment.CLOSE);
-        if (s.error != null) {
-            gen.writeRaw(Segment.ERROR_TYPE);
-            cachedText(errorName(s.error));
-            gen.writeRaw(Segment.CLOSE);
-        } else if (s.i2 >= failureStatus) { // OpenTelemetry semantic conventions: the status code as text
-            gen.writeRaw(Segment.ERROR_TYPE);
-            writeDigitsAsString(s.i2);
-            gen.writeRaw(Segment.CLOSE);
-        }
-        gen.writeRaw(envelopeTail);
-        gen.flush(); // into the LineBuffer: a line is whole there when encode returns
-    }
-
-    /** {@code {"@timestamp":..., "event": {...}} of a line written as root-level values (see httpRequest). */
-    private void fastBegin(EventSlot s, SerializableString eventOpen) throws IOException {
+    void fastBegin(EventSlot s, SerializableString eventOpen) throws IOException {
         gen.writeRaw(Segment.OPEN_TIMESTAMP);
         gen.writeRawUTF8String(timestamps.format(s.startNanos), 0, Timestamps.LENGTH);
         gen.writeRaw(eventOpen);
@@ -354,8 +251,8 @@ final class JsonEventEncoder {
             gen.writeRaw(Segment.PROVIDER);
             cachedText(s.provider);
         }
-        if (s.outcome != EventKind.OUTCOME_NONE) {
-            gen.writeRaw(Segment.OUTCOMES[s.outcome]);
+        if (s.outcome != Outcome.NONE) {
+            gen.writeRaw(Segment.OUTCOMES[s.outcome.ordinal()]);
         }
         if (s.durationNanos >= 0) {
             gen.writeRaw(Segment.DURATION);
@@ -367,17 +264,20 @@ final class JsonEventEncoder {
         gen.writeRaw(Segment.CLOSE);
     }
 
-    /** The scheme in lower case; the last one is remembered, as it is mostly the same String every time. */
-    private String lowerCaseScheme(String scheme) {
+    /** {@link HttpConventions#scheme}; the last one is remembered, as it is mostly the same String every time. */
+    String lowerCaseScheme(String scheme) {
+        if (scheme == null) {
+            return HttpConventions.scheme(null);
+        }
         if (scheme != lastScheme) {
-            lastSchemeLowerCase = scheme.toLowerCase(Locale.ROOT); // returns itself when lower case
+            lastSchemeLowerCase = HttpConventions.scheme(scheme);
             lastScheme = scheme;
         }
         return lastSchemeLowerCase;
     }
 
-    /** {@code trace} and {@code span} of a line written as root-level values (see httpRequest). */
-    private void fastTrace(TraceContext trace, long spanId) throws IOException {
+    /** {@code trace} and {@code span} (the context's own span id) of a line written as root-level values. */
+    void fastTrace(TraceContext trace) throws IOException {
         if (trace == null) {
             return;
         }
@@ -387,7 +287,7 @@ final class JsonEventEncoder {
         gen.writeRaw(Segment.TRACE_FLAGS);
         gen.writeRawUTF8String(id, 32, 2);
         gen.writeRaw(Segment.CLOSE);
-        long span = spanId != 0 ? spanId : trace.spanId;
+        long span = trace.spanId;
         if (span != 0) {
             gen.writeRaw(Segment.SPAN_ID);
             TraceContext.writeHex(hex, 0, span);
@@ -412,7 +312,7 @@ final class JsonEventEncoder {
     }
 
     /** A text value that often repeats (method, scheme, host, provider): its escaped bytes come from the cache. */
-    private void cachedText(String value) throws IOException {
+    void cachedText(String value) throws IOException {
         if (value.length() > stringLimit) {
             text(value);
             return;
@@ -425,68 +325,12 @@ final class JsonEventEncoder {
         }
     }
 
-    private void circuitBreakerStateChange(EventSlot s) throws IOException {
-        float failureRate = Float.intBitsToFloat((int) s.l1);
-        resilience(s, CIRCUIT_BREAKER_STATE_CHANGE, CIRCUIT_BREAKER, g -> {
-            if (s.s2 != null) {
-                g.writeStringField("previous_state", s.s2);
-            }
-            if (s.s3 != null) {
-                g.writeStringField("state", s.s3);
-            }
-            if (failureRate >= 0) {
-                g.writeNumberField("failure_rate", failureRate);
-            }
-        });
-    }
-
-    /**
-     * A resilience event: envelope, then {@code "<object>": {"name": ..., fields}}, and {@code error.type} when the
-     * slot has an error.
-     */
-    private void resilience(EventSlot s, SerializableString eventName, SerializableString object, Body fields)
-            throws IOException {
-        begin(s.sequence, s.startNanos, eventName, s.provider, s.outcome, s.durationNanos);
-        trace(s.trace, s.spanId);
-        gen.writeFieldName(object);
-        gen.writeStartObject();
-        gen.writeFieldName(NAME);
-        text(s.s1 == null ? "" : s.s1);
-        fields.write(gen);
-        gen.writeEndObject();
-        if (s.error != null) {
-            errorType(s.error);
-        }
-        end(processJson);
-    }
-
-    /** An IPv6 literal without the URI's brackets, as OpenTelemetry's {@code server.address}. */
-    private void writeHost(String host) throws IOException {
-        if (host.length() > 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']') {
-            text(host.substring(1, host.length() - 1));
-        } else {
-            cachedText(host);
-        }
-    }
-
-    private static int defaultPort(String scheme) {
-        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
-    }
-
-    private void errorType(Object error) throws IOException {
-        gen.writeFieldName(ERROR);
-        gen.writeStartObject();
-        gen.writeFieldName(TYPE);
-        text(errorName(error));
-        gen.writeEndObject();
-    }
-
-    private static String errorName(Object error) {
+    static String errorName(Object error) {
         return error instanceof Class ? ((Class<?>) error).getName() : String.valueOf(error);
     }
 
     /** A non-negative number as a JSON string ({@code "503"}), without an intermediate String. */
-    private void writeDigitsAsString(int value) throws IOException {
+    void writeDigitsAsString(int value) throws IOException {
         int start = number.length;
         int v = value;
         do {
@@ -496,8 +340,8 @@ final class JsonEventEncoder {
         gen.writeRawUTF8String(number, start, number.length - start);
     }
 
-    private void begin(long sequence, long nanoTime, SerializableString eventName, String provider, int outcome,
-            long duration) throws IOException {
+    /** {@code {"@timestamp":..., "event": {"name", "sequence"}} of a line the agent writes about itself. */
+    private void begin(long sequence, long nanoTime, SerializableString eventName) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(TIMESTAMP);
         gen.writeRawUTF8String(timestamps.format(nanoTime), 0, Timestamps.LENGTH);
@@ -507,45 +351,18 @@ final class JsonEventEncoder {
         gen.writeString(eventName);
         gen.writeFieldName(SEQUENCE);
         gen.writeNumber(sequence);
-        if (provider != null) {
-            gen.writeFieldName(PROVIDER);
-            gen.writeString(provider);
-        }
-        if (outcome != EventKind.OUTCOME_NONE) {
-            gen.writeFieldName(OUTCOME);
-            gen.writeString(OUTCOMES[outcome]);
-        }
-        if (duration >= 0) {
-            gen.writeFieldName(DURATION);
-            gen.writeNumber(duration);
-        }
-        if (stringLimit != Integer.MAX_VALUE) {
-            gen.writeBooleanField("truncated", true);
-        }
         gen.writeEndObject();
     }
 
-    private void trace(TraceContext trace, long spanId) throws IOException {
-        if (trace == null) {
-            return;
-        }
-        byte[] id = traceHex(trace);
-        gen.writeFieldName(TRACE);
-        gen.writeStartObject();
-        gen.writeFieldName(ID);
-        gen.writeRawUTF8String(id, 0, 32);
-        gen.writeFieldName(FLAGS);
-        gen.writeRawUTF8String(id, 32, 2);
-        gen.writeEndObject();
-        long span = spanId != 0 ? spanId : trace.spanId;
-        if (span != 0) {
-            gen.writeFieldName(SPAN);
-            gen.writeStartObject();
-            gen.writeFieldName(ID);
-            TraceContext.writeHex(hex, 0, span);
-            gen.writeRawUTF8String(hex, 0, 16);
-            gen.writeEndObject();
-        }
+    /** The generator the family writers write their values through (drainer thread only). */
+    JsonGenerator generator() {
+        return gen;
+    }
+
+    /** Ends a line written as root-level values: the pre-rendered envelope and the newline. */
+    void endFastLine() throws IOException {
+        gen.writeRaw(envelopeTail);
+        gen.flush(); // into the LineBuffer: a line is whole there when encode returns
     }
 
     private void end(SerializableString process) throws IOException {
@@ -567,7 +384,7 @@ final class JsonEventEncoder {
     }
 
     private void agentStart(long sequence, long nanoTime, AgentInfo info) throws IOException {
-        begin(sequence, nanoTime, name("agent.start"), null, EventKind.OUTCOME_NONE, -1);
+        begin(sequence, nanoTime, name("agent.start"));
         gen.writeFieldName(AGENT);
         gen.writeStartObject();
         gen.writeStringField("version", info.version);
@@ -663,7 +480,7 @@ final class JsonEventEncoder {
     private boolean agentLine(long sequence, long nanoTime, String eventName, Body fields) {
         int mark = buffer.size();
         try {
-            begin(sequence, nanoTime, name(eventName), null, EventKind.OUTCOME_NONE, -1);
+            begin(sequence, nanoTime, name(eventName));
             gen.writeFieldName(AGENT);
             gen.writeStartObject();
             fields.write(gen);

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  * the second time it is seen in its entry, and replaces the string there only if that one was not used since the
  * last attempt (a second chance): values that never repeat (paths built per request) cost no allocation, and two
  * busy strings that share an entry do not evict each other back and forth (the one not cached is escaped by the
- * generator as usual). Holds at most 2 × {@value #SIZE} short strings. Drainer thread only.
+ * generator as usual). Strings with a surrogate pair are never cached: jackson's generator writes the pair as two
+ * {@code \\u} escapes, and the cached bytes must be exactly what it writes. Holds at most 2 × {@value #SIZE} short
+ * strings. Drainer thread only.
  */
 final class QuotedStringCache {
     static final int SIZE = 256;
@@ -46,9 +48,21 @@ final class QuotedStringCache {
             used[index] = false;
             return null;
         }
+        if (hasSurrogate(value)) {
+            return null; // the generator writes a surrogate pair as two escapes, quoteAsUTF8 as 4 UTF-8 bytes
+        }
         escaped[index] = JsonStringEncoder.getInstance().quoteAsUTF8(value);
         keys[index] = value;
         candidates[index] = null;
         return escaped[index];
+    }
+
+    private static boolean hasSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isSurrogate(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

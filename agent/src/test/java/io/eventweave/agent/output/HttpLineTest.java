@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.eventweave.runtime.EventKind;
+import io.eventweave.runtime.Outcome;
 import io.eventweave.runtime.EventSlot;
 import io.eventweave.runtime.TraceContext;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,7 @@ class HttpLineTest {
         TraceContext[] traces = {null, TRACE, OTHER_TRACE};
         long sequence = 0;
         int lines = 0;
-        for (int kind : new int[] {EventKind.HTTP_CLIENT_REQUEST, EventKind.HTTP_SERVER_REQUEST}) {
+        for (EventKind kind : new EventKind[] {EventKind.HTTP_CLIENT_REQUEST, EventKind.HTTP_SERVER_REQUEST}) {
             for (Object error : errors) {
                 for (String host : hosts) {
                     for (String path : paths) {
@@ -122,24 +123,23 @@ class HttpLineTest {
         }
     }
 
-    private static EventSlot slot(int kind, long sequence, String method, String scheme, String host, String path,
+    private static EventSlot slot(EventKind kind, long sequence, String method, String scheme, String host, String path,
             int status, Object error, TraceContext trace) {
         EventSlot slot = new EventSlot();
         slot.kind = kind;
         slot.sequence = sequence;
         slot.provider = sequence % 7 == 0 ? null : "jdk-httpclient";
-        slot.outcome = (int) (sequence % 4);
+        slot.outcome = Outcome.values()[(int) (sequence % 4)];
         slot.startNanos = System.nanoTime();
         slot.durationNanos = sequence % 5 == 0 ? -1 : sequence * 1000;
         slot.trace = trace;
-        slot.spanId = sequence % 2 == 0 ? 0x0123456789abcdefL : 0;
-        slot.s1 = method;
-        slot.s2 = scheme;
-        slot.s3 = host;
-        slot.s4 = path;
-        slot.i1 = (int) (sequence % 3 == 0 ? 0 : sequence % 70_000);
-        slot.i2 = status;
-        slot.i3 = (int) (sequence % 3);
+        slot.http.method = method;
+        slot.http.scheme = scheme;
+        slot.http.serverAddress = host;
+        slot.http.path = path;
+        slot.http.serverPort = (int) (sequence % 3 == 0 ? (sequence % 2 == 0 ? 0 : -1) : sequence % 70_000);
+        slot.http.statusCode = status;
+        slot.http.resendCount = (int) (sequence % 3);
         slot.error = error;
         return slot;
     }
@@ -165,8 +165,8 @@ class HttpLineTest {
             if (s.provider != null) {
                 g.writeStringField("provider", s.provider);
             }
-            if (s.outcome != EventKind.OUTCOME_NONE) {
-                g.writeStringField("outcome", new String[] {null, "success", "failure", "unknown"}[s.outcome]);
+            if (s.outcome != Outcome.NONE) {
+                g.writeStringField("outcome", new String[] {null, "success", "failure", "unknown"}[s.outcome.ordinal()]);
             }
             if (s.durationNanos >= 0) {
                 g.writeNumberField("duration", s.durationNanos);
@@ -177,7 +177,7 @@ class HttpLineTest {
                 g.writeStringField("id", s.trace.traceIdHex());
                 g.writeStringField("flags", String.format("%02x", s.trace.flags));
                 g.writeEndObject();
-                long span = s.spanId != 0 ? s.spanId : s.trace.spanId;
+                long span = s.trace.spanId;
                 if (span != 0) {
                     g.writeObjectFieldStart("span");
                     g.writeStringField("id", String.format("%016x", span));
@@ -186,33 +186,33 @@ class HttpLineTest {
             }
             g.writeObjectFieldStart("http");
             g.writeObjectFieldStart("request");
-            g.writeStringField("method", s.s1);
-            if (s.i3 > 0) {
-                g.writeNumberField("resend_count", s.i3);
+            g.writeStringField("method", s.http.method);
+            if (s.http.resendCount > 0) {
+                g.writeNumberField("resend_count", s.http.resendCount);
             }
             g.writeEndObject();
-            if (s.i2 >= 100 && s.i2 <= 999) {
+            if (s.http.statusCode >= 100 && s.http.statusCode <= 999) {
                 g.writeObjectFieldStart("response");
-                g.writeNumberField("status_code", s.i2);
+                g.writeNumberField("status_code", s.http.statusCode);
                 g.writeEndObject();
             }
             g.writeEndObject();
             g.writeObjectFieldStart("url");
-            g.writeStringField("scheme", s.s2 == null ? "http" : s.s2.toLowerCase(Locale.ROOT));
-            g.writeStringField("path", s.s4 == null || s.s4.isEmpty() ? "/" : s.s4);
+            g.writeStringField("scheme", s.http.scheme == null ? "http" : s.http.scheme.toLowerCase(Locale.ROOT));
+            g.writeStringField("path", s.http.path == null || s.http.path.isEmpty() ? "/" : s.http.path);
             g.writeEndObject();
             g.writeObjectFieldStart("server");
-            if (s.s3 != null && !s.s3.isEmpty()) {
-                boolean bracketed = s.s3.length() > 2 && s.s3.startsWith("[") && s.s3.endsWith("]");
-                g.writeStringField("address", bracketed ? s.s3.substring(1, s.s3.length() - 1) : s.s3);
+            if (s.http.serverAddress != null && !s.http.serverAddress.isEmpty()) {
+                boolean bracketed = s.http.serverAddress.length() > 2 && s.http.serverAddress.startsWith("[") && s.http.serverAddress.endsWith("]");
+                g.writeStringField("address", bracketed ? s.http.serverAddress.substring(1, s.http.serverAddress.length() - 1) : s.http.serverAddress);
             }
-            g.writeNumberField("port", s.i1 > 0 ? s.i1 : "https".equalsIgnoreCase(s.s2) ? 443 : 80);
+            g.writeNumberField("port", s.http.serverPort > 0 ? s.http.serverPort : "https".equalsIgnoreCase(s.http.scheme) ? 443 : 80);
             g.writeEndObject();
             int failureStatus = s.kind == EventKind.HTTP_CLIENT_REQUEST ? 400 : 500;
-            if (s.error != null || s.i2 >= failureStatus) {
+            if (s.error != null || s.http.statusCode >= failureStatus) {
                 g.writeObjectFieldStart("error");
                 g.writeStringField("type", s.error instanceof Class ? ((Class<?>) s.error).getName()
-                        : s.error != null ? s.error.toString() : Integer.toString(s.i2));
+                        : s.error != null ? s.error.toString() : Integer.toString(s.http.statusCode));
                 g.writeEndObject();
             }
             g.writeObjectFieldStart("service");

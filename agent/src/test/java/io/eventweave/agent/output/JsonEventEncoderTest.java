@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.eventweave.runtime.EventKind;
 import io.eventweave.runtime.EventSlot;
+import io.eventweave.runtime.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -58,15 +59,15 @@ class JsonEventEncoderTest {
         slot.kind = EventKind.HTTP_CLIENT_REQUEST;
         slot.sequence = 7;
         slot.provider = "jdk-httpclient";
-        slot.outcome = EventKind.OUTCOME_SUCCESS;
+        slot.outcome = Outcome.SUCCESS;
         slot.startNanos = System.nanoTime();
         slot.durationNanos = 1000;
-        slot.s1 = "GET";
-        slot.s2 = "http";
-        slot.s3 = "127.0.0.1";
-        slot.s4 = path;
-        slot.i1 = 8080;
-        slot.i2 = 200;
+        slot.http.method = "GET";
+        slot.http.scheme = "http";
+        slot.http.serverAddress = "127.0.0.1";
+        slot.http.path = path;
+        slot.http.serverPort = 8080;
+        slot.http.statusCode = 200;
         return slot;
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.HttpEvents;
 import io.eventweave.runtime.RingBuffer;
 import io.eventweave.runtime.TraceContext;
 import java.io.ByteArrayOutputStream;
@@ -52,6 +53,10 @@ final class PipelineScenario {
     /** What each producer thread sends: a different shape per producer, so every encoder branch is exercised. */
     private static final TraceContext TRACE =
             TraceContext.fromTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    /** A child of {@link #TRACE} as an outbound request records it: the span id it sent. */
+    private static final TraceContext OUTBOUND =
+            TraceContext.of(TRACE.traceIdHigh, TRACE.traceIdLow, 0x0123456789abcdefL, TRACE.flags);
+    private static final ConnectException REFUSED = new ConnectException("refused");
     private static final String[] PATHS = {"/p0", "/p1", "/p2", "/p3"};
     private static final String[] PORTS = {"1000", "1001", "1002", "1003"};
     /** Field values each producer's lines must have (null: the field must be absent). */
@@ -205,20 +210,20 @@ final class PipelineScenario {
             long start = System.nanoTime();
             switch (id) {
                 case 0:
-                    Emit.httpClientRequest("test", "GET", "http", "127.0.0.1", port, path, 200, 0, null,
-                            start, start + 1000, null, 0);
+                    HttpEvents.clientRequest("test", "GET", "http", "127.0.0.1", port, path, 200, 0, null,
+                            start, start + 1000, null);
                     break;
                 case 1:
-                    Emit.httpClientRequest("test", "POST", "https", "localhost", port, path, 0, 0,
-                            ConnectException.class, start, start + 2000, TRACE, 0);
+                    HttpEvents.clientRequest("test", "POST", "https", "localhost", port, path, 0, 0, REFUSED,
+                            start, start + 2000, TRACE);
                     break;
                 case 2:
-                    Emit.httpClientRequest("test", "PUT", "http", "127.0.0.1", port, path, 503, 0, null,
-                            start, start + 3000, null, 0);
+                    HttpEvents.clientRequest("test", "PUT", "http", "127.0.0.1", port, path, 503, 0, null,
+                            start, start + 3000, null);
                     break;
                 default:
-                    Emit.httpClientRequest("test", "DELETE", "http", "127.0.0.1", port, path, 204, 2, null,
-                            start, start + 4000, TRACE, 0x0123456789abcdefL);
+                    HttpEvents.clientRequest("test", "DELETE", "http", "127.0.0.1", port, path, 204, 2, null,
+                            start, start + 4000, OUTBOUND);
                     break;
             }
         }

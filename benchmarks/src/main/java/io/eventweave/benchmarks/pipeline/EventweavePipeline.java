@@ -1,6 +1,7 @@
 package io.eventweave.benchmarks.pipeline;
 
 import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.HttpEvents;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,9 +18,9 @@ final class EventweavePipeline implements Pipeline {
     @Override
     public void emit() {
         long startNanos = System.nanoTime();
-        Emit.httpClientRequest(EventValues.PROVIDER, EventValues.METHOD, EventValues.SCHEME, EventValues.HOST,
+        HttpEvents.clientRequest(EventValues.PROVIDER, EventValues.METHOD, EventValues.SCHEME, EventValues.HOST,
                 EventValues.PORT, EventValues.PATH, EventValues.STATUS, 0, null, startNanos,
-                startNanos + EventValues.DURATION_NANOS, EventValues.TRACE, 0);
+                startNanos + EventValues.DURATION_NANOS, EventValues.TRACE);
     }
 
     @Override

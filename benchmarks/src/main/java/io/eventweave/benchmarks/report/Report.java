@@ -77,7 +77,7 @@ final class Report {
                         + "Disruptor's `SleepingWaitStrategy(0, 50 µs)`). JFR: a custom event with the same fields, "
                         + "committed to a recording with only that event enabled.\n\n");
         String[][] contenders = {
-            {"emit", "eventweave `Emit.httpClientRequest`"},
+            {"emit", "eventweave `HttpEvents.clientRequest`"},
             {"tryPublishEvent", "LMAX Disruptor 4.0.0 `tryPublishEvent`"},
             {"offer", "JCTools 4.0.7 `MpscArrayQueue.offer`"},
             {"commit", "JDK Flight Recorder event `commit()`"},

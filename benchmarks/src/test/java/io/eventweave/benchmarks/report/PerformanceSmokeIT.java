@@ -49,7 +49,7 @@ class PerformanceSmokeIT {
         }
         // B1: 4 goals x 2 thread counts; B2: 2; B3: 3; B4: 2; B5: 4
         assertEquals(19, count, "goal rows in\n" + report);
-        for (String contender : List.of("eventweave `Emit.httpClientRequest`", "Disruptor", "JCTools",
+        for (String contender : List.of("eventweave `HttpEvents.clientRequest`", "Disruptor", "JCTools",
                 "JDK Flight Recorder", "Log4j2 async + JsonTemplateLayout", "OpenTelemetry Java agent")) {
             assertTrue(report.contains(contender), contender + " has no row in\n" + report);
         }

@@ -1,6 +1,6 @@
 package io.eventweave.it.apps;
 
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.HttpEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -51,8 +51,8 @@ public final class LoadApp {
                 }
             }
             long now = System.nanoTime();
-            Emit.httpClientRequest("load", "GET", "http", "127.0.0.1", 8000 + id, path, 200, 0, null, now, now + 1000,
-                    null, 0L);
+            HttpEvents.clientRequest("load", "GET", "http", "127.0.0.1", 8000 + id, path, 200, 0, null, now,
+                    now + 1000, null);
             done.lazySet(id, i + 1);
         }
     }

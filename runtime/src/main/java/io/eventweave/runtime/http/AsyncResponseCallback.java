@@ -1,7 +1,7 @@
 package io.eventweave.runtime.http;
 
 import io.eventweave.runtime.AgentErrors;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.HttpEvents;
 import io.eventweave.runtime.TraceContext;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -48,9 +48,8 @@ public final class AsyncResponseCallback implements BiConsumer<Object, Throwable
                 status = ResponseHandles.statusCode(response);
                 resends = ResponseHandles.previousResponses(response);
             }
-            Class<?> error = failure == null ? null : unwrap(failure).getClass();
-            Emit.httpClientRequest(HttpProviders.JDK_HTTPCLIENT, method, scheme, host, port, path, status, resends,
-                    error, startNanos, end, trace, 0L);
+            HttpEvents.clientRequest(HttpProviders.JDK_HTTPCLIENT, method, scheme, host, port, path, status, resends,
+                    failure == null ? null : unwrap(failure), startNanos, end, trace);
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.CALLBACK, t);
         }

@@ -1,6 +1,7 @@
 package io.eventweave.runtime.http;
 
 import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.HttpEvents;
 import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.WeakIdentityMap;
 import java.net.HttpURLConnection;
@@ -52,11 +53,9 @@ public final class UrlConnectionRequests {
         }
         request.done = true;
         long end = System.nanoTime();
-        URL url = request.url;
-        Emit.httpClientRequest(HttpProviders.JDK_URLCONNECTION, connection.getRequestMethod(), url.getProtocol(),
-                url.getHost(), url.getPort(), url.getPath(), hasResponse ? responseCode : 0, 0,
-                hasResponse || thrown == null ? null : thrown.getClass(), request.startNanos, end, request.trace,
-                0L);
+        HttpEvents.clientRequest(HttpProviders.JDK_URLCONNECTION, connection.getRequestMethod(), request.url,
+                hasResponse ? responseCode : 0, 0, hasResponse ? null : thrown, request.startNanos, end,
+                request.trace);
     }
 
     private static final class Request {

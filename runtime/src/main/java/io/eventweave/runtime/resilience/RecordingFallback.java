@@ -1,7 +1,12 @@
 package io.eventweave.runtime.resilience;
 
 import io.eventweave.runtime.AgentErrors;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -32,13 +37,13 @@ public final class RecordingFallback {
     }
 
     /** Checked functional interfaces of fallback handlers: 1.x (vavr) and 2.x (resilience4j-core). */
-    private static final java.util.Set<String> CHECKED = java.util.Set.of("io.vavr.CheckedFunction1",
+    private static final Set<String> CHECKED = Set.of("io.vavr.CheckedFunction1",
             "io.vavr.CheckedFunction2", "io.github.resilience4j.core.functions.CheckedFunction",
             "io.github.resilience4j.core.functions.CheckedBiFunction");
 
     /**
      * Any exception-triggered fallback handler: a JDK {@code Function} or {@code BiFunction}, or a checked functional
-     * interface of the library, wrapped by a {@link java.lang.reflect.Proxy} made in that interface's own class loader.
+     * interface of the library, wrapped by a {@link Proxy} made in that interface's own class loader.
      * Anything else is returned as it is.
      */
     @SuppressWarnings("unchecked")
@@ -49,13 +54,13 @@ public final class RecordingFallback {
         if (handler instanceof BiFunction) {
             return of((BiFunction<Object, Throwable, Object>) handler, provider, name);
         }
-        if (handler == null || java.lang.reflect.Proxy.isProxyClass(handler.getClass())
-                && java.lang.reflect.Proxy.getInvocationHandler(handler) instanceof CheckedHandler) {
+        if (handler == null || Proxy.isProxyClass(handler.getClass())
+                && Proxy.getInvocationHandler(handler) instanceof CheckedHandler) {
             return handler; // already ours
         }
         for (Class<?> type : handler.getClass().getInterfaces()) {
             if (CHECKED.contains(type.getName())) {
-                return java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                         new CheckedHandler(handler, provider, name));
             }
         }
@@ -63,7 +68,7 @@ public final class RecordingFallback {
     }
 
     /** Calls the checked handler's {@code apply} exactly as given; default and Object methods are passed through. */
-    private static final class CheckedHandler implements java.lang.reflect.InvocationHandler {
+    private static final class CheckedHandler implements InvocationHandler {
         private final Object handler;
         private final String provider;
         private final String name;
@@ -75,7 +80,7 @@ public final class RecordingFallback {
         }
 
         @Override
-        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getDeclaringClass() == Object.class) {
                 switch (method.getName()) {
                     case "equals":
@@ -87,7 +92,7 @@ public final class RecordingFallback {
                 }
             }
             if (method.isDefault()) {
-                return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                return InvocationHandler.invokeDefault(proxy, method, args);
             }
             Throwable trigger = args == null ? null
                     : args.length == 1 && args[0] instanceof Throwable ? (Throwable) args[0]
@@ -106,11 +111,11 @@ public final class RecordingFallback {
             }
         }
 
-        private Object call(java.lang.reflect.Method method, Object[] args) throws Throwable {
+        private Object call(Method method, Object[] args) throws Throwable {
             try {
                 method.setAccessible(true);
                 return method.invoke(handler, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
+            } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
         }
@@ -118,8 +123,7 @@ public final class RecordingFallback {
 
     static void emit(String provider, String name, Throwable trigger, boolean succeeded, long start) {
         try {
-            Emit.fallbackInvoke(provider, name, trigger == null ? null : trigger.getClass(), succeeded, start,
-                    System.nanoTime());
+            PolicyEvents.fallbackInvoke(provider, name, trigger, succeeded, start, System.nanoTime());
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.CALLBACK, t);
         }

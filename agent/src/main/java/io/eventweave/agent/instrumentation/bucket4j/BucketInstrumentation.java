@@ -4,11 +4,12 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.github.bucket4j.Bucket;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.CallDepth;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.InstanceNames;
-import io.eventweave.runtime.ResilienceNames;
+import io.eventweave.runtime.PolicyResult;
 import io.github.bucket4j.ConsumptionProbe;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -67,17 +68,18 @@ public final class BucketInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return CallDepth.enter(CallDepth.BUCKET4J) == 0 ? System.nanoTime() : -1;
+        public static long enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(Bucket.class);
+            return depth.getAndIncrement() == 0 ? System.nanoTime() : -1;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This Object bucket, @Advice.Argument(0) long tokens,
-                @Advice.Return boolean consumed, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            CallDepth.exit(CallDepth.BUCKET4J);
+                @Advice.Return boolean consumed, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (start >= 0 && thrown == null) {
-                Emit.rateLimiterAcquire(NAME, InstanceNames.of(bucket),
-                        consumed ? ResilienceNames.ACQUIRED : ResilienceNames.REJECTED,
+                PolicyEvents.rateLimiterAcquire(NAME, InstanceNames.of(bucket),
+                        consumed ? PolicyResult.ACQUIRED : PolicyResult.REJECTED,
                         (int) Math.min(Integer.MAX_VALUE, tokens), -1, start, System.nanoTime());
             }
         }
@@ -88,17 +90,18 @@ public final class BucketInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return CallDepth.enter(CallDepth.BUCKET4J) == 0 ? System.nanoTime() : -1;
+        public static long enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(Bucket.class);
+            return depth.getAndIncrement() == 0 ? System.nanoTime() : -1;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This Object bucket, @Advice.Argument(0) long tokens,
-                @Advice.Return ConsumptionProbe probe, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            CallDepth.exit(CallDepth.BUCKET4J);
+                @Advice.Return ConsumptionProbe probe, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (start >= 0 && thrown == null && probe != null) {
-                Emit.rateLimiterAcquire(NAME, InstanceNames.of(bucket),
-                        probe.isConsumed() ? ResilienceNames.ACQUIRED : ResilienceNames.REJECTED,
+                PolicyEvents.rateLimiterAcquire(NAME, InstanceNames.of(bucket),
+                        probe.isConsumed() ? PolicyResult.ACQUIRED : PolicyResult.REJECTED,
                         (int) Math.min(Integer.MAX_VALUE, tokens), -1, start, System.nanoTime());
             }
         }

@@ -7,11 +7,12 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.github.bucket4j.Bucket;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.CallDepth;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.InstanceNames;
-import io.eventweave.runtime.ResilienceNames;
+import io.eventweave.runtime.PolicyResult;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -47,21 +48,22 @@ public final class ReserveInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return CallDepth.enter(CallDepth.BUCKET4J) == 0 ? System.nanoTime() : -1;
+        public static long enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(Bucket.class);
+            return depth.getAndIncrement() == 0 ? System.nanoTime() : -1;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This Object bucket, @Advice.Argument(0) long tokens,
-                @Advice.Return long nanosToSleep, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            CallDepth.exit(CallDepth.BUCKET4J);
+                @Advice.Return long nanosToSleep, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (start < 0 || thrown != null) {
                 return;
             }
-            int result = nanosToSleep == Long.MAX_VALUE ? ResilienceNames.REJECTED
-                    : nanosToSleep > 0 ? ResilienceNames.WAITED : ResilienceNames.ACQUIRED;
-            Emit.rateLimiterAcquire(BucketInstrumentation.NAME, InstanceNames.of(bucket), result,
-                    (int) Math.min(Integer.MAX_VALUE, tokens), result == ResilienceNames.WAITED ? nanosToSleep : -1,
+            PolicyResult result = nanosToSleep == Long.MAX_VALUE ? PolicyResult.REJECTED
+                    : nanosToSleep > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
+            PolicyEvents.rateLimiterAcquire(BucketInstrumentation.NAME, InstanceNames.of(bucket), result,
+                    (int) Math.min(Integer.MAX_VALUE, tokens), result == PolicyResult.WAITED ? nanosToSleep : -1,
                     start, System.nanoTime());
         }
     }

@@ -10,9 +10,9 @@ import dev.failsafe.CircuitBreaker;
 import dev.failsafe.ExecutionContext;
 import dev.failsafe.spi.ExecutionResult;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.InstanceNames;
-import io.eventweave.runtime.ResilienceNames;
+import io.eventweave.runtime.PolicyResult;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -49,7 +49,7 @@ public final class FailsafeExecutionInstrumentation implements TypeInstrumentati
 
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.Argument(0) CircuitBreaker<?> breaker) {
-            Emit.circuitBreakerRejected(FailsafePolicyInstrumentation.NAME, InstanceNames.of(breaker),
+            PolicyEvents.circuitBreakerRejected(FailsafePolicyInstrumentation.NAME, InstanceNames.of(breaker),
                     breaker.getState().name());
         }
     }
@@ -70,9 +70,9 @@ public final class FailsafeExecutionInstrumentation implements TypeInstrumentati
             if (!willRetry && next.isSuccess()) {
                 return;
             }
-            Emit.retryAttempt(FailsafePolicyInstrumentation.NAME, InstanceNames.of(policy), context.getAttemptCount(),
-                    willRetry ? ResilienceNames.WILL_RETRY : ResilienceNames.EXHAUSTED, willRetry ? next.getDelay() : -1,
-                    failure == null ? null : failure.getClass());
+            PolicyEvents.retryAttempt(FailsafePolicyInstrumentation.NAME, InstanceNames.of(policy), context.getAttemptCount(),
+                    willRetry ? PolicyResult.WILL_RETRY : PolicyResult.EXHAUSTED, willRetry ? next.getDelay() : -1,
+                    failure);
         }
     }
 }

@@ -7,11 +7,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.failsafe.CircuitBreaker;
+import dev.failsafe.RateLimiter;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.CallDepth;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.InstanceNames;
-import io.eventweave.runtime.ResilienceNames;
+import io.eventweave.runtime.PolicyResult;
 import java.time.Duration;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -82,7 +83,7 @@ public final class FailsafePolicyInstrumentation implements TypeInstrumentation 
                 @Advice.Local("ewRate") int failureRate) {
             CircuitBreaker.State to = breaker.getState();
             if (from != null && to != from) {
-                Emit.circuitBreakerStateChange(NAME, InstanceNames.of(breaker), from.name(), to.name(), failureRate);
+                PolicyEvents.circuitBreakerStateChange(NAME, InstanceNames.of(breaker), from.name(), to.name(), failureRate);
             }
         }
     }
@@ -99,7 +100,7 @@ public final class FailsafePolicyInstrumentation implements TypeInstrumentation 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This Object fallback, @Advice.Argument(1) Throwable trigger,
                 @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            Emit.fallbackInvoke(NAME, InstanceNames.of(fallback), trigger == null ? null : trigger.getClass(),
+            PolicyEvents.fallbackInvoke(NAME, InstanceNames.of(fallback), trigger,
                     thrown == null, start, System.nanoTime());
         }
     }
@@ -109,18 +110,19 @@ public final class FailsafePolicyInstrumentation implements TypeInstrumentation 
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return CallDepth.enter(CallDepth.FAILSAFE_RATE_LIMITER) == 0 ? System.nanoTime() : -1;
+        public static long enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(RateLimiter.class);
+            return depth.getAndIncrement() == 0 ? System.nanoTime() : -1;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This Object limiter, @Advice.Argument(0) int permits,
-                @Advice.Return long waitNanos, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            CallDepth.exit(CallDepth.FAILSAFE_RATE_LIMITER);
+                @Advice.Return long waitNanos, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (start >= 0 && thrown == null) {
-                int result = waitNanos < 0 ? ResilienceNames.REJECTED
-                        : waitNanos > 0 ? ResilienceNames.WAITED : ResilienceNames.ACQUIRED;
-                Emit.rateLimiterAcquire(NAME, InstanceNames.of(limiter), result, permits,
+                PolicyResult result = waitNanos < 0 ? PolicyResult.REJECTED
+                        : waitNanos > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
+                PolicyEvents.rateLimiterAcquire(NAME, InstanceNames.of(limiter), result, permits,
                         waitNanos > 0 ? waitNanos : -1, start, System.nanoTime());
             }
         }
@@ -131,18 +133,19 @@ public final class FailsafePolicyInstrumentation implements TypeInstrumentation 
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return CallDepth.enter(CallDepth.FAILSAFE_RATE_LIMITER) == 0 ? System.nanoTime() : -1;
+        public static long enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(RateLimiter.class);
+            return depth.getAndIncrement() == 0 ? System.nanoTime() : -1;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This Object limiter, @Advice.Argument(0) int permits,
-                @Advice.Return Duration wait, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            CallDepth.exit(CallDepth.FAILSAFE_RATE_LIMITER);
+                @Advice.Return Duration wait, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (start >= 0 && thrown == null && wait != null) {
                 long waitNanos = wait.toNanos();
-                Emit.rateLimiterAcquire(NAME, InstanceNames.of(limiter),
-                        waitNanos > 0 ? ResilienceNames.WAITED : ResilienceNames.ACQUIRED, permits,
+                PolicyEvents.rateLimiterAcquire(NAME, InstanceNames.of(limiter),
+                        waitNanos > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED, permits,
                         waitNanos > 0 ? waitNanos : -1, start, System.nanoTime());
             }
         }

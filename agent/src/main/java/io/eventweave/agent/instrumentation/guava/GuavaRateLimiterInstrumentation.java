@@ -8,9 +8,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import com.google.common.util.concurrent.RateLimiter;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.CallDepth;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.InstanceNames;
-import io.eventweave.runtime.ResilienceNames;
+import io.eventweave.runtime.PolicyResult;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -68,20 +68,21 @@ public final class GuavaRateLimiterInstrumentation implements TypeInstrumentatio
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return CallDepth.enter(CallDepth.GUAVA_RATE_LIMITER) == 0 ? System.nanoTime() : -1;
+        public static long enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(RateLimiter.class);
+            return depth.getAndIncrement() == 0 ? System.nanoTime() : -1;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This RateLimiter limiter, @Advice.Argument(0) int permits,
-                @Advice.Return double sleptSeconds, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            CallDepth.exit(CallDepth.GUAVA_RATE_LIMITER);
+                @Advice.Return double sleptSeconds, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (start < 0 || thrown != null) {
                 return;
             }
             boolean waited = sleptSeconds > 0;
-            Emit.rateLimiterAcquire(NAME, InstanceNames.of(limiter),
-                    waited ? ResilienceNames.WAITED : ResilienceNames.ACQUIRED, permits,
+            PolicyEvents.rateLimiterAcquire(NAME, InstanceNames.of(limiter),
+                    waited ? PolicyResult.WAITED : PolicyResult.ACQUIRED, permits,
                     waited ? (long) (sleptSeconds * 1e9) : -1, start, System.nanoTime());
         }
     }
@@ -91,19 +92,20 @@ public final class GuavaRateLimiterInstrumentation implements TypeInstrumentatio
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return CallDepth.enter(CallDepth.GUAVA_RATE_LIMITER) == 0 ? System.nanoTime() : -1;
+        public static long enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(RateLimiter.class);
+            return depth.getAndIncrement() == 0 ? System.nanoTime() : -1;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This RateLimiter limiter, @Advice.Argument(0) int permits,
-                @Advice.Return boolean acquired, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            CallDepth.exit(CallDepth.GUAVA_RATE_LIMITER);
+                @Advice.Return boolean acquired, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (start < 0 || thrown != null) {
                 return;
             }
-            Emit.rateLimiterAcquire(NAME, InstanceNames.of(limiter),
-                    acquired ? ResilienceNames.ACQUIRED : ResilienceNames.REJECTED, permits, -1, start,
+            PolicyEvents.rateLimiterAcquire(NAME, InstanceNames.of(limiter),
+                    acquired ? PolicyResult.ACQUIRED : PolicyResult.REJECTED, permits, -1, start,
                     System.nanoTime());
         }
     }

@@ -4,9 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import java.net.http.HttpClient;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.HttpEvents;
 import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.http.AsyncResponseCallback;
 import io.eventweave.runtime.http.HttpProviders;
@@ -67,8 +69,9 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(value = 0, readOnly = false) HttpRequest request,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
-                @Advice.Local("ewTrace") TraceContext trace) {
-            outer = CallDepth.enter(CallDepth.JDK_HTTPCLIENT) == 0;
+                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(HttpClient.class);
+            outer = depth.getAndIncrement() == 0;
             if (!outer || request == null) {
                 return;
             }
@@ -91,8 +94,8 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Argument(0) HttpRequest request, @Advice.Return HttpResponse<?> response,
                 @Advice.Thrown Throwable thrown, @Advice.Local("ewOuter") boolean outer,
-                @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace) throws Throwable {
-            CallDepth.exit(CallDepth.JDK_HTTPCLIENT);
+                @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewDepth") CallDepth depth) throws Throwable {
+            depth.decrementAndGet();
             if (!outer || request == null) {
                 return;
             }
@@ -103,10 +106,8 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
                 status = response.statusCode();
                 resends = AsyncResponseCallback.ResponseHandles.previousResponses(response);
             }
-            URI uri = request.uri();
-            Emit.httpClientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), uri.getScheme(), uri.getHost(),
-                    uri.getPort(), uri.getRawPath(), status, resends,
-                    response == null && thrown != null ? thrown.getClass() : null, start, end, trace, 0L);
+            HttpEvents.clientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), request.uri(), status, resends,
+                    response == null ? thrown : null, start, end, trace);
         }
     }
 
@@ -119,8 +120,8 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
         public static void exit(@Advice.Argument(0) HttpRequest request,
                 @Advice.Return CompletableFuture<?> future, @Advice.Thrown Throwable thrown,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
-                @Advice.Local("ewTrace") TraceContext trace) {
-            CallDepth.exit(CallDepth.JDK_HTTPCLIENT);
+                @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (!outer || request == null) {
                 return;
             }
@@ -129,9 +130,8 @@ public final class HttpClientInstrumentation implements TypeInstrumentation {
                 future.whenComplete(new AsyncResponseCallback(request.method(), uri.getScheme(), uri.getHost(),
                         uri.getPort(), uri.getRawPath(), start, trace));
             } else if (thrown != null) {
-                Emit.httpClientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), uri.getScheme(),
-                        uri.getHost(), uri.getPort(), uri.getRawPath(), 0, 0, thrown.getClass(), start,
-                        System.nanoTime(), trace, 0L);
+                HttpEvents.clientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), uri, 0, 0, thrown, start,
+                        System.nanoTime(), trace);
             }
         }
     }

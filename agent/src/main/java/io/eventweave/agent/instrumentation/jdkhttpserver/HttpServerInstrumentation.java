@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.CallDepth;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.HttpEvents;
 import io.eventweave.runtime.Trace;
 import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.http.HttpProviders;
@@ -56,8 +56,9 @@ public final class HttpServerInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("ewOuter") boolean outer,
                 @Advice.Local("ewStart") long start, @Advice.Local("ewTrace") TraceContext trace,
-                @Advice.Local("ewPrevious") TraceContext previous, @Advice.Local("ewLocal") InetSocketAddress local) {
-            outer = CallDepth.enter(CallDepth.JDK_HTTPSERVER) == 0;
+                @Advice.Local("ewPrevious") TraceContext previous, @Advice.Local("ewLocal") InetSocketAddress local, @Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(HttpExchange.class);
+            outer = depth.getAndIncrement() == 0;
             if (!outer || exchange == null) {
                 return;
             }
@@ -71,8 +72,8 @@ public final class HttpServerInstrumentation implements TypeInstrumentation {
         public static void exit(@Advice.Argument(0) HttpExchange exchange, @Advice.Thrown Throwable thrown,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
                 @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewPrevious") TraceContext previous,
-                @Advice.Local("ewLocal") InetSocketAddress local) {
-            CallDepth.exit(CallDepth.JDK_HTTPSERVER);
+                @Advice.Local("ewLocal") InetSocketAddress local, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (!outer || exchange == null || trace == null) {
                 return;
             }
@@ -80,10 +81,10 @@ public final class HttpServerInstrumentation implements TypeInstrumentation {
             long end = System.nanoTime();
             URI uri = exchange.getRequestURI();
             int status = exchange.getResponseCode();
-            Emit.httpServerRequest(HttpProviders.JDK_HTTPSERVER, exchange.getRequestMethod(),
+            HttpEvents.serverRequest(HttpProviders.JDK_HTTPSERVER, exchange.getRequestMethod(),
                     exchange instanceof HttpsExchange ? "https" : "http", local == null ? null : local.getHostString(),
                     local == null ? 0 : local.getPort(), uri.getRawPath(), status > 0 ? status : 0,
-                    thrown == null ? null : thrown.getClass(), start, end, trace);
+                    thrown, start, end, trace);
         }
     }
 }

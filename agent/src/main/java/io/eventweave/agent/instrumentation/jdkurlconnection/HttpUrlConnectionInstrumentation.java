@@ -51,8 +51,9 @@ public final class HttpUrlConnectionInstrumentation implements TypeInstrumentati
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static boolean enter(@Advice.This HttpURLConnection connection,
-                @Advice.FieldValue("connected") boolean connected) {
-            boolean outer = CallDepth.enter(CallDepth.JDK_URLCONNECTION) == 0;
+                @Advice.FieldValue("connected") boolean connected, @Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(HttpURLConnection.class);
+            boolean outer = depth.getAndIncrement() == 0;
             if (outer) {
                 UrlConnectionRequests.begin(connection, connected);
             }
@@ -62,8 +63,8 @@ public final class HttpUrlConnectionInstrumentation implements TypeInstrumentati
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This HttpURLConnection connection, @Advice.Enter boolean outer,
                 @Advice.Origin("#m") String method, @Advice.FieldValue("responseCode") int responseCode,
-                @Advice.Thrown Throwable thrown) {
-            CallDepth.exit(CallDepth.JDK_URLCONNECTION);
+                @Advice.Thrown Throwable thrown, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (outer) {
                 UrlConnectionRequests.end(connection, method, responseCode, thrown);
             }

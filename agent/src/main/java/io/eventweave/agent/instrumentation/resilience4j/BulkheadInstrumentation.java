@@ -8,7 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.CallDepth;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
@@ -49,16 +49,17 @@ public final class BulkheadInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static boolean enter() {
-            return CallDepth.enter(CallDepth.RESILIENCE4J_BULKHEAD) == 0;
+        public static boolean enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(Bulkhead.class);
+            return depth.getAndIncrement() == 0;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This Bulkhead bulkhead, @Advice.Enter boolean outer,
-                @Advice.Return boolean permitted) {
-            CallDepth.exit(CallDepth.RESILIENCE4J_BULKHEAD);
+                @Advice.Return boolean permitted, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (outer && !permitted) {
-                Emit.bulkheadRejected(Resilience4j.NAME, bulkhead.getName());
+                PolicyEvents.bulkheadRejected(Resilience4j.NAME, bulkhead.getName());
             }
         }
     }
@@ -68,16 +69,17 @@ public final class BulkheadInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static boolean enter() {
-            return CallDepth.enter(CallDepth.RESILIENCE4J_BULKHEAD) == 0;
+        public static boolean enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(Bulkhead.class);
+            return depth.getAndIncrement() == 0;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This ThreadPoolBulkhead bulkhead, @Advice.Enter boolean outer,
-                @Advice.Thrown Throwable thrown) {
-            CallDepth.exit(CallDepth.RESILIENCE4J_BULKHEAD);
+                @Advice.Thrown Throwable thrown, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (outer && thrown instanceof BulkheadFullException) {
-                Emit.bulkheadRejected(Resilience4j.NAME, bulkhead.getName());
+                PolicyEvents.bulkheadRejected(Resilience4j.NAME, bulkhead.getName());
             }
         }
     }

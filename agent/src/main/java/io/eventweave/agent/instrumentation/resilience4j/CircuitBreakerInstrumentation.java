@@ -4,7 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -61,7 +61,7 @@ public final class CircuitBreakerInstrumentation implements TypeInstrumentation 
             CircuitBreaker.State from = transition.getFromState();
             CircuitBreaker.State to = transition.getToState();
             if (from != to) { // same-state "transitions" are not published by the library either
-                Emit.circuitBreakerStateChange(Resilience4j.NAME, breaker.getName(), from.name(), to.name(),
+                PolicyEvents.circuitBreakerStateChange(Resilience4j.NAME, breaker.getName(), from.name(), to.name(),
                         breaker.getMetrics().getFailureRate());
             }
         }
@@ -79,7 +79,7 @@ public final class CircuitBreakerInstrumentation implements TypeInstrumentation 
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Return boolean permitted) {
             if (!permitted) {
-                Emit.circuitBreakerRejected(Resilience4j.NAME, breaker.getName(), breaker.getState().name());
+                PolicyEvents.circuitBreakerRejected(Resilience4j.NAME, breaker.getName(), breaker.getState().name());
             }
         }
     }
@@ -91,7 +91,7 @@ public final class CircuitBreakerInstrumentation implements TypeInstrumentation 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Thrown Throwable thrown) {
             if (thrown != null) {
-                Emit.circuitBreakerRejected(Resilience4j.NAME, breaker.getName(), breaker.getState().name());
+                PolicyEvents.circuitBreakerRejected(Resilience4j.NAME, breaker.getName(), breaker.getState().name());
             }
         }
     }

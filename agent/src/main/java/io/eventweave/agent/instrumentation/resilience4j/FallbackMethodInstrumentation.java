@@ -5,7 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
 import java.lang.reflect.Method;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -57,8 +57,8 @@ public final class FallbackMethodInstrumentation implements TypeInstrumentation 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Argument(0) Method fallback, @Advice.Argument(1) Throwable trigger,
                 @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            Emit.fallbackInvoke(Resilience4j.NAME, fallback.getDeclaringClass().getSimpleName() + "#" + fallback.getName(),
-                    trigger == null ? null : trigger.getClass(), thrown == null, start, System.nanoTime());
+            PolicyEvents.fallbackInvoke(Resilience4j.NAME, fallback.getDeclaringClass().getSimpleName() + "#" + fallback.getName(),
+                    trigger, thrown == null, start, System.nanoTime());
         }
     }
 }

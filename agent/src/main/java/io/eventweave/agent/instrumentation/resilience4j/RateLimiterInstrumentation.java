@@ -6,9 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.runtime.CallDepth;
-import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.PendingWait;
-import io.eventweave.runtime.ResilienceNames;
+import io.eventweave.runtime.PolicyResult;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -62,8 +62,9 @@ public final class RateLimiterInstrumentation implements TypeInstrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.This RateLimiter limiter, @Advice.Argument(0) int permits,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
-                @Advice.Local("ewShort") boolean shortOfPermits) {
-            outer = CallDepth.enter(CallDepth.RESILIENCE4J_RATE_LIMITER) == 0;
+                @Advice.Local("ewShort") boolean shortOfPermits, @Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(RateLimiter.class);
+            outer = depth.getAndIncrement() == 0;
             if (outer) {
                 PendingWait.take();
                 shortOfPermits = limiter.getMetrics().getAvailablePermissions() < permits;
@@ -75,17 +76,17 @@ public final class RateLimiterInstrumentation implements TypeInstrumentation {
         public static void exit(@Advice.This RateLimiter limiter, @Advice.Argument(0) int permits,
                 @Advice.Return boolean acquired, @Advice.Thrown Throwable thrown,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
-                @Advice.Local("ewShort") boolean shortOfPermits) {
-            CallDepth.exit(CallDepth.RESILIENCE4J_RATE_LIMITER);
+                @Advice.Local("ewShort") boolean shortOfPermits, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (!outer || thrown != null) {
                 return;
             }
             long end = System.nanoTime();
             long computedWait = PendingWait.take(); // -1 unless the Atomic limiter computed one
             boolean waited = computedWait > 0 || computedWait < 0 && shortOfPermits;
-            int result = !acquired ? ResilienceNames.REJECTED : waited ? ResilienceNames.WAITED : ResilienceNames.ACQUIRED;
-            Emit.rateLimiterAcquire(Resilience4j.NAME, limiter.getName(), result, permits,
-                    result == ResilienceNames.ACQUIRED ? -1 : end - start, start, end);
+            PolicyResult result = !acquired ? PolicyResult.REJECTED : waited ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
+            PolicyEvents.rateLimiterAcquire(Resilience4j.NAME, limiter.getName(), result, permits,
+                    result == PolicyResult.ACQUIRED ? -1 : end - start, start, end);
         }
     }
 
@@ -94,20 +95,21 @@ public final class RateLimiterInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter() {
-            return CallDepth.enter(CallDepth.RESILIENCE4J_RATE_LIMITER) == 0 ? System.nanoTime() : -1;
+        public static long enter(@Advice.Local("ewDepth") CallDepth depth) {
+            depth = CallDepth.forClass(RateLimiter.class);
+            return depth.getAndIncrement() == 0 ? System.nanoTime() : -1;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.This RateLimiter limiter, @Advice.Argument(0) int permits,
-                @Advice.Return long nanosToWait, @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            CallDepth.exit(CallDepth.RESILIENCE4J_RATE_LIMITER);
+                @Advice.Return long nanosToWait, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
+            depth.decrementAndGet();
             if (start < 0 || thrown != null) {
                 return;
             }
-            int result = nanosToWait < 0 ? ResilienceNames.REJECTED
-                    : nanosToWait > 0 ? ResilienceNames.WAITED : ResilienceNames.ACQUIRED;
-            Emit.rateLimiterAcquire(Resilience4j.NAME, limiter.getName(), result, permits,
+            PolicyResult result = nanosToWait < 0 ? PolicyResult.REJECTED
+                    : nanosToWait > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
+            PolicyEvents.rateLimiterAcquire(Resilience4j.NAME, limiter.getName(), result, permits,
                     nanosToWait > 0 ? nanosToWait : -1, start, System.nanoTime());
         }
     }

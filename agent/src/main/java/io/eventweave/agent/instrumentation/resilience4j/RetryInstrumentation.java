@@ -4,8 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
-import io.eventweave.runtime.Emit;
-import io.eventweave.runtime.ResilienceNames;
+import io.eventweave.runtime.PolicyEvents;
+import io.eventweave.runtime.PolicyResult;
 import io.github.resilience4j.retry.event.RetryEvent;
 import io.github.resilience4j.retry.event.RetryOnRetryEvent;
 import java.util.List;
@@ -51,16 +51,16 @@ public final class RetryInstrumentation implements TypeInstrumentation {
         public static void enter(@Advice.Argument(0) Supplier<RetryEvent> supplier) {
             RetryEvent event = supplier.get();
             RetryEvent.Type type = event.getEventType();
-            int result = type == RetryEvent.Type.RETRY ? ResilienceNames.WILL_RETRY
-                    : type == RetryEvent.Type.ERROR ? ResilienceNames.EXHAUSTED
-                    : type == RetryEvent.Type.SUCCESS ? ResilienceNames.SUCCEEDED : -1;
-            if (result < 0) {
+            PolicyResult result = type == RetryEvent.Type.RETRY ? PolicyResult.WILL_RETRY
+                    : type == RetryEvent.Type.ERROR ? PolicyResult.EXHAUSTED
+                    : type == RetryEvent.Type.SUCCESS ? PolicyResult.SUCCEEDED : null;
+            if (result == null) {
                 return; // IGNORED_ERROR: not a retry
             }
             long wait = event instanceof RetryOnRetryEvent ? ((RetryOnRetryEvent) event).getWaitInterval().toNanos() : -1;
             Throwable failure = event.getLastThrowable();
-            Emit.retryAttempt(Resilience4j.NAME, event.getName(), event.getNumberOfRetryAttempts(), result, wait,
-                    result == ResilienceNames.SUCCEEDED || failure == null ? null : failure.getClass());
+            PolicyEvents.retryAttempt(Resilience4j.NAME, event.getName(), event.getNumberOfRetryAttempts(), result, wait,
+                    failure);
         }
     }
 }

@@ -1,0 +1,82 @@
+package io.eventweave.agent.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import io.eventweave.agent.output.JsonEventEncoder.Segment;
+import io.eventweave.runtime.EventKind;
+import io.eventweave.runtime.EventSlot;
+import io.eventweave.runtime.HttpFields;
+import io.eventweave.runtime.http.HttpConventions;
+import java.io.IOException;
+
+/**
+ * The writer of the HTTP family: {@code http.client.request} and {@code http.server.request}, in the schema's field
+ * order, with the field rules of {@link HttpConventions} (status range, {@code error.type} from the status, default
+ * port and path, scheme, IPv6 brackets). Root-level values between pre-encoded JSON: see
+ * {@link JsonEventEncoder#fastBegin}.
+ */
+final class HttpLineWriter {
+    private static final SerializableString CLIENT_REQUEST =
+            Segment.raw(",\"event\":{\"name\":\"http.client.request\",\"sequence\":");
+    private static final SerializableString SERVER_REQUEST =
+            Segment.raw(",\"event\":{\"name\":\"http.server.request\",\"sequence\":");
+    private static final SerializableString REQUEST_METHOD = Segment.raw(",\"http\":{\"request\":{\"method\":");
+    private static final SerializableString RESEND_COUNT = Segment.raw(",\"resend_count\":");
+    private static final SerializableString RESPONSE_STATUS_CODE = Segment.raw("},\"response\":{\"status_code\":");
+    private static final SerializableString CLOSE_HTTP_URL_SCHEME = Segment.raw("}},\"url\":{\"scheme\":");
+    private static final SerializableString URL_PATH = Segment.raw(",\"path\":");
+    private static final SerializableString SERVER_ADDRESS = Segment.raw("},\"server\":{\"address\":");
+    private static final SerializableString SERVER_PORT_AFTER_ADDRESS = Segment.raw(",\"port\":");
+    private static final SerializableString SERVER_PORT = Segment.raw("},\"server\":{\"port\":");
+
+    private final JsonEventEncoder line;
+
+    HttpLineWriter(JsonEventEncoder line) {
+        this.line = line;
+    }
+
+    void write(EventSlot s) throws IOException {
+        boolean server = s.kind == EventKind.HTTP_SERVER_REQUEST;
+        HttpFields http = s.http;
+        JsonGenerator gen = line.generator();
+        line.fastBegin(s, server ? SERVER_REQUEST : CLIENT_REQUEST);
+        line.fastTrace(s.trace);
+        gen.writeRaw(REQUEST_METHOD);
+        line.cachedText(http.method);
+        if (http.resendCount > 0) {
+            gen.writeRaw(RESEND_COUNT);
+            gen.writeNumber(http.resendCount);
+        }
+        if (HttpConventions.isStatus(http.statusCode)) {
+            gen.writeRaw(RESPONSE_STATUS_CODE);
+            gen.writeNumber(http.statusCode);
+        }
+        gen.writeRaw(CLOSE_HTTP_URL_SCHEME);
+        line.cachedText(line.lowerCaseScheme(http.scheme));
+        gen.writeRaw(URL_PATH);
+        line.text(HttpConventions.path(http.path)); // not cached: paths vary, and short ones escape fast
+        if (HttpConventions.hasAddress(http.serverAddress)) {
+            gen.writeRaw(SERVER_ADDRESS);
+            if (HttpConventions.isBracketed(http.serverAddress)) {
+                line.text(HttpConventions.serverAddress(http.serverAddress));
+            } else {
+                line.cachedText(http.serverAddress);
+            }
+            gen.writeRaw(SERVER_PORT_AFTER_ADDRESS);
+        } else {
+            gen.writeRaw(SERVER_PORT);
+        }
+        gen.writeNumber(HttpConventions.serverPort(http.scheme, http.serverPort));
+        gen.writeRaw(Segment.CLOSE);
+        if (s.error != null) {
+            gen.writeRaw(Segment.ERROR_TYPE);
+            line.cachedText(JsonEventEncoder.errorName(s.error));
+            gen.writeRaw(Segment.CLOSE);
+        } else if (HttpConventions.isErrorStatus(http.statusCode, server)) { // the status code as text
+            gen.writeRaw(Segment.ERROR_TYPE);
+            line.writeDigitsAsString(http.statusCode);
+            gen.writeRaw(Segment.CLOSE);
+        }
+        line.endFastLine();
+    }
+}

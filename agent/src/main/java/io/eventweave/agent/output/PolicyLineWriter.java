@@ -1,0 +1,121 @@
+package io.eventweave.agent.output;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import io.eventweave.agent.output.JsonEventEncoder.Segment;
+import io.eventweave.runtime.BreakerState;
+import io.eventweave.runtime.EventKind;
+import io.eventweave.runtime.EventSlot;
+import io.eventweave.runtime.PolicyFields;
+import io.eventweave.runtime.PolicyResult;
+import java.io.IOException;
+
+/**
+ * The writer of the policy family: circuit breakers, rate limiters, retries, bulkheads and fallbacks. A line is the
+ * envelope, then {@code "<policy>": {"name": ..., the kind's fields}}, then {@code error.type} when there is one — the
+ * same fast path as {@link HttpLineWriter}: root-level values between pre-encoded JSON, names (which repeat) escaped
+ * once, enumerations as pre-encoded {@code "field":"value"} runs.
+ */
+final class PolicyLineWriter {
+    /** {@code ,"event":{"name":"<kind>","sequence":} by {@link EventKind#ordinal()} (null for other families). */
+    private static final SerializableString[] EVENT_OPEN = new SerializableString[EventKind.values().length];
+    /** {@code ,"<policy>":{"name":} by {@link EventKind#ordinal()}. */
+    private static final SerializableString[] POLICY_OPEN = new SerializableString[EventKind.values().length];
+    /** {@code ,"result":"<value>"} by {@link PolicyResult#ordinal()}. */
+    private static final SerializableString[] RESULT = new SerializableString[PolicyResult.values().length];
+    /** {@code ,"state":"<value>"} and {@code ,"previous_state":"<value>"} by {@link BreakerState#ordinal()}. */
+    private static final SerializableString[] STATE = new SerializableString[BreakerState.values().length];
+    private static final SerializableString[] PREVIOUS_STATE = new SerializableString[BreakerState.values().length];
+    private static final SerializableString PERMITS = Segment.raw(",\"permits\":");
+    private static final SerializableString ATTEMPT = Segment.raw(",\"attempt\":");
+    private static final SerializableString WAIT = Segment.raw(",\"wait\":");
+    private static final SerializableString FAILURE_RATE = Segment.raw(",\"failure_rate\":");
+
+    static {
+        policy(EventKind.CIRCUIT_BREAKER_STATE_CHANGE, "circuit_breaker.state_change", "circuit_breaker");
+        policy(EventKind.CIRCUIT_BREAKER_REJECTED, "circuit_breaker.rejected", "circuit_breaker");
+        policy(EventKind.RATE_LIMITER_ACQUIRE, "rate_limiter.acquire", "rate_limiter");
+        policy(EventKind.RETRY_ATTEMPT, "retry.attempt", "retry");
+        policy(EventKind.BULKHEAD_REJECTED, "bulkhead.rejected", "bulkhead");
+        policy(EventKind.FALLBACK_INVOKE, "fallback.invoke", "fallback");
+        for (PolicyResult result : PolicyResult.values()) {
+            if (result != PolicyResult.NONE) {
+                RESULT[result.ordinal()] = Segment.raw(",\"result\":\"" + result.wireName() + "\"");
+            }
+        }
+        for (BreakerState state : BreakerState.values()) {
+            STATE[state.ordinal()] = Segment.raw(",\"state\":\"" + state.wireName() + "\"");
+            PREVIOUS_STATE[state.ordinal()] = Segment.raw(",\"previous_state\":\"" + state.wireName() + "\"");
+        }
+    }
+
+    private static void policy(EventKind kind, String eventName, String object) {
+        EVENT_OPEN[kind.ordinal()] = Segment.raw(",\"event\":{\"name\":\"" + eventName + "\",\"sequence\":");
+        POLICY_OPEN[kind.ordinal()] = Segment.raw(",\"" + object + "\":{\"name\":");
+    }
+
+    private final JsonEventEncoder line;
+
+    PolicyLineWriter(JsonEventEncoder line) {
+        this.line = line;
+    }
+
+    void write(EventSlot s) throws IOException {
+        PolicyFields policy = s.policy;
+        JsonGenerator gen = line.generator();
+        int kind = s.kind.ordinal();
+        line.fastBegin(s, EVENT_OPEN[kind]);
+        line.fastTrace(s.trace);
+        gen.writeRaw(POLICY_OPEN[kind]);
+        line.cachedText(policy.name == null ? "" : policy.name);
+        switch (s.kind) {
+            case CIRCUIT_BREAKER_STATE_CHANGE:
+                if (policy.previousState != null) {
+                    gen.writeRaw(PREVIOUS_STATE[policy.previousState.ordinal()]);
+                }
+                state(gen, policy);
+                if (policy.failureRate >= 0) {
+                    gen.writeRaw(FAILURE_RATE);
+                    gen.writeNumber(policy.failureRate);
+                }
+                break;
+            case CIRCUIT_BREAKER_REJECTED:
+                state(gen, policy);
+                break;
+            case RATE_LIMITER_ACQUIRE:
+                gen.writeRaw(RESULT[policy.result.ordinal()]);
+                gen.writeRaw(PERMITS);
+                gen.writeNumber(policy.permits);
+                waitNanos(gen, policy);
+                break;
+            case RETRY_ATTEMPT:
+                gen.writeRaw(ATTEMPT);
+                gen.writeNumber(policy.attempt);
+                gen.writeRaw(RESULT[policy.result.ordinal()]);
+                waitNanos(gen, policy);
+                break;
+            default: // bulkhead.rejected, fallback.invoke: the name alone
+                break;
+        }
+        gen.writeRaw(Segment.CLOSE);
+        if (s.error != null) {
+            gen.writeRaw(Segment.ERROR_TYPE);
+            line.cachedText(JsonEventEncoder.errorName(s.error));
+            gen.writeRaw(Segment.CLOSE);
+        }
+        line.endFastLine();
+    }
+
+    private static void state(JsonGenerator gen, PolicyFields policy) throws IOException {
+        if (policy.state != null) {
+            gen.writeRaw(STATE[policy.state.ordinal()]);
+        }
+    }
+
+    private static void waitNanos(JsonGenerator gen, PolicyFields policy) throws IOException {
+        if (policy.waitNanos >= 0) {
+            gen.writeRaw(WAIT);
+            gen.writeNumber(policy.waitNanos);
+        }
+    }
+}
