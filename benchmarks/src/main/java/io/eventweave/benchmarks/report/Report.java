@@ -14,8 +14,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Renders {@code docs/performance.md}: per benchmark a table with our figure, each anchor's, the ratio, median and
- * spread, allocation per operation; then the goals of issue #5 with the figure that decides each one. Only what this
- * run measured is written.
+ * spread, allocation per operation; then the Goals table: each goal set for B1-B5 (bounds such as "emit ≤ 25 ns"
+ * and ratios to the anchors such as "≥ 2× Log4j2"), the figure of this run that decides it and whether it is met.
+ * Only what this run measured is written.
  */
 final class Report {
     private final RunProfile profile;
