@@ -1,5 +1,6 @@
 package io.eventweave.agent.output;
 
+import io.eventweave.format.OutputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,10 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -28,30 +28,12 @@ final class RotatedFiles implements Runnable {
     private final OutputSettings settings;
     private final PrintStream err;
     private final LinkedBlockingQueue<Path> queue = new LinkedBlockingQueue<>();
-    private final Pattern rotatedPattern;
     private volatile Thread thread;
     private volatile boolean busy;
 
     RotatedFiles(OutputSettings settings, PrintStream err) {
         this.settings = settings;
         this.err = err;
-        String name = settings.path.getFileName().toString();
-        String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
-        String suffix = name.endsWith(".jsonl") ? "\\.jsonl" : "";
-        rotatedPattern = Pattern.compile(Pattern.quote(stem) + "\\.(\\d{6,})" + suffix + "(\\.gz)?");
-    }
-
-    /**
-     * {@code events-12.jsonl} → {@code events-12.000003.jsonl}; a name without {@code .jsonl} gets the number at the
-     * end ({@code events.log.000003}). Six digits at least, so the names sort in rotation order.
-     */
-    static Path rotatedName(Path active, int fileNumber) {
-        String name = active.getFileName().toString();
-        String number = String.format("%06d", fileNumber);
-        String rotated = name.endsWith(".jsonl")
-                ? name.substring(0, name.length() - ".jsonl".length()) + "." + number + ".jsonl"
-                : name + "." + number;
-        return active.resolveSibling(rotated);
     }
 
     void submit(Path rotatedFile) {
@@ -91,8 +73,8 @@ final class RotatedFiles implements Runnable {
     }
 
     private void compress(Path file) throws IOException {
-        Path gz = file.resolveSibling(file.getFileName() + ".gz");
-        Path tmp = file.resolveSibling(file.getFileName() + ".gz.tmp");
+        Path gz = OutputFiles.compressedName(file);
+        Path tmp = OutputFiles.compressingName(file);
         try (InputStream in = Files.newInputStream(file);
                 OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
             in.transferTo(out);
@@ -116,10 +98,10 @@ final class RotatedFiles implements Runnable {
         Path dir = settings.path.toAbsolutePath().getParent();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                Matcher m = rotatedPattern.matcher(entry.getFileName().toString());
-                if (m.matches()) {
+                OptionalLong number = OutputFiles.rotationNumber(settings.path, entry);
+                if (number.isPresent()) {
                     files.add(entry);
-                    numbers.add(Long.parseLong(m.group(1)));
+                    numbers.add(number.getAsLong());
                 }
             }
         }
