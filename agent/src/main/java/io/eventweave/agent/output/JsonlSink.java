@@ -1,5 +1,6 @@
 package io.eventweave.agent.output;
 
+import io.eventweave.format.OutputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -152,7 +153,7 @@ final class JsonlSink implements AutoCloseable {
      * Returns the rotated file's path.
      */
     Path rotate() throws IOException {
-        Path target = RotatedFiles.rotatedName(path, fileNumber);
+        Path target = OutputFiles.rotatedName(path, fileNumber);
         channel.close();
         channel = null;
         Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventweave.format.OutputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,13 +63,9 @@ public final class EventFile {
      * active {@code <stem>.jsonl}, read as one.
      */
     public static EventFile rotatedSet(Path active) {
-        String name = active.getFileName().toString();
-        String stem = name.substring(0, name.length() - ".jsonl".length());
-        java.util.regex.Pattern rotated = java.util.regex.Pattern.compile(
-                java.util.regex.Pattern.quote(stem) + "\\.(\\d{6,})\\.jsonl(\\.gz)?");
-        List<Path> paths = new ArrayList<>();
-        try (Stream<Path> list = Files.list(active.getParent())) {
-            list.filter(p -> rotated.matcher(p.getFileName().toString()).matches()).sorted().forEach(paths::add);
+        List<Path> paths;
+        try {
+            paths = new ArrayList<>(OutputFiles.rotatedInOrder(active));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
