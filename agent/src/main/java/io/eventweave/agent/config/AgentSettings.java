@@ -62,6 +62,9 @@ public final class AgentSettings {
     public static final Setting<Boolean> RATE_LIMITER_RECORD_ACQUIRED = Setting.of("rate_limiter.record-acquired",
             Parser.bool(), "true",
             "false leaves out rate_limiter.acquire events that did not wait; waits and rejections are always recorded.");
+    public static final Setting<Boolean> STARTUP_MESSAGE = Setting.of("startup.message", Parser.bool(), "true",
+            "Prints one line on stderr when the agent starts (version, output path, instrumentations on); false "
+                    + "silences it.");
     public static final Setting<String> CONFIG_FILE = Setting.optional("config.file", Parser.text(),
             "A Java properties file with more settings (lowest precedence before the defaults).");
 
@@ -69,7 +72,7 @@ public final class AgentSettings {
     private static final List<Setting<?>> AGENT_SETTINGS = List.of(ENABLED, SERVICE_NAME, OUTPUT_PATH, FLUSH_INTERVAL,
             MAX_FILE_SIZE, ROTATE_INTERVAL, COMPRESS, MAX_FILES, TOTAL_SIZE_CAP, FILE_PERMISSIONS, MAX_LINE_SIZE, FSYNC,
             QUEUE_SIZE, STATS_INTERVAL, SHUTDOWN_TIMEOUT, TRACE_PROPAGATION, RATE_LIMITER_RECORD_ACQUIRED,
-            CONFIG_FILE);
+            STARTUP_MESSAGE, CONFIG_FILE);
 
     private static final long SHORTEST_FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -241,6 +244,10 @@ public final class AgentSettings {
 
     public boolean rateLimiterRecordAcquired() {
         return get(RATE_LIMITER_RECORD_ACQUIRED);
+    }
+
+    public boolean startupMessage() {
+        return get(STARTUP_MESSAGE);
     }
 
     /** The configuration file as configured, or null when none is. */

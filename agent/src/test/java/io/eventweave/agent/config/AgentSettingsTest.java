@@ -71,6 +71,7 @@ class AgentSettingsTest {
         assertEquals(TimeUnit.SECONDS.toNanos(2), settings.shutdownTimeoutNanos());
         assertTrue(settings.tracePropagation());
         assertTrue(settings.rateLimiterRecordAcquired());
+        assertTrue(settings.startupMessage());
         assertNull(settings.configFile());
         assertTrue(settings.instrumentationEnabled("jdk-httpclient"));
         assertTrue(settings.instrumentationEnabled("guava"));
@@ -92,7 +93,7 @@ class AgentSettingsTest {
                 "eventweave.output.total-size-cap", "eventweave.output.file-permissions",
                 "eventweave.output.max-line-size", "eventweave.output.fsync", "eventweave.queue.size",
                 "eventweave.stats.interval", "eventweave.shutdown.timeout", "eventweave.trace.propagation",
-                "eventweave.rate_limiter.record-acquired",
+                "eventweave.rate_limiter.record-acquired", "eventweave.startup.message",
                 "eventweave.instrumentation.jdk-httpclient.enabled", "eventweave.instrumentation.guava.enabled"),
                 List.copyOf(effective.keySet()));
         assertEquals("true", effective.get("eventweave.enabled"));
@@ -110,6 +111,7 @@ class AgentSettingsTest {
         assertEquals("65536", effective.get("eventweave.queue.size"));
         assertEquals("1m", effective.get("eventweave.stats.interval"));
         assertEquals("2s", effective.get("eventweave.shutdown.timeout"));
+        assertEquals("true", effective.get("eventweave.startup.message"));
         assertEquals("true", effective.get("eventweave.instrumentation.guava.enabled"));
     }
 
@@ -118,16 +120,17 @@ class AgentSettingsTest {
         Path file = file("queue.size=1000");
         environment.put("EVENTWEAVE_CONFIG_FILE", file.toString());
         Map<String, String> effective = load("output.file-permissions=0640;stats.interval=120000;"
-                + "output.fsync=ALWAYS").effectiveValues();
+                + "output.fsync=ALWAYS;startup.message=false").effectiveValues();
         assertEquals(List.of(), errLines());
         assertEquals(file.toString(), effective.get("eventweave.config.file"));
         List<String> keys = List.copyOf(effective.keySet());
-        assertEquals(keys.indexOf("eventweave.rate_limiter.record-acquired") + 1, keys.indexOf("eventweave.config.file"),
+        assertEquals(keys.indexOf("eventweave.startup.message") + 1, keys.indexOf("eventweave.config.file"),
                 "config.file keeps its place in the list");
         assertEquals("1024", effective.get("eventweave.queue.size"), "rounded");
         assertEquals("rw-r-----", effective.get("eventweave.output.file-permissions"));
         assertEquals("2m", effective.get("eventweave.stats.interval"));
         assertEquals("always", effective.get("eventweave.output.fsync"));
+        assertEquals("false", effective.get("eventweave.startup.message"));
     }
 
     @Test
