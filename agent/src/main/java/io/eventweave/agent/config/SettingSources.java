@@ -16,7 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Where setting values come from, highest precedence first (guide §4): agent arguments
+ * Where setting values come from, highest precedence first: agent arguments
  * ({@code -javaagent:eventweave-agent.jar=k=v;k=v}) &gt; system properties ({@code -Deventweave.k=v}) &gt; environment
  * ({@code EVENTWEAVE_K}) &gt; configuration file ({@code config.file}). The {@code eventweave.} prefix is optional in
  * agent arguments and in the file, whose keys are also read in any case.
