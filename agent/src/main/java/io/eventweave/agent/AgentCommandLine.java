@@ -1,6 +1,7 @@
 package io.eventweave.agent;
 
-import io.eventweave.agent.config.ConfigOption;
+import io.eventweave.agent.config.AgentSettings;
+import io.eventweave.agent.config.Setting;
 import java.io.PrintStream;
 
 /** {@code java -jar eventweave-agent.jar [--version | --help]}. */
@@ -32,11 +33,12 @@ public final class AgentCommandLine {
         out.println("Attach:  java -javaagent:eventweave-agent.jar[=key=value;key=value] ... (or in JAVA_TOOL_OPTIONS)");
         out.println("Precedence: agent arguments > -Deventweave.<key> > EVENTWEAVE_<KEY> > config.file > default");
         out.println();
-        out.println("Settings (key | environment variable | default):");
-        for (ConfigOption option : ConfigOption.ALL) {
-            String def = option.defaultValue() == null ? "(see description)" : option.defaultValue();
-            out.println("  " + option.propertyName() + "  |  " + option.environmentName() + "  |  " + def);
-            out.println("      " + option.description());
+        out.println("Settings (key | environment variable | default), then what each accepts and does:");
+        for (Setting<?> setting : AgentSettings.settings(AgentInstaller.INSTRUMENTATIONS)) {
+            String def = setting.defaultText() == null ? "none" : setting.defaultText();
+            out.println("  " + setting.propertyName() + "  |  " + setting.environmentName() + "  |  " + def);
+            out.println("      accepts " + setting.parser().accepted());
+            out.println("      " + setting.description());
         }
         out.println();
         out.println("Trace context from the environment: TRACEPARENT (W3C) or EVENTWEAVE_TRACE_ID (32 hex digits).");

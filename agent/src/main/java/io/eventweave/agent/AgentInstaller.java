@@ -3,8 +3,8 @@ package io.eventweave.agent;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
-import io.eventweave.agent.config.AgentConfig;
-import io.eventweave.agent.config.ConfigOption;
+import io.eventweave.agent.config.AgentSettings;
+import io.eventweave.agent.config.InstrumentationSwitch;
 import io.eventweave.agent.instrumentation.TypeInstrumentation;
 import io.eventweave.agent.instrumentation.bucket4j.BucketInstrumentation;
 import io.eventweave.agent.instrumentation.bucket4j.ReserveInstrumentation;
@@ -67,35 +67,39 @@ public final class AgentInstaller {
         "jdk.internal.reflect.", "sun.reflect.",
     };
 
+    /** The instrumentations there are, each with its {@code instrumentation.<name>.enabled} switch. */
+    static final List<InstrumentationSwitch> INSTRUMENTATIONS = List.of(
+            new InstrumentationSwitch("jdk-httpclient",
+                    "java.net.http.HttpClient send and sendAsync as http.client.request."),
+            new InstrumentationSwitch("jdk-urlconnection", "HttpURLConnection requests as http.client.request."),
+            new InstrumentationSwitch("jdk-httpserver",
+                    "Requests to the JDK's com.sun.net.httpserver.HttpServer as http.server.request."),
+            new InstrumentationSwitch("resilience4j",
+                    "Resilience4j circuit breakers, rate limiters, retries, bulkheads and fallbacks."),
+            new InstrumentationSwitch("failsafe", "Failsafe circuit breakers, rate limiters, retries and fallbacks."),
+            new InstrumentationSwitch("guava", "Guava RateLimiter acquisitions as rate_limiter.acquire."),
+            new InstrumentationSwitch("bucket4j", "Bucket4j bucket consumption as rate_limiter.acquire."));
+
     private AgentInstaller() {
     }
 
     public static void install(String agentArgs, Instrumentation inst, File agentJar, boolean dynamic) {
         PrintStream err = System.err;
-        AgentConfig config = AgentConfig.load(agentArgs, System.getProperties(), System.getenv(), err);
-        if (!config.getBoolean(ConfigOption.ENABLED)) {
+        Map<String, String> environment = System.getenv();
+        AgentSettings settings = AgentSettings.load(agentArgs, System.getProperties(), environment, err,
+                INSTRUMENTATIONS);
+        if (!settings.enabled()) {
             return; // switched off in the configuration file
         }
         Instant start = Instant.now();
         ProcessIdentity identity = ProcessIdentity.current();
-        Path output = OutputPathPattern.resolve(config.getString(ConfigOption.OUTPUT_PATH), identity, start);
-        OutputSettings outputSettings = new OutputSettings(output,
-                config.getSizeBytes(ConfigOption.MAX_FILE_SIZE, 64 * 1024),
-                config.getDurationNanos(ConfigOption.ROTATE_INTERVAL),
-                config.getChoice(ConfigOption.COMPRESS, "gzip", "none").equals("gzip"),
-                config.getCount(ConfigOption.MAX_FILES),
-                config.getSizeBytes(ConfigOption.TOTAL_SIZE_CAP, 0),
-                config.getPermissions(ConfigOption.FILE_PERMISSIONS),
-                (int) Math.min(Integer.MAX_VALUE, config.getSizeBytes(ConfigOption.MAX_LINE_SIZE, 4 * 1024)),
-                OutputSettings.Fsync.valueOf(config.getChoice(ConfigOption.FSYNC, "none", "interval", "always")
-                        .toUpperCase(java.util.Locale.ROOT)));
-        int queueSize = config.getQueueSize();
-        long flushInterval = Math.max(config.getDurationNanos(ConfigOption.FLUSH_INTERVAL), 1_000_000L);
-        long statsInterval = config.getDurationNanos(ConfigOption.STATS_INTERVAL);
-        long shutdownTimeout = config.getDurationNanos(ConfigOption.SHUTDOWN_TIMEOUT);
-        boolean propagate = config.getBoolean(ConfigOption.TRACE_PROPAGATION);
-        String serviceName = config.serviceName();
-        Trace.setProcessContext(processTraceContext(config, err));
+        Path output = OutputPathPattern.resolve(settings.outputPathPattern(), identity, start);
+        OutputSettings outputSettings = new OutputSettings(output, settings.outputMaxFileSize(),
+                settings.outputRotateIntervalNanos(), settings.outputGzip(), settings.outputMaxFiles(),
+                settings.outputTotalSizeCap(), settings.outputFilePermissions(), settings.outputMaxLineSize(),
+                settings.outputFsync());
+        int queueSize = settings.queueSize();
+        Trace.setProcessContext(processTraceContext(environment, err));
 
         List<TypeInstrumentation> instrumentations = new ArrayList<>();
         for (TypeInstrumentation candidate : List.of(new HttpClientInstrumentation(),
@@ -105,7 +109,7 @@ public final class AgentInstaller {
                 new FallbackMethodInstrumentation(), new GuavaRateLimiterInstrumentation(), new BucketInstrumentation(),
                 new ReserveInstrumentation(), new FailsafePolicyInstrumentation(),
                 new FailsafeExecutionInstrumentation())) {
-            if (config.instrumentationEnabled(candidate.name())) {
+            if (settings.instrumentationEnabled(candidate.name())) {
                 instrumentations.add(candidate);
             }
         }
@@ -115,16 +119,17 @@ public final class AgentInstaller {
                 names.add(i.name());
             }
         });
-        PolicyEvents.recordAcquired(config.getBoolean(ConfigOption.RATE_LIMITER_RECORD_ACQUIRED));
+        PolicyEvents.recordAcquired(settings.rateLimiterRecordAcquired());
 
         RingBuffer ring = new RingBuffer(queueSize);
         AgentInfo info = new AgentInfo(AgentVersion.get(), output.toString(), queueSize, names,
-                config.effectiveValues());
-        Envelope envelope = new Envelope(serviceName, identity.instanceId(), identity.hostName(), identity.pid());
-        Drainer drainer = new Drainer(ring, outputSettings, envelope, info, err, flushInterval, statsInterval,
-                shutdownTimeout);
+                settings.effectiveValues());
+        Envelope envelope = new Envelope(settings.serviceName(), identity.instanceId(), identity.hostName(),
+                identity.pid());
+        Drainer drainer = new Drainer(ring, outputSettings, envelope, info, err, settings.outputFlushIntervalNanos(),
+                settings.statsIntervalNanos(), settings.shutdownTimeoutNanos());
         drainer.openOutput();
-        Emit.open(ring, propagate);
+        Emit.open(ring, settings.tracePropagation());
         Emit.agentStart();
         drainer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(drainer::stopAndWait, "eventweave-shutdown"));
@@ -133,8 +138,8 @@ public final class AgentInstaller {
     }
 
     /** {@code TRACEPARENT} (W3C) or {@code EVENTWEAVE_TRACE_ID} (32 hex): one trace id for the whole process run. */
-    static TraceContext processTraceContext(AgentConfig config, PrintStream err) {
-        String traceparent = config.environment("TRACEPARENT");
+    static TraceContext processTraceContext(Map<String, String> environment, PrintStream err) {
+        String traceparent = environment.get("TRACEPARENT");
         if (traceparent != null && !traceparent.isBlank()) {
             TraceContext context = TraceContext.fromTraceparent(traceparent.trim());
             if (context != null) {
@@ -143,7 +148,7 @@ public final class AgentInstaller {
             err.println("eventweave: ignoring TRACEPARENT='" + traceparent + "': expected a W3C traceparent "
                     + "(00-<32 lowercase hex>-<16 lowercase hex>-<2 hex>, ids not all zero)");
         }
-        String traceId = config.environment("EVENTWEAVE_TRACE_ID");
+        String traceId = environment.get("EVENTWEAVE_TRACE_ID");
         if (traceId != null && !traceId.isBlank()) {
             TraceContext context = TraceContext.fromHex(traceId.trim(), null, 1);
             if (context != null) {
