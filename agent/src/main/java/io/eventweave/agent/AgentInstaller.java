@@ -23,6 +23,8 @@ import io.eventweave.agent.instrumentation.resilience4j.RetryInstrumentation;
 import io.eventweave.agent.output.AgentInfo;
 import io.eventweave.agent.output.Drainer;
 import io.eventweave.agent.output.Envelope;
+import io.eventweave.agent.output.ErrorReporter;
+import io.eventweave.agent.output.JsonlFileHandler;
 import io.eventweave.agent.output.OutputSettings;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.Emit;
@@ -126,15 +128,32 @@ public final class AgentInstaller {
                 settings.effectiveValues());
         Envelope envelope = new Envelope(settings.serviceName(), identity.instanceId(), identity.hostName(),
                 identity.pid());
-        Drainer drainer = new Drainer(ring, outputSettings, envelope, info, err, settings.outputFlushIntervalNanos(),
-                settings.statsIntervalNanos(), settings.shutdownTimeoutNanos());
-        drainer.openOutput();
+        ErrorReporter reporter = Drainer.newReporter(err);
+        JsonlFileHandler file = new JsonlFileHandler(outputSettings, envelope, info, reporter, err,
+                settings.outputFlushIntervalNanos());
+        file.openOutput();
+        Drainer drainer = new Drainer(ring, List.of(file), reporter, err, settings.statsIntervalNanos(),
+                settings.shutdownTimeoutNanos());
         Emit.open(ring, settings.tracePropagation());
         Emit.agentStart();
         drainer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(drainer::stopAndWait, "eventweave-shutdown"));
 
         installInstrumentations(inst, instrumentations, err);
+        if (settings.startupMessage()) {
+            err.println(startupMessage(AgentVersion.get(), output, names));
+        }
+    }
+
+    /**
+     * The one line that says the agent is there, as the OpenTelemetry agent prints its version: a run whose
+     * {@code -javaagent} flag was dropped is noticed at once. On stderr (stdout belongs to the application);
+     * {@code eventweave.startup.message=false} silences it.
+     */
+    static String startupMessage(String version, Path output, List<String> instrumentations) {
+        return "eventweave: agent " + version + " started; writing events to " + output + "; "
+                + instrumentations.size() + " instrumentation" + (instrumentations.size() == 1 ? "" : "s") + " on ("
+                + String.join(", ", instrumentations) + ")";
     }
 
     /** {@code TRACEPARENT} (W3C) or {@code EVENTWEAVE_TRACE_ID} (32 hex): one trace id for the whole process run. */

@@ -30,9 +30,36 @@ class AttachAndConfigurationIT {
                     .env("EVENTWEAVE_ENABLED", "false").env("TRACEPARENT", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
                     .workDir(dir).run().assertSucceeded();
             assertEquals("", run.stderr);
+            assertEquals(List.of(), run.startupLines, "nothing of the agent runs");
             assertTrue(run.stdout.contains("-> 200"), run.stdout);
             assertEquals(List.of(), EventFile.files(dir), "no file created");
             server.requests().forEach(r -> assertEquals(null, r.traceparent, "nothing added: " + r));
+        }
+    }
+
+    @Test
+    void theAgentSaysInOneLineOnStderrThatItIsThereAndStdoutIsUntouched() throws Exception {
+        try (RecordingHttpServer server = new RecordingHttpServer()) {
+            ChildJvm.Result with = ChildJvm.app(HttpClientApp.class)
+                    .args(String.valueOf(server.port()), "jdk:GET:/status/200").workDir(dir).run().assertSucceeded();
+            ChildJvm.Result without = ChildJvm.app(HttpClientApp.class)
+                    .args(String.valueOf(server.port()), "jdk:GET:/status/200").withoutAgent().run().assertSucceeded();
+            assertEquals(without.stdout, with.stdout, "stdout belongs to the application");
+            assertEquals(1, with.startupLines.size(), with.stderr + with.startupLines);
+            JsonNode start = with.events().assertHealthy().start();
+            String line = with.startupLines.get(0);
+            int on = start.at("/agent/instrumentations").size();
+            assertTrue(line.contains("agent " + start.at("/agent/version").asText() + " started"), line);
+            assertTrue(line.contains("writing events to " + start.at("/agent/output/path").asText() + ";"), line);
+            assertTrue(line.contains("; " + on + " instrumentations on (jdk-httpclient, "), line);
+            assertEquals(List.of(), without.startupLines);
+
+            ChildJvm.Result quiet = ChildJvm.app(HttpClientApp.class)
+                    .args(String.valueOf(server.port()), "jdk:GET:/status/200")
+                    .env("EVENTWEAVE_STARTUP_MESSAGE", "false").run().assertSucceeded();
+            assertEquals(List.of(), quiet.startupLines, "eventweave.startup.message=false silences it");
+            assertEquals("", quiet.stderr);
+            quiet.events().assertHealthy();
         }
     }
 

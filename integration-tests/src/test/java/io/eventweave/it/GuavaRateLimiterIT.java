@@ -9,6 +9,7 @@ import io.eventweave.it.support.ChildJvm;
 import io.eventweave.it.support.EventFile;
 import io.eventweave.it.support.LibraryView;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,13 +27,18 @@ class GuavaRateLimiterIT {
         assertEquals(6, library.size(), with.stdout);
         List<JsonNode> events = with.events().assertHealthy().named("rate_limiter.acquire");
         assertEquals(library, events.stream().map(e -> LibraryView.line(e, false)).collect(Collectors.toList()));
+        List<Long> slept = with.stderr.lines().filter(l -> l.startsWith("lib slept-nanos "))
+                .map(l -> Long.parseLong(l.substring("lib slept-nanos ".length()))).collect(Collectors.toList());
+        List<Long> waits = new ArrayList<>();
         for (JsonNode event : events) {
             assertEquals("guava", event.at("/event/provider").asText());
             assertTrue(event.at("/rate_limiter/name").asText().matches("GuavaApp\\.java:\\d+"), event.toString());
             if (event.at("/rate_limiter/result").asText().equals("waited")) {
-                assertTrue(event.at("/rate_limiter/wait").asLong() > 100_000_000L, "slept ~200 ms: " + event);
+                waits.add(event.at("/rate_limiter/wait").asLong());
             }
         }
+        assertEquals(slept, waits, "rate_limiter.wait of each waited event is the time acquire() said it slept");
+        assertTrue(slept.size() >= 2, "the app waits at least twice: " + with.stderr);
     }
 
     private static ChildJvm app(String version) {

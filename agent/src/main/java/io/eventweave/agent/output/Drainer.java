@@ -1,96 +1,119 @@
 package io.eventweave.agent.output;
 
+import io.eventweave.agent.output.HandlerStats.LossReason;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.EventCounters;
 import io.eventweave.runtime.EventSlot;
 import io.eventweave.runtime.RingBuffer;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one background thread that drains the ring ({@code eventweave-drainer}, daemon): takes published slots in
- * order, encodes them into a reused buffer and writes whole lines to the {@link JsonlSink} in batches.
+ * order and gives each to every {@link EventHandler}; it owns the loop, the accounting, the shutdown protocol and the
+ * timing of {@code agent.stats}, and nothing of what a handler does with an event.
  *
  * <ul>
- *   <li>Idle, it parks with a growing timeout (50 µs up to 10 ms); it never spins, and producers never wake it
- *       (that would be a system call on an application thread).</li>
- *   <li>Lines reach the file when the buffer holds a batch (256 KB, less for small files) or an event has waited
- *       one flush interval.</li>
- *   <li>Before a batch that would pass {@code output.max-file-size} (or once the file is
- *       {@code output.rotate-interval} old) the file is rotated; every new file starts with {@code agent.file}.</li>
- *   <li>When the output fails, the events are counted as {@code io_error}; when it works again an
- *       {@code agent.output.resumed} line says how many were lost meanwhile.</li>
- *   <li>At shutdown it closes the sequence, drains what was emitted before within the shutdown timeout, counts the
- *       rest as {@code shutdown_timeout} and writes {@code agent.stop}.</li>
+ *   <li>Idle, it parks with a growing timeout (50 µs up to 10 ms); it never spins, and producers never wake it (that
+ *       would be a system call on an application thread).</li>
+ *   <li>The first handler is the output of record (the JSONL file): its losses are the process's drop counts
+ *       ({@code agent.events.dropped_by_reason}), and it is never skipped. Every other handler is isolated: what it
+ *       throws costs it that event only, and once it has used {@value #HANDLER_BUDGET_PERCENT} % of a second its
+ *       events are skipped for it until the next second; both are counted in its {@link HandlerStats}.</li>
+ *   <li>At shutdown it closes the sequence, gives the handlers what was emitted before within the shutdown timeout,
+ *       counts the rest as {@code shutdown_timeout} and tells the handlers the log has ended.</li>
  * </ul>
+ *
+ * <p>Accounting: every sequence number below {@code agent.stop}'s is either taken from the ring here, dropped before
+ * the ring ({@code queue_full}), or a line a handler numbered itself ({@link DrainerContext#nextLineSequence}); the
+ * output of record turns the first into written or dropped lines, so emitted = written + dropped holds in its file.
  */
 public final class Drainer implements Runnable {
-    private static final int MAX_BATCH_BYTES = 256 * 1024;
+    /** How long a batch may grow before the handlers are told its end. */
+    static final int MAX_BATCH_EVENTS = 4096;
     private static final long MIN_PARK_NANOS = 50_000L;
     private static final long MAX_PARK_NANOS = 10_000_000L;
     private static final long SECOND = 1_000_000_000L;
     private static final long REPORT_INTERVAL_NANOS = 60 * SECOND;
+    /** Share of each second a handler other than the output of record may spend before it is skipped. */
+    static final int HANDLER_BUDGET_PERCENT = 25;
 
     private final RingBuffer ring;
-    private final LineBuffer buffer = new LineBuffer(MAX_BATCH_BYTES + 64 * 1024);
-    private final JsonEventEncoder encoder;
-    private final JsonlSink sink;
-    private final RotatedFiles rotatedFiles;
-    private final AgentInfo info;
+    private final EventHandler[] handlers;
+    private final HandlerStats[] stats;
     private final PrintStream err;
-    private final int batchBytes;
-    private final long flushIntervalNanos;
     private final long statsIntervalNanos;
     private final long shutdownTimeoutNanos;
-    private final long startNanos = System.nanoTime();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final ErrorReporter reporter;
+    /** Per handler: nanoseconds spent in the current second, and the second's start (drainer thread only). */
+    private final long[] spentThisSecond;
+    private long secondStart = System.nanoTime();
+    /** Failures of each handler already reported on stderr, and when the last report was. */
+    private final long[] reportedFailures;
+    private long lastHandlerReport = System.nanoTime() - REPORT_INTERVAL_NANOS;
 
     private volatile boolean stopRequested;
     private volatile Thread thread;
 
-    /** Lines handed to the sink successfully (drainer thread only). */
-    private long written;
-    /** Lines encoded into {@link #buffer} and not yet handed to the sink. */
-    private int pending;
-    private long oldestPendingNanos;
-    /** Events lost to output failures since the output last worked, and the latest failure. */
-    private long lostWhileFailing;
-    private IOException lastFailure;
-    /** Set once the sequence is closed: no rotation and no numbered agent line until agent.stop. */
+    /** Events taken from the ring and given to the handlers (drainer thread only). */
+    private long taken;
+    /** Lines the handlers numbered themselves. */
+    private long ownLines;
+    /** Set once the sequence is closed. */
     private boolean closing;
 
-    public Drainer(RingBuffer ring, OutputSettings output, Envelope envelope, AgentInfo info, PrintStream err,
-            long flushIntervalNanos, long statsIntervalNanos, long shutdownTimeoutNanos) {
+    /**
+     * @param handlers the output of record first (never skipped), then the others
+     */
+    public Drainer(RingBuffer ring, List<EventHandler> handlers, ErrorReporter reporter, PrintStream err,
+            long statsIntervalNanos, long shutdownTimeoutNanos) {
+        if (handlers.isEmpty()) {
+            throw new IllegalArgumentException("a drainer needs at least one handler");
+        }
         this.ring = ring;
-        this.rotatedFiles = new RotatedFiles(output, err);
-        this.sink = new JsonlSink(output, rotatedFiles);
-        this.encoder = new JsonEventEncoder(buffer, envelope, output.maxLineSize);
-        this.info = info;
+        this.handlers = handlers.toArray(new EventHandler[0]);
+        this.stats = new HandlerStats[this.handlers.length];
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = new HandlerStats(this.handlers[i].name());
+        }
+        this.spentThisSecond = new long[this.handlers.length];
+        this.reportedFailures = new long[this.handlers.length];
+        this.reporter = reporter;
         this.err = err;
-        this.batchBytes = (int) Math.max(4096, Math.min(MAX_BATCH_BYTES, output.maxFileSize / 4));
-        this.flushIntervalNanos = flushIntervalNanos;
         this.statsIntervalNanos = statsIntervalNanos;
         this.shutdownTimeoutNanos = shutdownTimeoutNanos;
-        this.reporter = new ErrorReporter(err, REPORT_INTERVAL_NANOS);
+        DrainerContext context = new DrainerContext() {
+            @Override
+            public long nextLineSequence() {
+                ownLines++;
+                return EventCounters.nextSequence();
+            }
+
+            @Override
+            public boolean closing() {
+                return closing;
+            }
+        };
+        for (EventHandler handler : this.handlers) {
+            handler.onStart(context);
+        }
     }
 
-    /** Opens the output; on failure says so once, and the agent runs on counting what it cannot write. */
-    public boolean openOutput() {
-        try {
-            sink.open();
-            return true;
-        } catch (IOException | RuntimeException e) {
-            err.println("eventweave: cannot open the output file " + sink.path() + ": " + e
-                    + "; events are counted as dropped (io_error) until it can be opened");
-            return false;
-        }
+    /** The reporter for what goes wrong (internal errors, a full ring); one per agent. */
+    public static ErrorReporter newReporter(PrintStream err) {
+        return new ErrorReporter(err, REPORT_INTERVAL_NANOS);
+    }
+
+    /** What each handler did, in handler order. */
+    public List<HandlerStats> handlerStats() {
+        return List.of(stats);
     }
 
     public void start() {
@@ -100,7 +123,7 @@ public final class Drainer implements Runnable {
         t.start();
     }
 
-    /** From the shutdown hook: drain, write {@code agent.stop}, and wait for that at most the timeout plus 1 s. */
+    /** From the shutdown hook: drain, end the log, and wait for that at most the timeout plus 1 s. */
     public void stopAndWait() {
         stopRequested = true;
         Thread t = thread;
@@ -124,31 +147,19 @@ public final class Drainer implements Runnable {
             while (!stopRequested) {
                 int drained = drain();
                 long now = System.nanoTime();
-                if (pending > 0 && (buffer.size() >= batchBytes || now - oldestPendingNanos >= flushIntervalNanos)) {
-                    writeOut();
-                    sink.syncIfConfigured();
-                }
+                endOfBatch();
                 if (now - nextTick >= 0) {
-                    encoder.calibrateClock();
+                    tick(now);
                     reporter.report(now);
-                    if (sink.vanished()) {
-                        reopenVanished();
-                    }
-                    if (sink.rotationDue(0, now)) { // rotate-interval
-                        writeOut();
-                        if (sink.rotationDue(0, System.nanoTime())) {
-                            rotate();
-                        }
-                    }
+                    reportHandlerFailures(now, false);
                     nextTick = now + SECOND;
                 }
                 if (now - nextStats >= 0) {
-                    counters("agent.stats");
+                    forEachHandler(EventHandler::onStats);
                     nextStats = now + statsIntervalNanos;
                 }
                 if (drained == 0) {
-                    long untilFlush = pending > 0 ? flushIntervalNanos - (now - oldestPendingNanos) : MAX_PARK_NANOS;
-                    LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(parkNanos, untilFlush)));
+                    LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(parkNanos, nanosUntilHandlerWork(now))));
                     parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
                 } else {
                     parkNanos = MIN_PARK_NANOS;
@@ -163,25 +174,26 @@ public final class Drainer implements Runnable {
             } catch (Throwable t) {
                 err.println("eventweave: failure while writing agent.stop: " + t);
             } finally {
-                sink.close();
+                for (EventHandler handler : handlers) {
+                    try {
+                        handler.close();
+                    } catch (Throwable t) {
+                        AgentErrors.record(AgentErrors.DRAINER, t);
+                    }
+                }
                 finished.countDown();
             }
         }
     }
 
-    /** Encodes published events until a batch is full or the ring is empty; returns how many slots it took. */
-    private int drain() {
+    /** Gives published events to the handlers until a batch is full or the ring is empty; returns how many. */
+    private int drain() throws Exception {
         int count = 0;
         EventSlot slot;
-        while (buffer.size() < batchBytes && (slot = ring.poll()) != null) {
+        while (count < MAX_BATCH_EVENTS && (slot = ring.poll()) != null) {
             if (!EventCounters.isAfterStop(slot.sequence)) {
-                if (encoder.encode(slot, info)) {
-                    if (pending++ == 0) {
-                        oldestPendingNanos = System.nanoTime();
-                    }
-                } else {
-                    EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
-                }
+                taken++;
+                dispatch(slot);
             }
             ring.release(slot);
             count++;
@@ -189,176 +201,123 @@ public final class Drainer implements Runnable {
         return count;
     }
 
-    /** Hands the buffer to the sink (rotating first when the batch would pass the size limit). */
-    private void writeOut() {
-        if (pending == 0 && buffer.size() == 0) {
+    private void dispatch(EventSlot slot) throws Exception {
+        handlers[0].onEvent(slot); // the output of record counts its own losses
+        stats[0].delivered(1);
+        for (int i = 1; i < handlers.length; i++) {
+            if (spentThisSecond[i] * 100 >= SECOND * HANDLER_BUDGET_PERCENT) {
+                stats[i].lost(LossReason.SLOW, 1);
+                continue;
+            }
+            long start = System.nanoTime();
+            try {
+                handlers[i].onEvent(slot);
+                stats[i].delivered(1);
+            } catch (Throwable t) {
+                stats[i].failed(t);
+            } finally {
+                long spent = System.nanoTime() - start;
+                spentThisSecond[i] += spent;
+                stats[i].spent(spent);
+            }
+        }
+    }
+
+    /** The soonest time-bound work of a handler (the file's flush interval), so the idle park does not delay it. */
+    private long nanosUntilHandlerWork(long now) {
+        long soonest = Long.MAX_VALUE;
+        for (EventHandler handler : handlers) {
+            soonest = Math.min(soonest, handler.nanosUntilDue(now));
+        }
+        return soonest;
+    }
+
+    /** One stderr line per handler with new failures, at most once per report interval. */
+    private void reportHandlerFailures(long now, boolean force) {
+        if (!force && now - lastHandlerReport < REPORT_INTERVAL_NANOS) {
             return;
         }
-        if (!closing && sink.rotationDue(buffer.size(), System.nanoTime())) {
-            rotate(); // the batch goes into the new file, after its agent.file line
-        }
-        try {
-            sink.write(buffer.array(), buffer.size());
-            written += pending;
-            buffer.reset();
-            pending = 0;
-            if (lostWhileFailing > 0 && !closing) {
-                outputResumed();
+        for (int i = 1; i < stats.length; i++) {
+            long failed = stats[i].lost(LossReason.FAILED);
+            if (failed > reportedFailures[i]) {
+                err.println("eventweave: handler " + stats[i].name() + " failed on " + (failed - reportedFailures[i])
+                        + " event(s) since the last report; the other handlers had them; latest: "
+                        + stats[i].lastFailure());
+                reportedFailures[i] = failed;
+                lastHandlerReport = now;
             }
-        } catch (IOException e) {
-            EventCounters.dropped(DropReason.IO_ERROR, pending);
-            lostWhileFailing += pending;
-            lastFailure = e;
-            reporter.outputFailed(sink.path(), e, lostWhileFailing);
-            buffer.reset();
-            pending = 0;
         }
     }
 
-    /** Writes one line encoded on its own (the batch buffer is empty when this is called). */
-    private void writeLine(boolean encoded) {
-        if (encoded) {
-            pending++;
-        } else {
-            EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
-        }
-        writeOut();
+    private void endOfBatch() throws Exception {
+        forEachHandler(EventHandler::onEndOfBatch);
     }
 
-    private void rotate() {
-        try {
-            byte[] batch = null;
-            int batchLength = buffer.size();
-            int batchPending = pending;
-            if (batchLength > 0) { // keep the batch aside: the new file's first line is its agent.file line
-                batch = java.util.Arrays.copyOf(buffer.array(), batchLength);
-                buffer.reset();
-                pending = 0;
+    private void tick(long now) throws Exception {
+        if (now - secondStart >= SECOND) {
+            Arrays.fill(spentThisSecond, 0);
+            secondStart = now;
+        }
+        forEachHandler(h -> h.onTick(now));
+    }
+
+    private interface HandlerCall {
+        void call(EventHandler handler) throws Exception;
+    }
+
+    /** The output of record's failures end the loop (as before handlers existed); the others' are theirs alone. */
+    private void forEachHandler(HandlerCall call) throws Exception {
+        call.call(handlers[0]);
+        for (int i = 1; i < handlers.length; i++) {
+            long start = System.nanoTime();
+            try {
+                call.call(handlers[i]);
+            } catch (Throwable t) {
+                stats[i].failed(t);
+            } finally {
+                long spent = System.nanoTime() - start;
+                spentThisSecond[i] += spent;
+                stats[i].spent(spent);
             }
-            Path previous = sink.rotate();
-            long sequence = EventCounters.nextSequence();
-            if (encoder.agentFile(sequence, System.nanoTime(), sink.path().toString(), sink.fileNumber(),
-                    previous.toString())) {
-                sink.write(buffer.array(), buffer.size());
-                written++;
-            } else {
-                EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
-            }
-            buffer.reset();
-            if (batch != null) {
-                buffer.write(batch, 0, batch.length);
-                pending = batchPending;
-            }
-        } catch (IOException e) {
-            err.println("eventweave: could not rotate " + sink.path() + ": " + e + "; writing on in the same file");
         }
     }
 
-    /**
-     * The file was deleted or moved by someone else. What was written to it since the last check (at most about a
-     * second of events) may be gone with it: that is said on stderr, and the new file starts with agent.file.
-     */
-    private void reopenVanished() {
-        writeOut();
-        String gone = sink.path().toString();
-        try {
-            sink.reopenVanished();
-            err.println("eventweave: " + gone + " was deleted or replaced by something else; events written to it in "
-                    + "the last second may be lost with it; writing on in a new file (number " + sink.fileNumber() + ")");
-            long sequence = EventCounters.nextSequence();
-            writeLine(encoder.agentFile(sequence, System.nanoTime(), sink.path().toString(), sink.fileNumber(),
-                    gone + " (deleted)"));
-        } catch (IOException e) {
-            err.println("eventweave: " + gone + " was deleted and cannot be created again: " + e + "; retrying");
-        }
-    }
-
-    private void outputResumed() {
-        long lost = lostWhileFailing;
-        lostWhileFailing = 0;
-        reporter.outputRecovered(lost);
-        long sequence = EventCounters.nextSequence();
-        writeLine(encoder.outputResumed(sequence, System.nanoTime(), sink.path().toString(), lost,
-                String.valueOf(lastFailure)));
-    }
-
-    /**
-     * Writes an agent.stats line with the counts of everything numbered before it. The drop counters are read
-     * before the line takes its number, so they count only earlier events: emitted = written + dropped + queued.
-     */
-    private void counters(String eventName) {
-        writeOut();
-        long[] dropped = dropCounts();
-        long sequence = EventCounters.nextSequence();
-        writeCounters(eventName, sequence, dropped);
-    }
-
-    private static long[] dropCounts() {
-        long[] dropped = new long[DropReason.values().length];
-        for (DropReason reason : DropReason.values()) {
-            dropped[reason.ordinal()] = EventCounters.dropped(reason);
-        }
-        return dropped;
-    }
-
-    private void writeCounters(String eventName, long sequence, long[] dropped) {
-        long now = System.nanoTime();
-        writeLine(encoder.agentCounters(eventName, sequence, now, written, dropped, now - startNanos));
-    }
-
-    private void shutdown() {
+    private void shutdown() throws Exception {
         Emit.close();
         long deadline = System.nanoTime() + shutdownTimeoutNanos;
-        // 1. What the ring holds is written as usual (rotation and its agent.file lines included).
+        // 1. What the ring holds is handed over as usual (batches, rotation and its agent.file lines included).
         while (System.nanoTime() - deadline < 0) {
             int drained = drain();
-            if (buffer.size() >= batchBytes) {
-                writeOut();
-            }
+            endOfBatch();
             if (drained == 0) {
                 break;
             }
         }
-        writeOut();
-        // 2. The log ends: agent.stop's number is taken; only events numbered below it (in flight a moment ago)
-        //    are still appended, and no other numbered line (agent.file, agent.output.resumed) may come now.
+        // 2. The log ends: agent.stop's number is taken; only events numbered below it (in flight a moment ago) are
+        //    still handed over, and no handler may number a line now.
         closing = true;
         long stopSequence = EventCounters.close();
-        while (written + pending + EventCounters.droppedTotal() < stopSequence
-                && System.nanoTime() - deadline < 0) {
+        while (accounted() < stopSequence && System.nanoTime() - deadline < 0) {
             if (drain() == 0) {
                 LockSupport.parkNanos(MIN_PARK_NANOS);
-            } else if (buffer.size() >= batchBytes) {
-                writeOut();
             }
+            endOfBatch();
         }
-        writeOut();
         reporter.report(Long.MAX_VALUE);
-        // One snapshot for the last line: whatever numbered below it is neither written nor counted as dropped
-        // yet is still in an application thread's hands or the ring, and is lost to the timeout.
-        long[] dropped = dropCounts();
-        long accounted = written;
-        for (long d : dropped) {
-            accounted += d;
-        }
-        long missing = stopSequence - accounted;
+        reportHandlerFailures(System.nanoTime(), true);
+        // What is numbered below agent.stop and still neither taken nor dropped is in an application thread's hands
+        // or the ring: lost to the timeout.
+        long missing = stopSequence - accounted();
         if (missing > 0) {
-            dropped[DropReason.SHUTDOWN_TIMEOUT.ordinal()] += missing;
             EventCounters.dropped(DropReason.SHUTDOWN_TIMEOUT, missing);
             err.println("eventweave: shutdown drain timed out; " + missing
                     + " events counted as dropped (shutdown_timeout)");
         }
-        long writtenBefore = written;
-        writeCounters("agent.stop", stopSequence, dropped);
-        if (written == writtenBefore || dropped[DropReason.IO_ERROR.ordinal()] > 0) {
-            long total = 0;
-            for (long d : dropped) {
-                total += d;
-            }
-            err.println("eventweave: at exit: " + stopSequence + " events emitted, " + writtenBefore + " written to "
-                    + sink.path() + ", " + total + " dropped (io_error " + dropped[DropReason.IO_ERROR.ordinal()]
-                    + ")" + (written == writtenBefore ? "; agent.stop could not be written" : ""));
-        }
-        rotatedFiles.finish(Math.max(0, deadline - System.nanoTime()) + SECOND / 2);
+        forEachHandler(h -> h.onStop(stopSequence, Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /** Sequence numbers accounted for: taken from the ring, dropped before it, or numbered by a handler. */
+    private long accounted() {
+        return taken + ownLines + EventCounters.dropped(DropReason.QUEUE_FULL);
     }
 }

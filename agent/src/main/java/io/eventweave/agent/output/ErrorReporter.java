@@ -5,12 +5,13 @@ import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.EventCounters;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Says on stderr what went wrong, at most once per interval per kind, from the drainer thread (application threads
  * only count): internal errors, events dropped on a full ring, output failures and recoveries.
  */
-final class ErrorReporter {
+public final class ErrorReporter {
     private final PrintStream err;
     private final long intervalNanos;
     private final long[] reportedErrors = new long[AgentErrors.kinds()];
@@ -24,7 +25,7 @@ final class ErrorReporter {
         this.err = err;
         this.intervalNanos = intervalNanos;
         long past = System.nanoTime() - intervalNanos - 1;
-        java.util.Arrays.fill(lastErrorReport, past);
+        Arrays.fill(lastErrorReport, past);
         lastQueueFullReport = past;
         lastOutputReport = past;
     }

@@ -445,7 +445,7 @@ final class JsonEventEncoder {
      * the drainer directly (not through the ring), so it cannot be lost to a full ring.
      */
     boolean agentCounters(String eventName, long sequence, long nanoTime, long written, long[] droppedByReason,
-            long uptimeNanos) {
+            long uptimeNanos, RotatedFiles.Counts files) {
         long dropped = 0;
         for (long d : droppedByReason) {
             dropped += d;
@@ -469,6 +469,16 @@ final class JsonEventEncoder {
             for (int kind = 0; kind < AgentErrors.kinds(); kind++) {
                 g.writeNumberField(AgentErrors.name(kind), AgentErrors.count(kind));
             }
+            g.writeEndObject();
+            // what happened to rotated files: retention may delete one still waiting to be compressed
+            g.writeObjectFieldStart("output");
+            g.writeObjectFieldStart("files");
+            g.writeNumberField("rotated", files.rotated());
+            g.writeNumberField("compressed", files.compressed());
+            g.writeNumberField("deleted", files.deleted());
+            g.writeNumberField("deleted_uncompressed", files.deletedUncompressed());
+            g.writeNumberField("compression_failures", files.compressionFailures());
+            g.writeEndObject();
             g.writeEndObject();
         });
     }

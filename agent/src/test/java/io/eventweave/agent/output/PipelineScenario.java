@@ -117,6 +117,7 @@ final class PipelineScenario {
         long[] httpLinesPerProducer = new long[PRODUCERS];
         long fileBytes;
         String stderr;
+        List<HandlerStats> handlers = List.of();
 
         @Override
         public String toString() {
@@ -130,6 +131,12 @@ final class PipelineScenario {
     }
 
     static Summary runAndVerify(Path dir, int ringCapacity, int perProducer) throws Exception {
+        return runAndVerify(dir, ringCapacity, perProducer, List.of());
+    }
+
+    /** The same, with more handlers after the file (the output of record); their statistics are in the summary. */
+    static Summary runAndVerify(Path dir, int ringCapacity, int perProducer, List<EventHandler> more)
+            throws Exception {
         long t0 = System.nanoTime();
         Path file = dir.resolve("out").resolve("events.jsonl");
         RingBuffer ring = new RingBuffer(ringCapacity);
@@ -143,8 +150,13 @@ final class PipelineScenario {
         // one file, no rotation: this scenario checks the ring and the accounting, OutputRotationIT the rotation
         OutputSettings output = new OutputSettings(file, Long.MAX_VALUE, 0, false, 10, Long.MAX_VALUE, "rw-------",
                 16 * 1024, OutputSettings.Fsync.NONE);
-        Drainer drainer = new Drainer(ring, output, envelope, info, err, 50 * MS, 250 * MS, SHUTDOWN_TIMEOUT_NANOS);
-        assertTrue(drainer.openOutput(), () -> "output opened; stderr: " + errBytes);
+        ErrorReporter reporter = Drainer.newReporter(err);
+        JsonlFileHandler fileHandler = new JsonlFileHandler(output, envelope, info, reporter, err, 50 * MS);
+        assertTrue(fileHandler.openOutput(), () -> "output opened; stderr: " + errBytes);
+        List<EventHandler> handlers = new ArrayList<>();
+        handlers.add(fileHandler);
+        handlers.addAll(more);
+        Drainer drainer = new Drainer(ring, handlers, reporter, err, 250 * MS, SHUTDOWN_TIMEOUT_NANOS);
         drainer.start();
         Emit.agentStart();
 
@@ -183,6 +195,7 @@ final class PipelineScenario {
 
         Summary summary = verifyFile(file, ringCapacity, perProducer);
         summary.stderr = errBytes.toString(StandardCharsets.UTF_8);
+        summary.handlers = drainer.handlerStats();
         long t3 = System.nanoTime();
         System.out.printf("pipeline ring=%d producers=%dx%d: produce %d ms, drain+stop %d ms, verify %d ms; %s%n",
                 ringCapacity, PRODUCERS, perProducer, (t1 - t0) / MS, (t2 - t1) / MS, (t3 - t2) / MS, summary);

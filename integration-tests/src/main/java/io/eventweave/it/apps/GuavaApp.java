@@ -32,6 +32,9 @@ public final class GuavaApp {
     private static void acquire(RateLimiter limiter, String name, int permits) {
         double slept = limiter.acquire(permits);
         System.out.println("lib rate_limiter.acquire " + name + " " + (slept > 0 ? "waited" : "acquired") + " " + permits);
+        if (slept > 0) { // the time the library says it slept, which varies from run to run: not on stdout
+            System.err.println("lib slept-nanos " + (long) (slept * 1e9));
+        }
     }
 
     private static void tryAcquire(RateLimiter limiter, String name, int permits, long timeoutMs) {

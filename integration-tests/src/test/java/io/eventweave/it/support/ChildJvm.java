@@ -204,17 +204,36 @@ public final class ChildJvm {
         return workDir;
     }
 
-    /** What a finished child left behind. */
+    /**
+     * What a finished child left behind. The agent's start-up line ({@code eventweave: agent <version> started; ...})
+     * is taken out of {@link #stderr}, so that tests compare the rest as before, and kept in {@link #startupLines}.
+     */
     public static final class Result {
+        private static final String STARTUP_PREFIX = "eventweave: agent ";
+        private static final String STARTUP_MARK = " started; writing events to ";
+
         public final int exitCode;
         public final String stdout;
+        /** stderr without the agent's start-up line. */
         public final String stderr;
+        /** The agent's start-up lines on stderr: one for a run with the agent on, none without. */
+        public final List<String> startupLines;
         public final Path workDir;
 
         Result(int exitCode, String stdout, String stderr, Path workDir) {
             this.exitCode = exitCode;
             this.stdout = stdout;
-            this.stderr = stderr;
+            StringBuilder rest = new StringBuilder();
+            List<String> startup = new ArrayList<>();
+            for (String line : stderr.split("(?<=\n)")) {
+                if (line.startsWith(STARTUP_PREFIX) && line.contains(STARTUP_MARK)) {
+                    startup.add(line.strip());
+                } else {
+                    rest.append(line);
+                }
+            }
+            this.stderr = rest.toString();
+            this.startupLines = List.copyOf(startup);
             this.workDir = workDir;
         }
 

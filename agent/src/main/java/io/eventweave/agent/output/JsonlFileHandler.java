@@ -1,0 +1,269 @@
+package io.eventweave.agent.output;
+
+import io.eventweave.runtime.DropReason;
+import io.eventweave.runtime.EventCounters;
+import io.eventweave.runtime.EventSlot;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The JSON Lines file, the output of record: encodes each event into a reused buffer and writes whole lines to the
+ * {@link JsonlSink} in batches, with the file's own policy.
+ *
+ * <ul>
+ *   <li>Lines reach the file when the buffer holds a batch (256 KB, less for small files) or an event has waited one
+ *       flush interval; {@code output.fsync=interval} syncs then.</li>
+ *   <li>Before a batch that would pass {@code output.max-file-size} (or once the file is {@code output.rotate-interval}
+ *       old) the file is rotated; every new file starts with {@code agent.file}. A file deleted behind our back is
+ *       noticed within a second and created again.</li>
+ *   <li>When the output fails, the events are counted as {@code io_error}; when it works again an
+ *       {@code agent.output.resumed} line says how many were lost meanwhile.</li>
+ *   <li>{@code agent.stats} and {@code agent.stop} carry the counts: emitted = written + dropped (+ queued).</li>
+ * </ul>
+ */
+public final class JsonlFileHandler implements EventHandler {
+    private static final int MAX_BATCH_BYTES = 256 * 1024;
+    private static final long SECOND = 1_000_000_000L;
+
+    private final LineBuffer buffer = new LineBuffer(MAX_BATCH_BYTES + 64 * 1024);
+    private final JsonEventEncoder encoder;
+    private final JsonlSink sink;
+    private final RotatedFiles rotatedFiles;
+    private final AgentInfo info;
+    private final ErrorReporter reporter;
+    private final PrintStream err;
+    private final int batchBytes;
+    private final long flushIntervalNanos;
+    private final long startNanos = System.nanoTime();
+    private DrainerContext context;
+
+    /** Lines handed to the sink successfully (drainer thread only). */
+    private long written;
+    /** Lines encoded into {@link #buffer} and not yet handed to the sink. */
+    private int pending;
+    private long oldestPendingNanos;
+    /** Events lost to output failures since the output last worked, and the latest failure. */
+    private long lostWhileFailing;
+    private IOException lastFailure;
+
+    public JsonlFileHandler(OutputSettings output, Envelope envelope, AgentInfo info, ErrorReporter reporter,
+            PrintStream err, long flushIntervalNanos) {
+        this.rotatedFiles = new RotatedFiles(output, err);
+        this.sink = new JsonlSink(output, rotatedFiles);
+        this.encoder = new JsonEventEncoder(buffer, envelope, output.maxLineSize);
+        this.info = info;
+        this.reporter = reporter;
+        this.err = err;
+        this.batchBytes = (int) Math.max(4096, Math.min(MAX_BATCH_BYTES, output.maxFileSize / 4));
+        this.flushIntervalNanos = flushIntervalNanos;
+    }
+
+    @Override
+    public String name() {
+        return "jsonl";
+    }
+
+    /** Opens the output; on failure says so once, and the agent runs on counting what it cannot write. */
+    public boolean openOutput() {
+        try {
+            sink.open();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            err.println("eventweave: cannot open the output file " + sink.path() + ": " + e
+                    + "; events are counted as dropped (io_error) until it can be opened");
+            return false;
+        }
+    }
+
+    @Override
+    public void onStart(DrainerContext drainerContext) {
+        this.context = drainerContext;
+    }
+
+    @Override
+    public void onEvent(EventSlot slot) {
+        if (encoder.encode(slot, info)) {
+            if (pending++ == 0) {
+                oldestPendingNanos = System.nanoTime();
+            }
+        } else {
+            EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
+        }
+        if (buffer.size() >= batchBytes) {
+            writeOut();
+            sink.syncIfConfigured();
+        }
+    }
+
+    @Override
+    public void onEndOfBatch() {
+        if (pending > 0 && System.nanoTime() - oldestPendingNanos >= flushIntervalNanos) {
+            writeOut();
+            sink.syncIfConfigured();
+        }
+    }
+
+    @Override
+    public long nanosUntilDue(long now) {
+        return pending > 0 ? flushIntervalNanos - (now - oldestPendingNanos) : Long.MAX_VALUE;
+    }
+
+    @Override
+    public void onTick(long now) {
+        encoder.calibrateClock();
+        if (sink.vanished()) {
+            reopenVanished();
+        }
+        if (sink.rotationDue(0, now)) { // rotate-interval
+            writeOut();
+            if (sink.rotationDue(0, System.nanoTime())) {
+                rotate();
+            }
+        }
+    }
+
+    /**
+     * Writes an agent.stats line with the counts of everything numbered before it. The drop counters are read
+     * before the line takes its number, so they count only earlier events: emitted = written + dropped + queued.
+     */
+    @Override
+    public void onStats() {
+        writeOut();
+        long[] dropped = dropCounts();
+        long sequence = context.nextLineSequence();
+        writeCounters("agent.stats", sequence, dropped);
+    }
+
+    @Override
+    public void onStop(long stopSequence, long remainingNanos) {
+        writeOut();
+        // One snapshot for the last line; what the drainer could not account for is in shutdown_timeout already.
+        long[] dropped = dropCounts();
+        long writtenBefore = written;
+        writeCounters("agent.stop", stopSequence, dropped);
+        if (written == writtenBefore || dropped[DropReason.IO_ERROR.ordinal()] > 0) {
+            long total = 0;
+            for (long d : dropped) {
+                total += d;
+            }
+            err.println("eventweave: at exit: " + stopSequence + " events emitted, " + writtenBefore + " written to "
+                    + sink.path() + ", " + total + " dropped (io_error " + dropped[DropReason.IO_ERROR.ordinal()]
+                    + ")" + (written == writtenBefore ? "; agent.stop could not be written" : ""));
+        }
+        rotatedFiles.finish(remainingNanos + SECOND / 2);
+    }
+
+    @Override
+    public void close() {
+        sink.close();
+    }
+
+    /** Hands the buffer to the sink (rotating first when the batch would pass the size limit). */
+    private void writeOut() {
+        if (pending == 0 && buffer.size() == 0) {
+            return;
+        }
+        if (!context.closing() && sink.rotationDue(buffer.size(), System.nanoTime())) {
+            rotate(); // the batch goes into the new file, after its agent.file line
+        }
+        try {
+            sink.write(buffer.array(), buffer.size());
+            written += pending;
+            buffer.reset();
+            pending = 0;
+            if (lostWhileFailing > 0 && !context.closing()) {
+                outputResumed();
+            }
+        } catch (IOException e) {
+            EventCounters.dropped(DropReason.IO_ERROR, pending);
+            lostWhileFailing += pending;
+            lastFailure = e;
+            reporter.outputFailed(sink.path(), e, lostWhileFailing);
+            buffer.reset();
+            pending = 0;
+        }
+    }
+
+    /** Writes one line encoded on its own (the batch buffer is empty when this is called). */
+    private void writeLine(boolean encoded) {
+        if (encoded) {
+            pending++;
+        } else {
+            EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
+        }
+        writeOut();
+    }
+
+    private void rotate() {
+        try {
+            byte[] batch = null;
+            int batchLength = buffer.size();
+            int batchPending = pending;
+            if (batchLength > 0) { // keep the batch aside: the new file's first line is its agent.file line
+                batch = Arrays.copyOf(buffer.array(), batchLength);
+                buffer.reset();
+                pending = 0;
+            }
+            Path previous = sink.rotate();
+            long sequence = context.nextLineSequence();
+            if (encoder.agentFile(sequence, System.nanoTime(), sink.path().toString(), sink.fileNumber(),
+                    previous.toString())) {
+                sink.write(buffer.array(), buffer.size());
+                written++;
+            } else {
+                EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
+            }
+            buffer.reset();
+            if (batch != null) {
+                buffer.write(batch, 0, batch.length);
+                pending = batchPending;
+            }
+        } catch (IOException e) {
+            err.println("eventweave: could not rotate " + sink.path() + ": " + e + "; writing on in the same file");
+        }
+    }
+
+    /**
+     * The file was deleted or moved by someone else. What was written to it since the last check (at most about a
+     * second of events) may be gone with it: that is said on stderr, and the new file starts with agent.file.
+     */
+    private void reopenVanished() {
+        writeOut();
+        String gone = sink.path().toString();
+        try {
+            sink.reopenVanished();
+            err.println("eventweave: " + gone + " was deleted or replaced by something else; events written to it in "
+                    + "the last second may be lost with it; writing on in a new file (number " + sink.fileNumber() + ")");
+            long sequence = context.nextLineSequence();
+            writeLine(encoder.agentFile(sequence, System.nanoTime(), sink.path().toString(), sink.fileNumber(),
+                    gone + " (deleted)"));
+        } catch (IOException e) {
+            err.println("eventweave: " + gone + " was deleted and cannot be created again: " + e + "; retrying");
+        }
+    }
+
+    private void outputResumed() {
+        long lost = lostWhileFailing;
+        lostWhileFailing = 0;
+        reporter.outputRecovered(lost);
+        long sequence = context.nextLineSequence();
+        writeLine(encoder.outputResumed(sequence, System.nanoTime(), sink.path().toString(), lost,
+                String.valueOf(lastFailure)));
+    }
+
+    private static long[] dropCounts() {
+        long[] dropped = new long[DropReason.values().length];
+        for (DropReason reason : DropReason.values()) {
+            dropped[reason.ordinal()] = EventCounters.dropped(reason);
+        }
+        return dropped;
+    }
+
+    private void writeCounters(String eventName, long sequence, long[] dropped) {
+        long now = System.nanoTime();
+        writeLine(encoder.agentCounters(eventName, sequence, now, written, dropped, now - startNanos,
+                rotatedFiles.counts()));
+    }
+}
