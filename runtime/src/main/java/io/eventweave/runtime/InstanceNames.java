@@ -40,10 +40,18 @@ public final class InstanceNames {
                 || className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
     }
 
-    /** The recorded name, or {@code Type@identityHash} for an object created before the agent was attached. */
+    /**
+     * The recorded name, or {@code Type@identityHash} for an object created before the agent was attached — built
+     * once and remembered, so an emit allocates nothing after the first.
+     */
     public static String of(Object instance) {
         String name = NAMES.get(instance);
-        return name != null ? name : fallback(instance);
+        if (name != null) {
+            return name;
+        }
+        String fallback = fallback(instance);
+        String raced = NAMES.putIfAbsent(instance, fallback);
+        return raced != null ? raced : fallback;
     }
 
     private static String fallback(Object instance) {
