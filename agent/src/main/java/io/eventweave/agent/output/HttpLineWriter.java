@@ -2,6 +2,7 @@ package io.eventweave.agent.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import io.eventweave.format.EventNames;
 import io.eventweave.agent.output.JsonEventEncoder.Segment;
 import io.eventweave.runtime.EventKind;
 import io.eventweave.runtime.EventSlot;
@@ -17,9 +18,9 @@ import java.io.IOException;
  */
 final class HttpLineWriter {
     private static final SerializableString CLIENT_REQUEST =
-            Segment.raw(",\"event\":{\"name\":\"http.client.request\",\"sequence\":");
+            Segment.eventOpen(EventNames.HTTP_CLIENT_REQUEST);
     private static final SerializableString SERVER_REQUEST =
-            Segment.raw(",\"event\":{\"name\":\"http.server.request\",\"sequence\":");
+            Segment.eventOpen(EventNames.HTTP_SERVER_REQUEST);
     private static final SerializableString REQUEST_METHOD = Segment.raw(",\"http\":{\"request\":{\"method\":");
     private static final SerializableString RESEND_COUNT = Segment.raw(",\"resend_count\":");
     private static final SerializableString RESPONSE_STATUS_CODE = Segment.raw("},\"response\":{\"status_code\":");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.eventweave.format.EventNames;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.Outcome;
@@ -61,6 +62,11 @@ final class JsonEventEncoder {
                 out[o.ordinal()] = o == Outcome.NONE ? null : raw(",\"outcome\":\"" + o.wireName() + "\"");
             }
             return out;
+        }
+
+        /** {@code ,"event":{"name":"<name>","sequence":}: the start of a fast line's event object. */
+        static SerializableString eventOpen(String eventName) {
+            return raw(",\"event\":{\"name\":\"" + eventName + "\",\"sequence\":");
         }
 
         static SerializableString raw(String json) {
@@ -384,7 +390,7 @@ final class JsonEventEncoder {
     }
 
     private void agentStart(long sequence, long nanoTime, AgentInfo info) throws IOException {
-        begin(sequence, nanoTime, name("agent.start"));
+        begin(sequence, nanoTime, name(EventNames.AGENT_START));
         gen.writeFieldName(AGENT);
         gen.writeStartObject();
         gen.writeStringField("version", info.version);
@@ -415,7 +421,7 @@ final class JsonEventEncoder {
 
     /** {@code agent.file}: the first line of every file after rotation (which process, which file number). */
     boolean agentFile(long sequence, long nanoTime, String path, int fileNumber, String previousPath) {
-        return agentLine(sequence, nanoTime, "agent.file", g -> {
+        return agentLine(sequence, nanoTime, EventNames.AGENT_FILE, g -> {
             g.writeObjectFieldStart("output");
             g.writeStringField("path", path);
             g.writeObjectFieldStart("file");
@@ -430,7 +436,7 @@ final class JsonEventEncoder {
 
     /** {@code agent.output.resumed}: the output works again; {@code lost} events could not be written meanwhile. */
     boolean outputResumed(long sequence, long nanoTime, String path, long lost, String failure) {
-        return agentLine(sequence, nanoTime, "agent.output.resumed", g -> {
+        return agentLine(sequence, nanoTime, EventNames.AGENT_OUTPUT_RESUMED, g -> {
             g.writeObjectFieldStart("output");
             g.writeStringField("path", path);
             g.writeNumberField("lost", lost);

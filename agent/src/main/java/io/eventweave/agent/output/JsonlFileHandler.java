@@ -1,5 +1,6 @@
 package io.eventweave.agent.output;
 
+import io.eventweave.format.EventNames;
 import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.EventCounters;
 import io.eventweave.runtime.EventSlot;
@@ -133,7 +134,7 @@ public final class JsonlFileHandler implements EventHandler {
         writeOut();
         long[] dropped = dropCounts();
         long sequence = context.nextLineSequence();
-        writeCounters("agent.stats", sequence, dropped);
+        writeCounters(EventNames.AGENT_STATS, sequence, dropped);
     }
 
     @Override
@@ -142,7 +143,7 @@ public final class JsonlFileHandler implements EventHandler {
         // One snapshot for the last line; what the drainer could not account for is in shutdown_timeout already.
         long[] dropped = dropCounts();
         long writtenBefore = written;
-        writeCounters("agent.stop", stopSequence, dropped);
+        writeCounters(EventNames.AGENT_STOP, stopSequence, dropped);
         if (written == writtenBefore || dropped[DropReason.IO_ERROR.ordinal()] > 0) {
             long total = 0;
             for (long d : dropped) {

@@ -2,6 +2,7 @@ package io.eventweave.agent.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import io.eventweave.format.EventNames;
 import io.eventweave.agent.output.JsonEventEncoder.Segment;
 import io.eventweave.runtime.BreakerState;
 import io.eventweave.runtime.EventKind;
@@ -32,12 +33,12 @@ final class PolicyLineWriter {
     private static final SerializableString FAILURE_RATE = Segment.raw(",\"failure_rate\":");
 
     static {
-        policy(EventKind.CIRCUIT_BREAKER_STATE_CHANGE, "circuit_breaker.state_change", "circuit_breaker");
-        policy(EventKind.CIRCUIT_BREAKER_REJECTED, "circuit_breaker.rejected", "circuit_breaker");
-        policy(EventKind.RATE_LIMITER_ACQUIRE, "rate_limiter.acquire", "rate_limiter");
-        policy(EventKind.RETRY_ATTEMPT, "retry.attempt", "retry");
-        policy(EventKind.BULKHEAD_REJECTED, "bulkhead.rejected", "bulkhead");
-        policy(EventKind.FALLBACK_INVOKE, "fallback.invoke", "fallback");
+        policy(EventKind.CIRCUIT_BREAKER_STATE_CHANGE, EventNames.CIRCUIT_BREAKER_STATE_CHANGE, "circuit_breaker");
+        policy(EventKind.CIRCUIT_BREAKER_REJECTED, EventNames.CIRCUIT_BREAKER_REJECTED, "circuit_breaker");
+        policy(EventKind.RATE_LIMITER_ACQUIRE, EventNames.RATE_LIMITER_ACQUIRE, "rate_limiter");
+        policy(EventKind.RETRY_ATTEMPT, EventNames.RETRY_ATTEMPT, "retry");
+        policy(EventKind.BULKHEAD_REJECTED, EventNames.BULKHEAD_REJECTED, "bulkhead");
+        policy(EventKind.FALLBACK_INVOKE, EventNames.FALLBACK_INVOKE, "fallback");
         for (PolicyResult result : PolicyResult.values()) {
             if (result != PolicyResult.NONE) {
                 RESULT[result.ordinal()] = Segment.raw(",\"result\":\"" + result.wireName() + "\"");
@@ -50,7 +51,7 @@ final class PolicyLineWriter {
     }
 
     private static void policy(EventKind kind, String eventName, String object) {
-        EVENT_OPEN[kind.ordinal()] = Segment.raw(",\"event\":{\"name\":\"" + eventName + "\",\"sequence\":");
+        EVENT_OPEN[kind.ordinal()] = Segment.eventOpen(eventName);
         POLICY_OPEN[kind.ordinal()] = Segment.raw(",\"" + object + "\":{\"name\":");
     }
 
