@@ -34,7 +34,7 @@ public final class AgentCommandLine {
         out.println("Precedence: agent arguments > -Deventweave.<key> > EVENTWEAVE_<KEY> > config.file > default");
         out.println();
         out.println("Settings (key | environment variable | default), then what each accepts and does:");
-        for (Setting<?> setting : AgentSettings.settings(AgentInstaller.INSTRUMENTATIONS)) {
+        for (Setting<?> setting : AgentSettings.settings(AgentInstaller.switches(AgentInstaller.modules()))) {
             String def = setting.defaultText() == null ? "none" : setting.defaultText();
             out.println("  " + setting.propertyName() + "  |  " + setting.environmentName() + "  |  " + def);
             out.println("      accepts " + setting.parser().accepted());

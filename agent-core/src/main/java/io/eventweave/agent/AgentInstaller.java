@@ -5,25 +5,12 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.eventweave.agent.config.AgentSettings;
 import io.eventweave.agent.config.InstrumentationSwitch;
-import io.eventweave.agent.instrumentation.TypeInstrumentation;
-import io.eventweave.agent.instrumentation.bucket4j.BucketInstrumentation;
-import io.eventweave.agent.instrumentation.bucket4j.ReserveInstrumentation;
-import io.eventweave.agent.instrumentation.failsafe.FailsafeExecutionInstrumentation;
-import io.eventweave.agent.instrumentation.failsafe.FailsafePolicyInstrumentation;
-import io.eventweave.agent.instrumentation.guava.GuavaRateLimiterInstrumentation;
-import io.eventweave.agent.instrumentation.jdkhttpclient.HttpClientInstrumentation;
-import io.eventweave.agent.instrumentation.jdkhttpserver.HttpServerInstrumentation;
-import io.eventweave.agent.instrumentation.jdkurlconnection.HttpUrlConnectionInstrumentation;
-import io.eventweave.agent.instrumentation.resilience4j.BulkheadInstrumentation;
-import io.eventweave.agent.instrumentation.resilience4j.CircuitBreakerInstrumentation;
-import io.eventweave.agent.instrumentation.resilience4j.DecoratorsFallbackInstrumentation;
-import io.eventweave.agent.instrumentation.resilience4j.FallbackMethodInstrumentation;
-import io.eventweave.agent.instrumentation.resilience4j.RateLimiterInstrumentation;
-import io.eventweave.agent.instrumentation.resilience4j.RetryInstrumentation;
 import io.eventweave.agent.output.AgentInfo;
 import io.eventweave.agent.output.Drainer;
 import io.eventweave.agent.output.Envelope;
 import io.eventweave.agent.output.OutputSettings;
+import io.eventweave.instrumentation.api.InstrumentationModule;
+import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.OpenTelemetryBridge;
@@ -40,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -67,27 +55,34 @@ public final class AgentInstaller {
         "jdk.internal.reflect.", "sun.reflect.",
     };
 
-    /** The instrumentations there are, each with its {@code instrumentation.<name>.enabled} switch. */
-    static final List<InstrumentationSwitch> INSTRUMENTATIONS = List.of(
-            new InstrumentationSwitch("jdk-httpclient",
-                    "java.net.http.HttpClient send and sendAsync as http.client.request."),
-            new InstrumentationSwitch("jdk-urlconnection", "HttpURLConnection requests as http.client.request."),
-            new InstrumentationSwitch("jdk-httpserver",
-                    "Requests to the JDK's com.sun.net.httpserver.HttpServer as http.server.request."),
-            new InstrumentationSwitch("resilience4j",
-                    "Resilience4j circuit breakers, rate limiters, retries, bulkheads and fallbacks."),
-            new InstrumentationSwitch("failsafe", "Failsafe circuit breakers, rate limiters, retries and fallbacks."),
-            new InstrumentationSwitch("guava", "Guava RateLimiter acquisitions as rate_limiter.acquire."),
-            new InstrumentationSwitch("bucket4j", "Bucket4j bucket consumption as rate_limiter.acquire."));
-
     private AgentInstaller() {
+    }
+
+    /**
+     * The instrumentation modules in the agent jar, in the order of its service file (agent/pom.xml writes one line
+     * per {@code instrumentation/} folder, in the order of the folder names).
+     */
+    static List<InstrumentationModule> modules() {
+        List<InstrumentationModule> modules = new ArrayList<>();
+        ServiceLoader.load(InstrumentationModule.class, AgentInstaller.class.getClassLoader()).forEach(modules::add);
+        return modules;
+    }
+
+    /** One {@code instrumentation.<name>.enabled} switch per module. */
+    static List<InstrumentationSwitch> switches(List<InstrumentationModule> modules) {
+        List<InstrumentationSwitch> switches = new ArrayList<>();
+        for (InstrumentationModule module : modules) {
+            switches.add(new InstrumentationSwitch(module.name(), module.description()));
+        }
+        return switches;
     }
 
     public static void install(String agentArgs, Instrumentation inst, File agentJar, boolean dynamic) {
         PrintStream err = System.err;
         Map<String, String> environment = System.getenv();
+        List<InstrumentationModule> modules = modules();
         AgentSettings settings = AgentSettings.load(agentArgs, System.getProperties(), environment, err,
-                INSTRUMENTATIONS);
+                switches(modules));
         if (!settings.enabled()) {
             return; // switched off in the configuration file
         }
@@ -101,24 +96,14 @@ public final class AgentInstaller {
         int queueSize = settings.queueSize();
         Trace.setProcessContext(processTraceContext(environment, err));
 
-        List<TypeInstrumentation> instrumentations = new ArrayList<>();
-        for (TypeInstrumentation candidate : List.of(new HttpClientInstrumentation(),
-                new HttpUrlConnectionInstrumentation(), new HttpServerInstrumentation(),
-                new CircuitBreakerInstrumentation(), new RateLimiterInstrumentation(), new RetryInstrumentation(),
-                new BulkheadInstrumentation(), new DecoratorsFallbackInstrumentation(),
-                new FallbackMethodInstrumentation(), new GuavaRateLimiterInstrumentation(), new BucketInstrumentation(),
-                new ReserveInstrumentation(), new FailsafePolicyInstrumentation(),
-                new FailsafeExecutionInstrumentation())) {
-            if (settings.instrumentationEnabled(candidate.name())) {
-                instrumentations.add(candidate);
+        List<InstrumentationModule> enabled = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (InstrumentationModule module : modules) {
+            if (settings.instrumentationEnabled(module.name())) {
+                enabled.add(module);
+                names.add(module.name());
             }
         }
-        List<String> names = new ArrayList<>();
-        instrumentations.forEach(i -> {
-            if (!names.contains(i.name())) {
-                names.add(i.name());
-            }
-        });
         PolicyEvents.recordAcquired(settings.rateLimiterRecordAcquired());
 
         RingBuffer ring = new RingBuffer(queueSize);
@@ -134,7 +119,7 @@ public final class AgentInstaller {
         drainer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(drainer::stopAndWait, "eventweave-shutdown"));
 
-        installInstrumentations(inst, instrumentations, err);
+        installInstrumentations(inst, enabled, err);
     }
 
     /** {@code TRACEPARENT} (W3C) or {@code EVENTWEAVE_TRACE_ID} (32 hex): one trace id for the whole process run. */
@@ -160,7 +145,7 @@ public final class AgentInstaller {
         return null;
     }
 
-    private static void installInstrumentations(Instrumentation inst, List<TypeInstrumentation> instrumentations,
+    private static void installInstrumentations(Instrumentation inst, List<InstrumentationModule> modules,
             PrintStream err) {
         Module runtimeModule = Emit.class.getModule();
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
@@ -189,13 +174,17 @@ public final class AgentInstaller {
                 .with(new InstrumentationListener(err))
                 .ignore(ignored);
         int installed = 0;
-        for (TypeInstrumentation instrumentation : instrumentations) {
-            if (!exposeRuntimeTo(inst, instrumentation, runtimeModule, err)) {
-                continue;
+        for (InstrumentationModule module : modules) {
+            ElementMatcher<ClassLoader> loaders = new ClassesPresent(module.classesRequired());
+            for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
+                if (!exposeRuntimeTo(inst, module.name(), instrumentation, runtimeModule, err)) {
+                    continue;
+                }
+                AdviceTransformer transformer = new AdviceTransformer(module.name(), adviceBase, err);
+                instrumentation.transform(transformer);
+                builder = builder.type(typeThenLoader(instrumentation.typeMatcher(), loaders)).transform(transformer);
+                installed++;
             }
-            builder = builder.type(instrumentation.types())
-                    .transform(checked(instrumentation, instrumentation.transformer(adviceBase), err));
-            installed++;
         }
         if (installed > 0) {
             builder.installOn(inst);
@@ -203,25 +192,13 @@ public final class AgentInstaller {
     }
 
     /**
-     * Applies {@code advice} only when the type declares every method the instrumentation needs; otherwise the type
-     * stays as it is and one line says why (once per type and class loader). Never a LinkageError in the app.
+     * The type's name first, the class loader's classes only for a type that matched: nearly every loaded class
+     * fails a name comparison, which is cheaper than the per-loader look-up of {@link ClassesPresent}.
      */
-    private static AgentBuilder.Transformer checked(TypeInstrumentation instrumentation,
-            AgentBuilder.Transformer advice, PrintStream err) {
-        Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        return (builder, type, classLoader, module, protectionDomain) -> {
-            for (ElementMatcher<? super MethodDescription> required : instrumentation.requiredMethods()) {
-                if (type.getDeclaredMethods().filter(required).isEmpty()) {
-                    if (reported.add(type.getName() + "@" + System.identityHashCode(classLoader))) {
-                        err.println("eventweave: instrumentation " + instrumentation.name() + " is off for "
-                                + type.getName() + " in " + classLoader + ": it has no method " + required
-                                + " (a version eventweave does not know); that class runs unchanged");
-                    }
-                    return builder;
-                }
-            }
-            return advice.transform(builder, type, classLoader, module, protectionDomain);
-        };
+    private static AgentBuilder.RawMatcher typeThenLoader(ElementMatcher<? super TypeDescription> types,
+            ElementMatcher<ClassLoader> loaders) {
+        return (type, classLoader, module, classBeingRedefined, protectionDomain) -> types.matches(type)
+                && loaders.matches(classLoader);
     }
 
     /**
@@ -244,12 +221,12 @@ public final class AgentInstaller {
     }
 
     /** Gives the named JDK modules the advice is inlined into a read edge to the runtime's module. */
-    private static boolean exposeRuntimeTo(Instrumentation inst, TypeInstrumentation instrumentation,
-            Module runtimeModule, PrintStream err) {
-        for (String name : instrumentation.modules()) {
+    private static boolean exposeRuntimeTo(Instrumentation inst, String moduleName,
+            TypeInstrumentation instrumentation, Module runtimeModule, PrintStream err) {
+        for (String name : instrumentation.jdkModules()) {
             Optional<Module> module = ModuleLayer.boot().findModule(name);
             if (module.isEmpty()) {
-                err.println("eventweave: instrumentation " + instrumentation.name() + " is off: module " + name
+                err.println("eventweave: instrumentation " + moduleName + " is off: module " + name
                         + " is not in this runtime");
                 return false;
             }
