@@ -33,6 +33,7 @@ class AgentJarIT {
                     continue;
                 }
                 boolean ours = name.startsWith("io/eventweave/premain/") || name.startsWith("io/eventweave/runtime/")
+                        || name.equals("inst/META-INF/services/io.eventweave.instrumentation.api.InstrumentationModule")
                         || name.startsWith("inst/io/eventweave/");
                 if (!ours) {
                     foreign.add(name);

@@ -1,0 +1,34 @@
+package io.eventweave.instrumentation.resilience4j;
+
+import io.eventweave.instrumentation.api.InstrumentationModule;
+import io.eventweave.instrumentation.api.TypeInstrumentation;
+import java.util.List;
+
+/**
+ * Resilience4j 1.7.x and 2.x. The hooks are methods whose signatures are the same from 1.7.1 to 2.4.0 (checked with
+ * javap on both): the library's own private event funnels where they see every case, public methods elsewhere. No
+ * event consumer is registered with the library, so what it allocates per call does not change. No class is
+ * required of a loader: the library comes as separate jars (circuit breaker, rate limiter, retry, bulkhead, all,
+ * the Spring modules) and each type's name already says which jar is there.
+ */
+public final class Resilience4jModule implements InstrumentationModule {
+    static final String NAME = "resilience4j";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Resilience4j circuit breakers, rate limiters, retries, bulkheads and fallbacks.";
+    }
+
+    @Override
+    public List<TypeInstrumentation> typeInstrumentations() {
+        return List.of(new CircuitBreakerStateMachineInstrumentation(), new AtomicRateLimiterInstrumentation(),
+                new SemaphoreBasedRateLimiterInstrumentation(), new RetryImplInstrumentation(),
+                new SemaphoreBulkheadInstrumentation(), new FixedThreadPoolBulkheadInstrumentation(),
+                new DecoratorsFallbackInstrumentation(), new FallbackMethodInstrumentation());
+    }
+}
