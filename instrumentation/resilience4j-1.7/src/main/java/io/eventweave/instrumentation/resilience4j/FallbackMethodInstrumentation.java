@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.PolicyEvents;
+import io.eventweave.runtime.resilience.FallbackNames;
 import java.lang.reflect.Method;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -45,7 +46,7 @@ public final class FallbackMethodInstrumentation implements TypeInstrumentation 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Argument(0) Method fallback, @Advice.Argument(1) Throwable trigger,
                 @Advice.Thrown Throwable thrown, @Advice.Enter long start) {
-            PolicyEvents.fallbackInvoke(Resilience4jModule.NAME, fallback.getDeclaringClass().getSimpleName() + "#" + fallback.getName(),
+            PolicyEvents.fallbackInvoke(Resilience4jModule.NAME, FallbackNames.of(fallback),
                     trigger, thrown == null, start, System.nanoTime());
         }
     }
