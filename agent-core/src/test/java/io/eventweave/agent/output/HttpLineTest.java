@@ -157,33 +157,9 @@ class HttpLineTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("@timestamp", timestamp);
-            g.writeObjectFieldStart("event");
-            g.writeStringField("name", s.kind == EventKind.HTTP_CLIENT_REQUEST
-                    ? "http.client.request" : "http.server.request");
-            g.writeNumberField("sequence", s.sequence);
-            if (s.provider != null) {
-                g.writeStringField("provider", s.provider);
-            }
-            if (s.outcome != Outcome.NONE) {
-                g.writeStringField("outcome", new String[] {null, "success", "failure", "unknown"}[s.outcome.ordinal()]);
-            }
-            if (s.durationNanos >= 0) {
-                g.writeNumberField("duration", s.durationNanos);
-            }
-            g.writeEndObject();
-            if (s.trace != null) {
-                g.writeObjectFieldStart("trace");
-                g.writeStringField("id", s.trace.traceIdHex());
-                g.writeStringField("flags", String.format("%02x", s.trace.flags));
-                g.writeEndObject();
-                long span = s.trace.spanId;
-                if (span != 0) {
-                    g.writeObjectFieldStart("span");
-                    g.writeStringField("id", String.format("%016x", span));
-                    g.writeEndObject();
-                }
-            }
+            ReferenceLine.begin(g, s, timestamp,
+                    s.kind == EventKind.HTTP_CLIENT_REQUEST ? "http.client.request" : "http.server.request");
+            ReferenceLine.trace(g, s.trace);
             g.writeObjectFieldStart("http");
             g.writeObjectFieldStart("request");
             g.writeStringField("method", s.http.method);
@@ -215,21 +191,7 @@ class HttpLineTest {
                         : s.error != null ? s.error.toString() : Integer.toString(s.http.statusCode));
                 g.writeEndObject();
             }
-            g.writeObjectFieldStart("service");
-            g.writeStringField("name", ENVELOPE.serviceName);
-            g.writeObjectFieldStart("instance");
-            g.writeStringField("id", ENVELOPE.serviceInstanceId);
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeObjectFieldStart("host");
-            g.writeStringField("name", ENVELOPE.hostName);
-            g.writeEndObject();
-            g.writeObjectFieldStart("process");
-            g.writeNumberField("pid", ENVELOPE.pid);
-            g.writeEndObject();
-            g.writeObjectFieldStart("schema");
-            g.writeStringField("version", "1");
-            g.writeEndObject();
+            ReferenceLine.envelope(g, ENVELOPE);
             g.writeEndObject();
         }
         return out.toString(StandardCharsets.UTF_8) + "\n";

@@ -140,31 +140,9 @@ class PolicyLineTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
-            g.writeStringField("@timestamp", timestamp);
-            g.writeObjectFieldStart("event");
-            g.writeStringField("name", eventName);
-            g.writeNumberField("sequence", s.sequence);
-            if (s.provider != null) {
-                g.writeStringField("provider", s.provider);
-            }
-            if (s.outcome != Outcome.NONE) {
-                g.writeStringField("outcome", s.outcome.wireName());
-            }
-            if (s.durationNanos >= 0) {
-                g.writeNumberField("duration", s.durationNanos);
-            }
-            g.writeEndObject();
-            if (s.trace != null) {
-                g.writeObjectFieldStart("trace");
-                g.writeStringField("id", s.trace.traceIdHex());
-                g.writeStringField("flags", String.format("%02x", s.trace.flags));
-                g.writeEndObject();
-                if (s.trace.spanId != 0) {
-                    g.writeObjectFieldStart("span");
-                    g.writeStringField("id", String.format("%016x", s.trace.spanId));
-                    g.writeEndObject();
-                }
-            }
+            ReferenceLine.begin(g, s, timestamp,
+                    eventName);
+            ReferenceLine.trace(g, s.trace);
             g.writeObjectFieldStart(object);
             g.writeStringField("name", p.name == null ? "" : p.name);
             switch (s.kind) {
@@ -208,21 +186,7 @@ class PolicyLineTest {
                         : s.error.toString());
                 g.writeEndObject();
             }
-            g.writeObjectFieldStart("service");
-            g.writeStringField("name", ENVELOPE.serviceName);
-            g.writeObjectFieldStart("instance");
-            g.writeStringField("id", ENVELOPE.serviceInstanceId);
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeObjectFieldStart("host");
-            g.writeStringField("name", ENVELOPE.hostName);
-            g.writeEndObject();
-            g.writeObjectFieldStart("process");
-            g.writeNumberField("pid", ENVELOPE.pid);
-            g.writeEndObject();
-            g.writeObjectFieldStart("schema");
-            g.writeStringField("version", "1");
-            g.writeEndObject();
+            ReferenceLine.envelope(g, ENVELOPE);
             g.writeEndObject();
         }
         return out.toString(StandardCharsets.UTF_8) + "\n";
