@@ -50,7 +50,10 @@ import net.bytebuddy.utility.JavaModule;
  * instrumentations. Everything that can fail is reported in one line and leaves the application untouched.
  */
 public final class AgentInstaller {
-    /** Packages never instrumented: ourselves, Byte Buddy, and other agents (guide §2, rule 6). */
+    /**
+     * Packages never instrumented: ourselves and Byte Buddy (no recursion: our own code never emits into the ring),
+     * and other agents (we never weave into their code).
+     */
     private static final String[] IGNORED_PREFIXES = {
         "io.eventweave.", "net.bytebuddy.", "io.opentelemetry.javaagent.", "co.elastic.apm.", "com.newrelic.",
         "datadog.", "com.datadoghq.", "org.glowroot.", "com.dynatrace.", "com.singularity.", "org.apache.skywalking.",

@@ -2,7 +2,7 @@ package io.eventweave.agent.output;
 
 import java.nio.file.Path;
 
-/** What the output does: file, rotation, compression, retention, line size, durability (issue #3 options). */
+/** What the output does: file, rotation, compression, retention, line size, durability: the output.* settings. */
 public final class OutputSettings {
     public enum Fsync { NONE, INTERVAL, ALWAYS }
 
