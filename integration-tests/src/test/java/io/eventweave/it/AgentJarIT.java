@@ -3,11 +3,14 @@ package io.eventweave.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.eventweave.it.support.ChildJvm;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.SourceTree;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +30,7 @@ class AgentJarIT {
         List<String> foreign = new ArrayList<>();
         int relocated = 0;
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
-            for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
                 if (entry.isDirectory() || name.equals("META-INF/MANIFEST.MF")) {
                     continue;
@@ -56,6 +59,35 @@ class AgentJarIT {
         }
     }
 
+    /**
+     * agent/ takes every folder under instrumentation/ that the build compiled: none may be missing from the shipped
+     * jar (each module's own tests run under a jar with that module alone).
+     */
+    @Test
+    void theShippedJarHasEveryInstrumentationModule() throws Exception {
+        String services = "META-INF/services/io.eventweave.instrumentation.api.InstrumentationModule";
+        Set<String> inFolders = new TreeSet<>();
+        try (Stream<Path> folders = Files.list(SourceTree.file("instrumentation"))) {
+            for (Path folder : folders.filter(f -> Files.isRegularFile(f.resolve("pom.xml"))).toList()) {
+                Path file = folder.resolve("src/main/resources").resolve(services);
+                assertTrue(Files.isRegularFile(file), folder + " declares no module in " + services);
+                Files.readAllLines(file).stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .forEach(inFolders::add);
+            }
+        }
+        Set<String> inJar = new TreeSet<>();
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            String text = new String(jar.getInputStream(jar.getEntry("inst/" + services)).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(inJar::add);
+            for (String module : inJar) {
+                assertTrue(jar.getEntry("inst/" + module.replace('.', '/') + ".classdata") != null, module);
+            }
+        }
+        assertTrue(inFolders.size() >= 7, inFolders::toString);
+        assertEquals(inFolders, inJar);
+    }
+
     @Test
     void versionAndHelpFromTheCommandLine() throws Exception {
         String version = run("--version");
@@ -63,8 +95,7 @@ class AgentJarIT {
 
         String help = run("--help");
         Set<String> helpKeys = keys(help);
-        String readme = Files.readString(Path.of(System.getProperty("eventweave.readme", "../README.md")),
-                StandardCharsets.UTF_8);
+        String readme = Files.readString(SourceTree.file("README.md"), StandardCharsets.UTF_8);
         String table = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("### Trace context"));
         Set<String> readmeKeys = new TreeSet<>();
         for (String row : table.split("\n")) {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventweave.it.apps.RelayServiceApp;
-import io.eventweave.it.support.ChildJvm;
-import io.eventweave.it.support.EventFile;
-import io.eventweave.it.support.RecordingHttpServer;
+import io.eventweave.testing.apps.RelayServiceApp;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.EventFile;
+import io.eventweave.testing.RecordingHttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventweave.it.apps.LibraryVersionsApp;
-import io.eventweave.it.support.ChildJvm;
-import io.eventweave.it.support.RecordingHttpServer;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.RecordingHttpServer;
 import org.junit.jupiter.api.Test;
 
 /** An app with its own old jackson-core and Byte Buddy keeps using exactly its own copies. */

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventweave.it.apps.HttpClientApp;
-import io.eventweave.it.support.ChildJvm;
-import io.eventweave.it.support.EventFile;
-import io.eventweave.it.support.RecordingHttpServer;
+import io.eventweave.testing.apps.HttpClientApp;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.EventFile;
+import io.eventweave.testing.RecordingHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventweave.it.apps.LoadApp;
-import io.eventweave.it.support.ChildJvm;
-import io.eventweave.it.support.EventFile;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.EventFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

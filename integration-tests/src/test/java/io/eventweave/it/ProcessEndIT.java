@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventweave.it.apps.LoadApp;
-import io.eventweave.it.support.ChildJvm;
-import io.eventweave.it.support.EventFile;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.EventFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

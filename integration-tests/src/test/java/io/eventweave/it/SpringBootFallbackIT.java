@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventweave.it.support.ChildJvm;
-import io.eventweave.it.support.LibraryView;
-import io.eventweave.it.support.EventFile;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.LibraryView;
+import io.eventweave.testing.EventFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

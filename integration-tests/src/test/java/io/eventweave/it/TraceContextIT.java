@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventweave.it.apps.HttpClientApp;
+import io.eventweave.testing.apps.HttpClientApp;
 import io.eventweave.it.apps.OpenTelemetryApp;
-import io.eventweave.it.support.ChildJvm;
-import io.eventweave.it.support.RecordingHttpServer;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.RecordingHttpServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,232 @@
+package io.eventweave.instrumentation.resilience4j;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.decorators.Decorators;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.SemaphoreBasedRateLimiter;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Drives Resilience4j (compiled against 2.x, run against 1.7.x and 2.x) through a scenario per part and prints the
+ * library's own view of it — from its event publishers and return values — one line per event, as
+ * {@code lib <event.name> <name> <fields...>}. Nothing printed depends on timing or the agent.
+ */
+public final class Resilience4jApp {
+    private Resilience4jApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        circuitBreaker();
+        rateLimiters();
+        retries();
+        bulkheads();
+        decoratorFallbacks();
+        System.out.println("done");
+        System.exit(0); // the semaphore-based limiter keeps a scheduler thread
+    }
+
+    private static void lib(String line) {
+        System.out.println("lib " + line);
+    }
+
+    private static void circuitBreaker() throws Exception {
+        CircuitBreaker breaker = CircuitBreaker.of("payments", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(4)
+                .minimumNumberOfCalls(4).failureRateThreshold(50).waitDurationInOpenState(Duration.ofMillis(200))
+                .permittedNumberOfCallsInHalfOpenState(2).build());
+        breaker.getEventPublisher().onStateTransition(e -> lib("circuit_breaker.state_change payments "
+                + state(e.getStateTransition().getFromState()) + " " + state(e.getStateTransition().getToState())
+                + rate(breaker.getMetrics().getFailureRate())));
+        // Rejections as the caller sees them (the library does not publish its not-permitted event while forced
+        // open or disabled, yet the call is rejected all the same).
+        Runnable rejected = () -> lib("circuit_breaker.rejected payments " + state(breaker.getState()));
+        for (int i = 0; i < 4; i++) { // closed -> open
+            try {
+                breaker.executeSupplier(() -> {
+                    throw new IllegalStateException("payment service down");
+                });
+            } catch (IllegalStateException expected) {
+                // the failure the breaker counts
+            }
+        }
+        for (int i = 0; i < 2; i++) { // rejected through the decorator (acquirePermission)
+            try {
+                breaker.executeSupplier(() -> "never called");
+            } catch (CallNotPermittedException expected) {
+                rejected.run();
+            }
+        }
+        if (!breaker.tryAcquirePermission()) { // rejected through the public try method
+            rejected.run();
+        }
+        Thread.sleep(300); // open -> half_open on the next call
+        breaker.executeSupplier(() -> "ok");
+        breaker.executeSupplier(() -> "ok"); // half_open -> closed
+        breaker.transitionToForcedOpenState();
+        try {
+            breaker.executeRunnable(() -> { });
+        } catch (CallNotPermittedException expected) {
+            rejected.run(); // while forced open
+        }
+        breaker.transitionToDisabledState();
+        breaker.transitionToMetricsOnlyState();
+        breaker.reset(); // metrics_only -> closed, published by reset()
+    }
+
+    private static void rateLimiters() throws Exception {
+        RateLimiter inventory = RateLimiter.of("inventory", RateLimiterConfig.custom().limitForPeriod(2)
+                .limitRefreshPeriod(Duration.ofSeconds(30)).timeoutDuration(Duration.ZERO).build());
+        for (int i = 0; i < 3; i++) { // acquired, acquired, rejected
+            acquire(inventory, 1);
+        }
+        RateLimiter search = RateLimiter.of("search", RateLimiterConfig.custom().limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofMillis(400)).timeoutDuration(Duration.ofSeconds(2)).build());
+        acquire(search, 1); // acquired
+        acquire(search, 1); // waits for the next period
+        RateLimiter batch = RateLimiter.of("batch", RateLimiterConfig.custom().limitForPeriod(5)
+                .limitRefreshPeriod(Duration.ofSeconds(30)).timeoutDuration(Duration.ZERO).build());
+        acquire(batch, 3); // acquired, 3 permits
+        acquire(batch, 3); // rejected: 2 left
+        RateLimiter orders = new SemaphoreBasedRateLimiter("orders", RateLimiterConfig.custom().limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofSeconds(30)).timeoutDuration(Duration.ofMillis(100)).build());
+        acquire(orders, 1); // acquired
+        acquire(orders, 1); // rejected after waiting 100 ms
+    }
+
+    private static void acquire(RateLimiter limiter, int permits) {
+        long start = System.nanoTime();
+        boolean acquired = limiter.acquirePermission(permits);
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        String result = !acquired ? "rejected" : waitedMs >= 100 ? "waited" : "acquired";
+        lib("rate_limiter.acquire " + limiter.getName() + " " + result + " " + permits);
+    }
+
+    private static void retries() {
+        Retry quotes = Retry.of("quotes", RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(50))
+                .build());
+        quotes.getEventPublisher().onRetry(e -> lib("retry.attempt quotes will_retry " + e.getNumberOfRetryAttempts()
+                + " " + e.getWaitInterval().toMillis() + "ms " + e.getLastThrowable().getClass().getName()));
+        quotes.getEventPublisher().onError(e -> lib("retry.attempt quotes exhausted " + e.getNumberOfRetryAttempts()
+                + " " + e.getLastThrowable().getClass().getName()));
+        quotes.getEventPublisher().onSuccess(e -> lib("retry.attempt quotes succeeded " + e.getNumberOfRetryAttempts()));
+        AtomicInteger calls = new AtomicInteger();
+        quotes.executeSupplier(() -> { // fails twice, then recovers
+            if (calls.incrementAndGet() < 3) {
+                throw new IllegalStateException("quote service busy");
+            }
+            return "quote";
+        });
+        try {
+            quotes.executeSupplier(() -> { // never recovers
+                throw new UnsupportedOperationException("no quotes today");
+            });
+        } catch (UnsupportedOperationException expected) {
+            // exhausted
+        }
+        quotes.executeSupplier(() -> "first time right"); // no retry event at all
+    }
+
+    private static void bulkheads() throws Exception {
+        Bulkhead reports = Bulkhead.of("reports", BulkheadConfig.custom().maxConcurrentCalls(1)
+                .maxWaitDuration(Duration.ZERO).build());
+        reports.getEventPublisher().onCallRejected(e -> lib("bulkhead.rejected reports"));
+        reports.tryAcquirePermission();
+        reports.tryAcquirePermission(); // rejected
+        try {
+            reports.acquirePermission(); // rejected, throws
+        } catch (BulkheadFullException expected) {
+            // full
+        }
+        reports.onComplete();
+
+        ThreadPoolBulkhead exports = ThreadPoolBulkhead.of("exports", ThreadPoolBulkheadConfig.custom()
+                .maxThreadPoolSize(1).coreThreadPoolSize(1).queueCapacity(1).build());
+        exports.getEventPublisher().onCallRejected(e -> lib("bulkhead.rejected exports"));
+        CountDownLatch release = new CountDownLatch(1);
+        exports.submit(() -> {
+            release.await();
+            return "running";
+        });
+        exports.submit(() -> "queued");
+        try {
+            exports.submit(() -> "no room"); // rejected
+        } catch (BulkheadFullException expected) {
+            // full
+        }
+        release.countDown();
+        exports.close();
+    }
+
+    /**
+     * Fallbacks of {@code Decorators}: the app's own handlers print what they were given. A fallback is named by the
+     * line that called {@code withFallback}, which {@link #site()} gives from the same line.
+     */
+    private static void decoratorFallbacks() {
+        CircuitBreaker guarded = CircuitBreaker.ofDefaults("guarded");
+        String[] name = new String[1];
+        Supplier<String> cached = Decorators.ofSupplier(Resilience4jApp::failingLookup).withCircuitBreaker(guarded)
+                .withFallback(t -> fallback(name[0], t, "cached")).decorate(); name[0] = site(0);
+        cached.get();
+        cached.get();
+        String[] typed = new String[1];
+        Supplier<String> onlyState = Decorators.ofSupplier(Resilience4jApp::failingLookup)
+                .withFallback(List.of(IllegalStateException.class), t -> fallback(typed[0], t, "typed")).decorate(); typed[0] = site(0);
+        onlyState.get();
+        String[] both = new String[1];
+        AtomicInteger call = new AtomicInteger();
+        Supplier<String> sometimes = Decorators.ofSupplier(() -> call.incrementAndGet() == 1 ? "fine" : failingLookup())
+                .withFallback((result, t) -> t == null ? result : fallback(both[0], t, "both")).decorate(); both[0] = site(0);
+        sometimes.get(); // no fallback: the call succeeded
+        sometimes.get();
+        String[] failingName = new String[1];
+        Supplier<String> failing = Decorators.ofSupplier(Resilience4jApp::failingLookup)
+                .withFallback((Function<Throwable, String>) t -> {
+                    lib("fallback.invoke " + failingName[0] + " " + t.getClass().getName() + " failure");
+                    throw new IllegalArgumentException("no fallback value");
+                }).decorate(); failingName[0] = site(-3);
+        try {
+            failing.get();
+        } catch (IllegalArgumentException expected) {
+            // the fallback itself failed
+        }
+    }
+
+    private static String failingLookup() {
+        throw new IllegalStateException("lookup failed");
+    }
+
+    private static String fallback(String name, Throwable trigger, String value) {
+        lib("fallback.invoke " + name + " " + trigger.getClass().getName() + " success");
+        return value;
+    }
+
+    /** {@code File.java:line} of the caller's line plus {@code offset}. */
+    private static String site(int offset) {
+        StackTraceElement caller = new Throwable().getStackTrace()[1];
+        return caller.getFileName() + ":" + (caller.getLineNumber() + offset);
+    }
+
+    private static String state(Object state) {
+        return state.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static String rate(float failureRate) {
+        return failureRate >= 0 ? " " + failureRate : "";
+    }
+}

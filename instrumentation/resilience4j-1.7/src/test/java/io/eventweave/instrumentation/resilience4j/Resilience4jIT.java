@@ -1,0 +1,113 @@
+package io.eventweave.instrumentation.resilience4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.EventFile;
+import io.eventweave.testing.LibraryView;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Resilience4j's circuit breaker, rate limiters, retry and bulkheads under the agent, on the oldest and newest
+ * versions claimed (1.7.1, 2.2.0, 2.4.0): the events equal, in order, what the library itself reported to the app
+ * (its event publishers and return values), and the app's output is the same without the agent.
+ */
+class Resilience4jIT {
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    @ParameterizedTest(name = "resilience4j {0}")
+    @ValueSource(strings = {"1.7.1", "2.2.0", "2.4.0"})
+    void eventsEqualTheLibrarysOwnViewInOrder(String version) throws Exception {
+        ChildJvm.Result with = app(version).env("EVENTWEAVE_TRACE_ID", TRACE_ID).run().assertSucceeded();
+        ChildJvm.Result without = app(version).withoutAgent().run().assertSucceeded();
+        assertEquals(without.stdout, with.stdout, "the app's output is the same with and without the agent");
+        assertEquals(without.stderr, with.stderr, "and so is its stderr");
+
+        List<String> library = LibraryView.printed(with.stdout);
+        assertTrue(library.size() >= 33, with.stdout);
+        EventFile log = with.events().assertHealthy();
+        List<JsonNode> events = log.all().stream()
+                .filter(e -> "resilience4j".equals(e.at("/event/provider").asText())).collect(Collectors.toList());
+        assertEquals(library, events.stream().map(e -> LibraryView.line(e, true)).collect(Collectors.toList()));
+
+        for (JsonNode event : events) {
+            assertEquals(TRACE_ID, event.at("/trace/id").asText(), "the thread's trace context: " + event);
+            String name = event.at("/event/name").asText();
+            String outcome = event.at("/event/outcome").asText();
+            switch (name) {
+                case "circuit_breaker.state_change":
+                    assertTrue(event.at("/event/outcome").isMissingNode(), event.toString());
+                    break;
+                case "rate_limiter.acquire":
+                    assertEquals(event.at("/rate_limiter/result").asText().equals("rejected") ? "failure" : "success",
+                            outcome);
+                    assertTrue(event.at("/event/duration").asLong() >= 0);
+                    break;
+                case "retry.attempt":
+                    assertEquals(event.at("/retry/result").asText().equals("succeeded") ? "success" : "failure", outcome);
+                    break;
+                case "fallback.invoke":
+                    assertTrue(event.at("/fallback/name").asText().matches("Resilience4jApp\\.java:\\d+"), event.toString());
+                    assertTrue(event.at("/event/duration").asLong() >= 0);
+                    break;
+                default:
+                    assertEquals("failure", outcome, event.toString());
+            }
+        }
+        JsonNode waited = events.stream().filter(e -> "waited".equals(e.at("/rate_limiter/result").asText()))
+                .findFirst().orElseThrow();
+        assertTrue(waited.at("/rate_limiter/wait").asLong() >= 100_000_000L, "waited for the next period: " + waited);
+    }
+
+    @Test
+    void theLibrarySwitchAndRecordAcquiredAreHonoured() throws Exception {
+        EventFile off = app("2.4.0").env("EVENTWEAVE_INSTRUMENTATION_RESILIENCE4J_ENABLED", "false").run()
+                .assertSucceeded().events().assertHealthy();
+        assertTrue(off.all().stream().noneMatch(e -> "resilience4j".equals(e.at("/event/provider").asText())));
+
+        EventFile noAcquired = app("2.4.0").env("EVENTWEAVE_RATE_LIMITER_RECORD_ACQUIRED", "false").run()
+                .assertSucceeded().events().assertHealthy();
+        List<String> results = noAcquired.named("rate_limiter.acquire").stream()
+                .map(e -> e.at("/rate_limiter/result").asText()).collect(Collectors.toList());
+        assertEquals(List.of("rejected", "waited", "rejected", "rejected"), results);
+        assertEquals(11, noAcquired.named("circuit_breaker.state_change").size()
+                + noAcquired.named("circuit_breaker.rejected").size(), "the other events are all there");
+    }
+
+    /** {@code withFallback} of the checked decorators: vavr types on 1.x, resilience4j-core's on 2.x. */
+    @ParameterizedTest(name = "resilience4j {0}")
+    @ValueSource(strings = {"1.7.1", "2.2.0", "2.4.0"})
+    void checkedDecoratorFallbacksAreRecorded(String version) throws Exception {
+        ChildJvm.Result run = ChildJvm.app(CheckedFallbackApp.class)
+                .libs("resilience4j-" + version)
+                .run().assertSucceeded();
+        assertTrue(run.stdout.contains("result checked fallback"), run.stdout);
+        List<String> library = LibraryView.printed(run.stdout);
+        assertEquals(1, library.size(), run.stdout);
+        assertEquals(library, run.events().assertHealthy().named("fallback.invoke").stream()
+                .map(e -> LibraryView.line(e, true)).collect(Collectors.toList()));
+    }
+
+    /** Spring Boot 2's path (resilience4j-spring 1.7.1): {@code FallbackMethod.create(...).fallback(failure)}. */
+    @Test
+    void springBoot2FallbackMethodsAreRecorded() throws Exception {
+        ChildJvm.Result run = ChildJvm.app(SpringFallbackMethodApp.class)
+                .libs("resilience4j-spring-1.7.1")
+                .run().assertSucceeded();
+        List<String> library = LibraryView.printed(run.stdout);
+        assertEquals(2, library.size(), run.stdout);
+        assertEquals(library, run.events().assertHealthy().named("fallback.invoke").stream()
+                .map(e -> LibraryView.line(e, true)).collect(Collectors.toList()));
+    }
+
+    private static ChildJvm app(String version) {
+        return ChildJvm.app(Resilience4jApp.class)
+                .libs("resilience4j-" + version);
+    }
+}
