@@ -67,6 +67,18 @@ public final class PolicyEvents {
     }
 
     /**
+     * {@code rate_limiter.acquire} for a reservation, the answer rate limiters give in nanoseconds: how long the
+     * caller must wait before its permits are free ({@code waited}; 0: {@code acquired} at once), or a negative value
+     * when they will not be free within its timeout ({@code rejected}).
+     */
+    public static void rateLimiterReserved(String provider, String name, int permits, long nanosToWait,
+            long startNanos, long endNanos) {
+        PolicyResult result = nanosToWait < 0 ? PolicyResult.REJECTED
+                : nanosToWait > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
+        rateLimiterAcquire(provider, name, result, permits, nanosToWait > 0 ? nanosToWait : -1, startNanos, endNanos);
+    }
+
+    /**
      * {@code retry.attempt}: an attempt failed and will be retried, the retries are exhausted, or a call succeeded
      * after at least one retry.
      *

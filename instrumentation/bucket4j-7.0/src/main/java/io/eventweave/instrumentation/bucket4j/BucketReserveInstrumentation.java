@@ -13,7 +13,6 @@ import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.InstanceNames;
-import io.eventweave.runtime.PolicyResult;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -55,10 +54,9 @@ public final class BucketReserveInstrumentation implements TypeInstrumentation {
             if (start < 0 || thrown != null) {
                 return;
             }
-            PolicyResult result = nanosToSleep == Long.MAX_VALUE ? PolicyResult.REJECTED
-                    : nanosToSleep > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
-            PolicyEvents.rateLimiterAcquire(Bucket4jModule.NAME, InstanceNames.of(bucket), result,
-                    (int) Math.min(Integer.MAX_VALUE, tokens), result == PolicyResult.WAITED ? nanosToSleep : -1,
+            // Long.MAX_VALUE: the tokens will not be there within the caller's limit
+            PolicyEvents.rateLimiterReserved(Bucket4jModule.NAME, InstanceNames.of(bucket),
+                    (int) Math.min(Integer.MAX_VALUE, tokens), nanosToSleep == Long.MAX_VALUE ? -1 : nanosToSleep,
                     start, System.nanoTime());
         }
     }

@@ -10,7 +10,6 @@ import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.PolicyEvents;
-import io.eventweave.runtime.PolicyResult;
 import java.time.Duration;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
@@ -51,10 +50,8 @@ public final class RateLimiterImplInstrumentation implements TypeInstrumentation
                 @Advice.Return long waitNanos, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
             depth.decrementAndGet();
             if (start >= 0 && thrown == null) {
-                PolicyResult result = waitNanos < 0 ? PolicyResult.REJECTED
-                        : waitNanos > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
-                PolicyEvents.rateLimiterAcquire(FailsafeModule.NAME, InstanceNames.of(limiter), result, permits,
-                        waitNanos > 0 ? waitNanos : -1, start, System.nanoTime());
+                PolicyEvents.rateLimiterReserved(FailsafeModule.NAME, InstanceNames.of(limiter), permits, waitNanos,
+                        start, System.nanoTime());
             }
         }
     }
@@ -74,10 +71,8 @@ public final class RateLimiterImplInstrumentation implements TypeInstrumentation
                 @Advice.Return Duration wait, @Advice.Thrown Throwable thrown, @Advice.Enter long start, @Advice.Local("ewDepth") CallDepth depth) {
             depth.decrementAndGet();
             if (start >= 0 && thrown == null && wait != null) {
-                long waitNanos = wait.toNanos();
-                PolicyEvents.rateLimiterAcquire(FailsafeModule.NAME, InstanceNames.of(limiter),
-                        waitNanos > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED, permits,
-                        waitNanos > 0 ? waitNanos : -1, start, System.nanoTime());
+                PolicyEvents.rateLimiterReserved(FailsafeModule.NAME, InstanceNames.of(limiter), permits,
+                        wait.toNanos(), start, System.nanoTime());
             }
         }
     }

@@ -2,7 +2,6 @@ package io.eventweave.instrumentation.resilience4j;
 
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.PolicyEvents;
-import io.eventweave.runtime.PolicyResult;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import net.bytebuddy.asm.Advice;
 
@@ -24,9 +23,7 @@ public final class RateLimiterReserveAdvice {
         if (start < 0 || thrown != null) {
             return;
         }
-        PolicyResult result = nanosToWait < 0 ? PolicyResult.REJECTED
-                : nanosToWait > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
-        PolicyEvents.rateLimiterAcquire(Resilience4jModule.NAME, limiter.getName(), result, permits,
-                nanosToWait > 0 ? nanosToWait : -1, start, System.nanoTime());
+        PolicyEvents.rateLimiterReserved(Resilience4jModule.NAME, limiter.getName(), permits, nanosToWait, start,
+                System.nanoTime());
     }
 }
