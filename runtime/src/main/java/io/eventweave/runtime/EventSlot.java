@@ -44,9 +44,19 @@ public final class EventSlot {
     /** {@code error.type}: a Throwable's class, a String, or null. */
     public Object error;
 
-    public final HttpFields http = new HttpFields();
-    public final PolicyFields policy = new PolicyFields();
-    public final RuleFields rule = new RuleFields();
+    public final HttpFields http;
+    public final PolicyFields policy;
+    public final RuleFields rule;
+
+    public EventSlot() {
+        this(new HttpFields(), new PolicyFields(), new RuleFields());
+    }
+
+    EventSlot(HttpFields http, PolicyFields policy, RuleFields rule) {
+        this.http = http;
+        this.policy = policy;
+        this.rule = rule;
+    }
 
     /**
      * Makes this claimed slot visible to the consumer. A release store: the payload writes before it happen-before

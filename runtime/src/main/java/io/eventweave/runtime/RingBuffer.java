@@ -37,9 +37,24 @@ public final class RingBuffer {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("ring capacity must be a power of two >= 2: " + capacity);
         }
+        // Each kind of object in one run of its own: an event writes its slot and its family's section, so the
+        // slots, and the sections of each family, lie one after the other in memory as the producers advance,
+        // without the other families' sections in between.
+        HttpFields[] http = new HttpFields[capacity];
+        for (int i = 0; i < capacity; i++) {
+            http[i] = new HttpFields();
+        }
+        PolicyFields[] policy = new PolicyFields[capacity];
+        for (int i = 0; i < capacity; i++) {
+            policy[i] = new PolicyFields();
+        }
+        RuleFields[] rule = new RuleFields[capacity];
+        for (int i = 0; i < capacity; i++) {
+            rule[i] = new RuleFields();
+        }
         slots = new EventSlot[capacity];
         for (int i = 0; i < capacity; i++) {
-            EventSlot slot = new EventSlot();
+            EventSlot slot = new EventSlot(http[i], policy[i], rule[i]);
             STATE.setRelease(slot, (long) i);
             slots[i] = slot;
         }
