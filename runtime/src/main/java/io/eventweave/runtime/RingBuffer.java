@@ -2,6 +2,7 @@ package io.eventweave.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.ToLongFunction;
 
 /**
  * Bounded, lock-free, multi-producer / single-consumer ring of preallocated {@link EventSlot}s.
@@ -31,9 +32,20 @@ public final class RingBuffer {
     private long head;
 
     /**
+     * A ring without rule sections (no rules configured).
+     *
      * @param capacity a power of two, at least 2
      */
     public RingBuffer(int capacity) {
+        this(capacity, false);
+    }
+
+    /**
+     * @param capacity a power of two, at least 2
+     * @param ruleSections whether slots get a {@link RuleFields} section: only when rules are configured, since it
+     *                     takes three objects per slot
+     */
+    public RingBuffer(int capacity, boolean ruleSections) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("ring capacity must be a power of two >= 2: " + capacity);
         }
@@ -49,7 +61,7 @@ public final class RingBuffer {
             policy[i] = new PolicyFields();
         }
         RuleFields[] rule = new RuleFields[capacity];
-        for (int i = 0; i < capacity; i++) {
+        for (int i = 0; ruleSections && i < capacity; i++) {
             rule[i] = new RuleFields();
         }
         slots = new EventSlot[capacity];
@@ -63,6 +75,22 @@ public final class RingBuffer {
 
     public int capacity() {
         return slots.length;
+    }
+
+    /**
+     * Bytes the ring holds on the heap: its arrays, slots and sections, each measured by {@code sizeOf} (for example
+     * {@code Instrumentation::getObjectSize}).
+     */
+    public long footprint(ToLongFunction<Object> sizeOf) {
+        long bytes = sizeOf.applyAsLong(this) + sizeOf.applyAsLong(slots) + sizeOf.applyAsLong(tail);
+        for (EventSlot slot : slots) {
+            bytes += sizeOf.applyAsLong(slot) + sizeOf.applyAsLong(slot.http) + sizeOf.applyAsLong(slot.policy);
+            if (slot.rule != null) {
+                bytes += sizeOf.applyAsLong(slot.rule) + sizeOf.applyAsLong(slot.rule.names)
+                        + sizeOf.applyAsLong(slot.rule.values);
+            }
+        }
+        return bytes;
     }
 
     /**
