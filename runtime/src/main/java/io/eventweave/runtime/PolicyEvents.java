@@ -88,14 +88,38 @@ public final class PolicyEvents {
      */
     public static void retryAttempt(String provider, String name, int attempt, PolicyResult result, long waitNanos,
             Throwable failure) {
+        retryAttempt(provider, name, attempt, result, waitNanos, failure == null ? null : failure.getClass());
+    }
+
+    /**
+     * {@code retry.attempt} with the failure's class, for a failure the advice can name but not reach: Resilience4j's
+     * {@code MaxRetriesExceeded}, made in a local variable when its retries on results run out.
+     *
+     * @param errorType the class of the attempt's failure, null for none (ignored for a success)
+     */
+    public static void retryAttempt(String provider, String name, int attempt, PolicyResult result, long waitNanos,
+            Class<?> errorType) {
         EventSlot slot = claimNow(EventKind.RETRY_ATTEMPT, provider);
         if (slot == null) {
             return;
         }
         boolean succeeded = result == PolicyResult.SUCCEEDED;
         slot.outcome = succeeded ? Outcome.SUCCESS : Outcome.FAILURE;
-        fill(slot, name, null, null, result, 0, attempt, waitNanos, -1,
-                succeeded || failure == null ? null : failure.getClass());
+        fill(slot, name, null, null, result, 0, attempt, waitNanos, -1, succeeded ? null : errorType);
+    }
+
+    /**
+     * {@code retry.attempt} of a call that completed after {@code failedAttempts} failed attempts (Resilience4j's
+     * retry contexts count so): {@code succeeded} when at least one failed and attempts were left, {@code exhausted}
+     * with {@code errorType} when none were left; nothing when the first attempt did it.
+     */
+    public static void retryCompleted(String provider, String name, int failedAttempts, int maxAttempts,
+            Class<?> errorType) {
+        if (failedAttempts > 0 && failedAttempts < maxAttempts) {
+            retryAttempt(provider, name, failedAttempts, PolicyResult.SUCCEEDED, -1, (Class<?>) null);
+        } else if (failedAttempts >= maxAttempts) {
+            retryAttempt(provider, name, failedAttempts, PolicyResult.EXHAUSTED, -1, errorType);
+        }
     }
 
     /**
