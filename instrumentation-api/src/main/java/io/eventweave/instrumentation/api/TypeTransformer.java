@@ -4,10 +4,11 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Where a {@link TypeInstrumentation} declares its advice. Declaring advice also declares what the type must have (a
- * light form of the OpenTelemetry agent's muzzle check): a matched type that declares no method matching
- * {@code methodMatcher} of an {@link #applyAdvice} is left unchanged, with one line on stderr, so advice written for
- * one version of a library never meets another version whose methods changed.
+ * Where a {@link TypeInstrumentation} declares its advice (and its call substitutions). Declaring advice also declares
+ * what the type must have (a light form of the OpenTelemetry agent's muzzle check): a matched type that declares no
+ * method matching {@code methodMatcher} of an {@link #applyAdvice} or a {@link #substituteCall} is left unchanged, with
+ * one line on stderr, so advice written for one version of a library never meets another version whose methods
+ * changed.
  */
 public interface TypeTransformer {
     /**
@@ -28,4 +29,24 @@ public interface TypeTransformer {
      * its other advice. Say at the call which types or versions have no such method.
      */
     void applyAdviceIfPresent(ElementMatcher<? super MethodDescription> methodMatcher, String adviceClassName);
+
+    /**
+     * Replaces, in the methods {@code methodMatcher} matches, every call of a method {@code calledMethod} matches
+     * with a call of the public static method {@code substituteMethodName} of the runtime class
+     * {@code substituteClassName}. For a value that exists only as a local variable of the library's method (a wait
+     * its interval function returned): the substitute sees it where it is made, and nothing is allocated to pass it.
+     * The substitute takes the call's receiver (for an instance method) and its arguments, returns what the call
+     * returns, and makes the call itself, letting its result or exception through unchanged. The matched type must
+     * declare at least one method {@code methodMatcher} matches, else it stays unchanged with one line on stderr;
+     * each such method must make such a call, else the type stays unchanged and the failure is reported as any
+     * failed transformation.
+     *
+     * @param calledMethod matched against the method the call resolves to: a call through a subinterface of
+     *                     {@code BiFunction} resolves to {@code BiFunction.apply}, declared by {@code BiFunction}
+     * @param substituteClassName a class of the runtime (on the bootstrap class path, where the library's code can
+     *                            call it), by binary name
+     */
+    void substituteCall(ElementMatcher<? super MethodDescription> methodMatcher,
+            ElementMatcher<? super MethodDescription> calledMethod, String substituteClassName,
+            String substituteMethodName);
 }
