@@ -14,10 +14,19 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.SemaphoreBasedRateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -117,14 +126,9 @@ public final class Resilience4jApp {
         lib("rate_limiter.acquire " + limiter.getName() + " " + result + " " + permits);
     }
 
-    private static void retries() {
-        Retry quotes = Retry.of("quotes", RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(50))
-                .build());
-        quotes.getEventPublisher().onRetry(e -> lib("retry.attempt quotes will_retry " + e.getNumberOfRetryAttempts()
-                + " " + e.getWaitInterval().toMillis() + "ms " + e.getLastThrowable().getClass().getName()));
-        quotes.getEventPublisher().onError(e -> lib("retry.attempt quotes exhausted " + e.getNumberOfRetryAttempts()
-                + " " + e.getLastThrowable().getClass().getName()));
-        quotes.getEventPublisher().onSuccess(e -> lib("retry.attempt quotes succeeded " + e.getNumberOfRetryAttempts()));
+    private static void retries() throws Exception {
+        Retry quotes = observed(Retry.of("quotes", RetryConfig.custom().maxAttempts(3)
+                .waitDuration(Duration.ofMillis(50)).build()));
         AtomicInteger calls = new AtomicInteger();
         quotes.executeSupplier(() -> { // fails twice, then recovers
             if (calls.incrementAndGet() < 3) {
@@ -140,6 +144,160 @@ public final class Resilience4jApp {
             // exhausted
         }
         quotes.executeSupplier(() -> "first time right"); // no retry event at all
+
+        checkedRetries();
+        resultRetries();
+        negativeIntervals();
+        asyncRetries();
+    }
+
+    /** Checked exceptions go through the context's {@code onError}, unchecked ones through {@code onRuntimeError}. */
+    private static void checkedRetries() throws Exception {
+        Retry files = observed(Retry.of("files", RetryConfig.custom().maxAttempts(3)
+                .waitDuration(Duration.ofMillis(20)).ignoreExceptions(IllegalArgumentException.class).build()));
+        AtomicInteger reads = new AtomicInteger();
+        files.executeCallable(() -> { // fails once, then recovers
+            if (reads.incrementAndGet() < 2) {
+                throw new IOException("disk busy");
+            }
+            return "read";
+        });
+        try {
+            files.executeCallable(() -> { // never recovers
+                throw new FileNotFoundException("no such file");
+            });
+        } catch (FileNotFoundException expected) {
+            // exhausted
+        }
+        try {
+            files.executeCallable(() -> { // ignored: not retried, and the library reports no retry, error or success
+                throw new IllegalArgumentException("bad path");
+            });
+        } catch (IllegalArgumentException expected) {
+            // not retried
+        }
+    }
+
+    /** {@code retryOnResult}: the retried attempts have no failure; exhausting them fails with the last exception. */
+    private static void resultRetries() {
+        Retry stock = observed(Retry.of("stock", RetryConfig.<String>custom().maxAttempts(3)
+                .waitDuration(Duration.ofMillis(20)).retryOnResult("pending"::equals).build()));
+        AtomicInteger polls = new AtomicInteger();
+        stock.executeSupplier(() -> polls.incrementAndGet() < 3 ? "pending" : "ready"); // succeeds on the third
+        stock.executeSupplier(() -> "pending"); // exhausted: MaxRetriesExceeded, no exception thrown
+        AtomicInteger mixed = new AtomicInteger();
+        stock.executeSupplier(() -> { // a failure, then results: exhausted with the failure
+            if (mixed.incrementAndGet() == 1) {
+                throw new IllegalStateException("stock service busy");
+            }
+            return "pending";
+        });
+        Retry strict = observed(Retry.of("strict", RetryConfig.<String>custom().maxAttempts(2)
+                .waitDuration(Duration.ofMillis(20)).retryOnResult("pending"::equals).failAfterMaxAttempts(true)
+                .build()));
+        AtomicInteger strictCalls = new AtomicInteger();
+        try {
+            strict.executeSupplier(() -> { // a failure, then a result: exhausted with MaxRetriesExceeded, thrown
+                if (strictCalls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("strict service busy");
+                }
+                return "pending";
+            });
+        } catch (RuntimeException expected) {
+            System.out.println("thrown " + expected.getClass().getName());
+        }
+    }
+
+    /**
+     * An interval function that answers a negative wait: 1.x and 2.0-2.1 report a retry with that wait, 2.2 and later
+     * report the retries exhausted (except for a result of the async context); either way the call fails.
+     */
+    private static void negativeIntervals() throws Exception {
+        Retry never = observed(Retry.of("never", RetryConfig.<String>custom().maxAttempts(3)
+                .intervalFunction(attempt -> -1L).retryOnResult("pending"::equals).build()));
+        try {
+            never.executeSupplier(() -> {
+                throw new IllegalStateException("never service busy");
+            });
+        } catch (RuntimeException expected) {
+            // the sleep refused the wait
+        }
+        try {
+            never.executeSupplier(() -> "pending");
+        } catch (RuntimeException expected) {
+            // the sleep refused the wait
+        }
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            await(never.executeCompletionStage(scheduler, () -> failed(new IllegalStateException("never async"))));
+            await(never.executeCompletionStage(scheduler, () -> CompletableFuture.completedFuture("pending")));
+        } finally {
+            scheduler.shutdown();
+        }
+    }
+
+    /** {@code executeCompletionStage}: the async context, its first attempt on this thread, the others on the scheduler's. */
+    private static void asyncRetries() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            Retry rates = observed(Retry.of("rates", RetryConfig.<String>custom().maxAttempts(3)
+                    .waitDuration(Duration.ofMillis(20)).retryOnResult("pending"::equals).build()));
+            AtomicInteger calls = new AtomicInteger();
+            await(rates.executeCompletionStage(scheduler, () -> calls.incrementAndGet() < 3 // fails twice, then recovers
+                    ? failed(new IllegalStateException("rate service busy"))
+                    : CompletableFuture.completedFuture("rate")));
+            await(rates.executeCompletionStage(scheduler, () -> failed(new UnsupportedOperationException("no rates"))));
+            AtomicInteger polls = new AtomicInteger();
+            await(rates.executeCompletionStage(scheduler, () -> CompletableFuture.completedFuture(
+                    polls.incrementAndGet() < 3 ? "pending" : "ready"))); // succeeds on the third
+            await(rates.executeCompletionStage(scheduler, () -> CompletableFuture.completedFuture("pending")));
+            AtomicInteger mixed = new AtomicInteger();
+            await(rates.executeCompletionStage(scheduler, () -> mixed.incrementAndGet() == 1 // a failure, then results
+                    ? failed(new IllegalStateException("rate service busy"))
+                    : CompletableFuture.completedFuture("pending")));
+        } finally {
+            scheduler.shutdown();
+        }
+    }
+
+    private static CompletionStage<String> failed(Throwable failure) {
+        CompletableFuture<String> future = new CompletableFuture<>();
+        future.completeExceptionally(failure);
+        return future;
+    }
+
+    /** Waits for the async call to finish, whatever its outcome: the next call's events must come after its own. */
+    private static void await(CompletionStage<?> stage) throws InterruptedException {
+        try {
+            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException expected) {
+            // failed after its retries
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("async retry did not finish", e);
+        }
+    }
+
+    /**
+     * Prints the retry's own events in the format of {@code LibraryView.line}: its retries (with the wait and the
+     * failure, none for a result), its exhaustion and its success after retries. Its ignored errors are no
+     * {@code retry.attempt}.
+     */
+    private static Retry observed(Retry retry) {
+        String name = retry.getName();
+        // a negative wait (1.x; 2.x for an async result) is no time to wait: the event has no retry.wait, which
+        // LibraryView.line shows as 0ms
+        retry.getEventPublisher().onRetry(e -> lib("retry.attempt " + name + " will_retry "
+                + e.getNumberOfRetryAttempts() + " " + Math.max(0, e.getWaitInterval().toMillis()) + "ms "
+                + type(e.getLastThrowable())));
+        retry.getEventPublisher().onError(e -> lib("retry.attempt " + name + " exhausted "
+                + e.getNumberOfRetryAttempts() + " " + type(e.getLastThrowable())));
+        retry.getEventPublisher().onSuccess(e -> lib("retry.attempt " + name + " succeeded "
+                + e.getNumberOfRetryAttempts()));
+        return retry;
+    }
+
+    private static String type(Throwable failure) {
+        return failure == null ? "" : failure.getClass().getName();
     }
 
     private static void bulkheads() throws Exception {

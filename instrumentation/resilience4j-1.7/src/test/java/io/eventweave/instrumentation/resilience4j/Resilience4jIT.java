@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventweave.testing.ChildJvm;
 import io.eventweave.testing.EventFile;
 import io.eventweave.testing.LibraryView;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,42 @@ class Resilience4jIT {
         JsonNode waited = events.stream().filter(e -> "waited".equals(e.at("/rate_limiter/result").asText()))
                 .findFirst().orElseThrow();
         assertTrue(waited.at("/rate_limiter/wait").asLong() >= 100_000_000L, "waited for the next period: " + waited);
+
+        for (String retry : List.of("quotes", "files", "stock", "strict", "rates")) {
+            assertTrue(library.stream().anyMatch(l -> l.startsWith("retry.attempt " + retry + " will_retry ")),
+                    "the app's " + retry + " scenario ran: " + with.stdout);
+        }
+        assertRetriesReportedBeforeTheWait(events);
+        List<JsonNode> negative = events.stream().filter(e -> "never".equals(e.at("/retry/name").asText())
+                && "will_retry".equals(e.at("/retry/result").asText())).collect(Collectors.toList());
+        assertTrue(!negative.isEmpty() && negative.stream().allMatch(e -> e.at("/retry/wait").isMissingNode()),
+                "a negative wait is left out: " + negative);
+    }
+
+    /**
+     * A retry is reported when the library decided it, before the wait: the next event of the same retry (the next
+     * attempt's outcome) comes at least the reported wait later.
+     */
+    private static void assertRetriesReportedBeforeTheWait(List<JsonNode> events) {
+        List<JsonNode> retries = events.stream().filter(e -> "retry.attempt".equals(e.at("/event/name").asText()))
+                .collect(Collectors.toList());
+        int checked = 0;
+        for (int i = 0; i < retries.size(); i++) {
+            JsonNode retry = retries.get(i);
+            long wait = retry.at("/retry/wait").asLong();
+            if (!"will_retry".equals(retry.at("/retry/result").asText()) || wait <= 0) {
+                continue;
+            }
+            String name = retry.at("/retry/name").asText();
+            JsonNode next = retries.subList(i + 1, retries.size()).stream()
+                    .filter(e -> name.equals(e.at("/retry/name").asText())).findFirst().orElseThrow();
+            long gap = Duration.between(Instant.parse(retry.at("/@timestamp").asText()),
+                    Instant.parse(next.at("/@timestamp").asText())).toNanos();
+            assertTrue(gap >= wait, "reported before waiting " + wait + " ns, but the next event came " + gap
+                    + " ns later: " + retry + " then " + next);
+            checked++;
+        }
+        assertTrue(checked >= 10, "retries with a wait: " + checked);
     }
 
     @Test
