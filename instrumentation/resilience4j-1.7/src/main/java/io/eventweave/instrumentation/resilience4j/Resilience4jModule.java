@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * Resilience4j 1.7.x and 2.x. The hooks are methods whose signatures are the same from 1.7.1 to 2.4.0 (checked with
- * javap on both): the library's own private event funnels where they see every case, public methods elsewhere. No
- * event consumer is registered with the library, so what it allocates per call does not change. No class is
- * required of a loader: the library comes as separate jars (circuit breaker, rate limiter, retry, bulkhead, all,
- * the Spring modules) and each type's name already says which jar is there.
+ * javap on both), but for the sync retry's wait methods, renamed in 2.1.0: the library's own private event funnels
+ * where they see every case, public methods elsewhere, and for a retry's wait, which only a local variable holds, the
+ * library's call of its interval function. No event consumer is registered with the library, and its event suppliers
+ * are never called, so what it allocates per call does not change. No class is required of a loader: the library
+ * comes as separate jars (circuit breaker, rate limiter, retry, bulkhead, all, the Spring modules) and each type's
+ * name already says which jar is there.
  */
 public final class Resilience4jModule implements InstrumentationModule {
     static final String NAME = "resilience4j";
@@ -28,6 +30,7 @@ public final class Resilience4jModule implements InstrumentationModule {
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new CircuitBreakerStateMachineInstrumentation(), new AtomicRateLimiterInstrumentation(),
                 new SemaphoreBasedRateLimiterInstrumentation(), new RetryImplInstrumentation(),
+                new RetryContextImplInstrumentation(), new RetryAsyncContextImplInstrumentation(),
                 new SemaphoreBulkheadInstrumentation(), new FixedThreadPoolBulkheadInstrumentation(),
                 new DecoratorsFallbackInstrumentation(), new FallbackMethodInstrumentation());
     }
