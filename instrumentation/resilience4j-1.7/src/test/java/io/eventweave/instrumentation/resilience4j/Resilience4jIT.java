@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Resilience4j's circuit breaker, rate limiters, retry and bulkheads under the agent, on the oldest and newest
  * versions claimed (1.7.1, 2.2.0, 2.4.0): the events equal, in order, what the library itself reported to the app
- * (its event publishers and return values), and the app's output is the same without the agent.
+ * (its event publishers and return values), and the app's output is the same without the agent. The retry hooks
+ * allocate nothing per retry.
  */
 class Resilience4jIT {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -101,6 +102,42 @@ class Resilience4jIT {
             checked++;
         }
         assertTrue(checked >= 10, "retries with a wait: " + checked);
+    }
+
+    /**
+     * The retry hooks allocate nothing per retry on the application thread: {@link RetryAllocationApp} measures what
+     * its thread allocated for a batch of retried calls (sync and async, failures and results) with and without the
+     * agent, both interpreted so that what the code allocates is what is counted (the hooks that built the library's
+     * event per retry allocated over 300 bytes per retry). The batch's events are in the file, so the hooks ran.
+     */
+    @ParameterizedTest(name = "resilience4j {0}")
+    @ValueSource(strings = {"1.7.1", "2.4.0"})
+    void retriesAllocateNothingPerRetry(String version) throws Exception {
+        ChildJvm.Result with = allocationApp(version).run().assertSucceeded();
+        ChildJvm.Result without = allocationApp(version).withoutAgent().run().assertSucceeded();
+        long[] measuredWith = retriesAndBytes(with.stdout);
+        long[] measuredWithout = retriesAndBytes(without.stdout);
+        assertEquals(measuredWithout[0], measuredWith[0], "the same batch");
+        double perRetry = (measuredWith[1] - measuredWithout[1]) / (double) measuredWith[0];
+        assertTrue(perRetry < 16, "the agent allocated " + perRetry + " bytes per retry on the calling thread ("
+                + measuredWith[1] + " bytes with it, " + measuredWithout[1] + " without, " + measuredWith[0]
+                + " retries)");
+
+        EventFile log = with.events().assertHealthy();
+        for (String retry : List.of("alloc-errors", "alloc-results", "alloc-async")) {
+            assertTrue(log.named("retry.attempt").stream().anyMatch(e -> retry.equals(e.at("/retry/name").asText())
+                    && "will_retry".equals(e.at("/retry/result").asText())), "the agent saw " + retry + "'s retries");
+        }
+    }
+
+    /** {@code retries <n> allocated <bytes>}, the line {@link RetryAllocationApp} prints. */
+    private static long[] retriesAndBytes(String stdout) {
+        String[] words = stdout.lines().filter(l -> l.startsWith("retries ")).findFirst().orElseThrow().split(" ");
+        return new long[] {Long.parseLong(words[1]), Long.parseLong(words[3])};
+    }
+
+    private static ChildJvm allocationApp(String version) {
+        return ChildJvm.app(RetryAllocationApp.class).libs("resilience4j-" + version).jvmArgs("-Xint");
     }
 
     @Test
