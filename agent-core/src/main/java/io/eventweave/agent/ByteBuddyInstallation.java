@@ -83,8 +83,9 @@ final class ByteBuddyInstallation {
                 }
                 AdviceTransformer transformer = new AdviceTransformer(module.name(), adviceBase, err);
                 instrumentation.transform(transformer);
-                builder = builder.type(typeThenLoader(
-                        instrumentation.types().matcher().and(instrumentation.refinement()), loaders))
+                ElementMatcher.Junction<TypeDescription> types = instrumentation.types().matcher();
+                ElementMatcher<? super TypeDescription> refinement = instrumentation.refinement();
+                builder = builder.type(typeThenLoader(refinement == null ? types : types.and(refinement), loaders))
                         .transform(transformer);
             }
         }

@@ -1,9 +1,5 @@
 package io.eventweave.agent;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 
 /**
@@ -67,29 +63,29 @@ final class ClassHeader {
         }
     }
 
-    /** The name a {@code CONSTANT_Class} entry points to; modified UTF-8, decoded as such when not plain ASCII. */
+    /**
+     * The name a {@code CONSTANT_Class} entry points to, decoded from modified UTF-8 (JVMS §4.4.7) by hand: this runs
+     * inside class loading, where touching a class not loaded yet (a charset, a stream) can be a circularity.
+     */
     private static String className(byte[] b, int[] offsets, int classIndex) {
         int utf8 = offsets[readShort(b, offsets[classIndex] + 1)];
         int length = readShort(b, utf8 + 1);
-        int start = utf8 + 3;
-        for (int i = start; i < start + length; i++) {
-            if (b[i] < 0) {
-                return modifiedUtf8(b, start, length);
+        int p = utf8 + 3;
+        int end = p + length;
+        char[] chars = new char[length];
+        int n = 0;
+        while (p < end) {
+            int c = b[p++] & 0xFF;
+            if (c < 0x80) {
+                chars[n++] = (char) c;
+            } else if ((c & 0xE0) == 0xC0) {
+                chars[n++] = (char) (((c & 0x1F) << 6) | (b[p++] & 0x3F));
+            } else {
+                chars[n++] = (char) (((c & 0x0F) << 12) | ((b[p] & 0x3F) << 6) | (b[p + 1] & 0x3F));
+                p += 2;
             }
         }
-        return new String(b, start, length, StandardCharsets.ISO_8859_1);
-    }
-
-    private static String modifiedUtf8(byte[] b, int start, int length) {
-        try {
-            byte[] prefixed = new byte[length + 2];
-            prefixed[0] = (byte) (length >>> 8);
-            prefixed[1] = (byte) length;
-            System.arraycopy(b, start, prefixed, 2, length);
-            return new DataInputStream(new ByteArrayInputStream(prefixed)).readUTF();
-        } catch (IOException e) {
-            return new String(b, start, length, StandardCharsets.UTF_8);
-        }
+        return new String(chars, 0, n);
     }
 
     private static int readShort(byte[] b, int p) {

@@ -2,6 +2,7 @@ package io.eventweave.agent;
 
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.OpenTelemetryBridge;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -45,6 +46,7 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
 
     /** Registers this transformer and retransforms the candidates among the classes loaded before it. */
     void install(Instrumentation inst) {
+        warmUp();
         inst.addTransformer(this, true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : inst.getAllLoadedClasses()) {
@@ -63,6 +65,22 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
                 AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
                 err.println("eventweave: could not instrument classes loaded before the agent started: " + t);
             }
+        }
+    }
+
+    /**
+     * Runs the path every class load takes once, on a class file of our own, so that every class it needs is loaded
+     * before the JVM calls it: a class first loaded from inside a transformer, while the JVM is loading a class it
+     * depends on, fails with a {@link ClassCircularityError}.
+     */
+    private void warmUp() {
+        try (InputStream in = DeferredInstallTransformer.class.getResourceAsStream(
+                "DeferredInstallTransformer.class")) {
+            byte[] own = in == null ? new byte[0] : in.readAllBytes();
+            index.isCandidate("io/eventweave/agent/WarmUp", own);
+            ClassHeader.extendsAnyOf(own, name -> false);
+        } catch (Throwable t) {
+            AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
         }
     }
 

@@ -41,6 +41,13 @@ class TypeNameIndexTest {
     static class Unrelated {
     }
 
+    /** Non-ASCII names: the class file holds them in modified UTF-8. */
+    static class Ünïcødé✓ extends ConstantsAndInterfaces {
+    }
+
+    static class Ünïcødé✓Child extends Ünïcødé✓ {
+    }
+
     @Test
     void namesAndPrefixesNeedNoClassFile() {
         TypeNameIndex index = new TypeNameIndex(List.of(TypeMatch.named("a.b.Exact", "a.b.Outer$Inner"),
@@ -61,6 +68,9 @@ class TypeNameIndexTest {
         assertFalse(index.isCandidate(internal(Unrelated.class), bytes(Unrelated.class)));
         assertFalse(index.isCandidate("java/lang/String", bytes(String.class)));
         assertTrue(index.isCandidate(internal(Grandchild.class), new byte[0]), "known once seen: a retransformation");
+        assertTrue(index.isCandidate(internal(Ünïcødé✓.class), bytes(Ünïcødé✓.class)));
+        assertTrue(index.isCandidate(internal(Ünïcødé✓Child.class), bytes(Ünïcødé✓Child.class)),
+                "its superclass's name decoded from the class file is the name the JVM gave");
     }
 
     @Test

@@ -30,8 +30,9 @@ class OutputLifecycleIT {
                     .env("EVENTWEAVE_STATS_INTERVAL", "500ms")
                     .workDir(dir);
             Process process = child.start();
-            // while the app sleeps (it is still alive): the call's event and agent.stats lines are on disk
-            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            // while the app sleeps (it is still alive): the call's event and agent.stats lines are on disk (the wait is
+            // from the start of the process, which on a loaded machine can take seconds before the call)
+            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 List<Path> files = EventFile.files(dir);
                 if (files.isEmpty()) {
                     return false;

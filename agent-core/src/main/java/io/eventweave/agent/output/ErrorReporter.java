@@ -40,8 +40,7 @@ public final class ErrorReporter {
                 Throwable last = AgentErrors.takeLast(kind);
                 StackTraceElement[] frames = last == null ? new StackTraceElement[0] : last.getStackTrace();
                 err.println("eventweave: " + (count - reportedErrors[kind]) + " internal error(s) of kind '"
-                        + AgentErrors.name(kind) + "', suppressed; latest: " + last
-                        + (frames.length > 0 ? " at " + frames[0] : ""));
+                        + AgentErrors.name(kind) + "', suppressed; latest: " + last + where(frames));
                 reportedErrors[kind] = count;
                 lastErrorReport[kind] = tick;
             }
@@ -53,6 +52,23 @@ public final class ErrorReporter {
             reportedQueueFull = queueFull;
             lastQueueFullReport = tick;
         }
+    }
+
+    /** The frame that threw and, when that is not ours, the first of ours that led to it. */
+    private static String where(StackTraceElement[] frames) {
+        if (frames.length == 0) {
+            return "";
+        }
+        String at = " at " + frames[0];
+        if (frames[0].getClassName().startsWith("io.eventweave.")) {
+            return at;
+        }
+        for (StackTraceElement frame : frames) {
+            if (frame.getClassName().startsWith("io.eventweave.")) {
+                return at + " from " + frame;
+            }
+        }
+        return at;
     }
 
     void outputFailed(Path path, Exception e, long lostSoFar) {

@@ -3,7 +3,6 @@ package io.eventweave.instrumentation.api;
 import java.util.List;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * The advice one type (or one family of types) gets. Advice classes are named, never loaded by the agent, and may
@@ -16,10 +15,11 @@ public interface TypeInstrumentation {
 
     /**
      * A further check on the candidates of {@link #types()} (for example {@code declaresMethod}), made by Byte Buddy
-     * and so called only once Byte Buddy is up; none by default.
+     * and so called only once Byte Buddy is up; null (the default) for none, so that loading this interface loads no
+     * Byte Buddy class.
      */
     default ElementMatcher<? super TypeDescription> refinement() {
-        return ElementMatchers.any();
+        return null;
     }
 
     /**
