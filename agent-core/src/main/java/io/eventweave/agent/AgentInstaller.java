@@ -1,8 +1,5 @@
 package io.eventweave.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import io.eventweave.agent.config.AgentSettings;
 import io.eventweave.agent.config.InstrumentationSwitch;
 import io.eventweave.agent.output.AgentInfo;
@@ -13,9 +10,8 @@ import io.eventweave.agent.output.JsonlFileHandler;
 import io.eventweave.agent.output.OutputSettings;
 import io.eventweave.instrumentation.api.InstrumentationModule;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
-import io.eventweave.runtime.AgentErrors;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.runtime.Emit;
-import io.eventweave.runtime.OpenTelemetryBridge;
 import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.RingBuffer;
 import io.eventweave.runtime.Trace;
@@ -28,21 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.Nexus;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Starts the agent core (called by {@code io.eventweave.premain.AgentPremain} inside the agent class loader):
@@ -50,16 +32,6 @@ import net.bytebuddy.utility.JavaModule;
  * instrumentations. Everything that can fail is reported in one line and leaves the application untouched.
  */
 public final class AgentInstaller {
-    /**
-     * Packages never instrumented: ourselves and Byte Buddy (no recursion: our own code never emits into the ring),
-     * and other agents (we never weave into their code).
-     */
-    private static final String[] IGNORED_PREFIXES = {
-        "io.eventweave.", "net.bytebuddy.", "io.opentelemetry.javaagent.", "co.elastic.apm.", "com.newrelic.",
-        "datadog.", "com.datadoghq.", "org.glowroot.", "com.dynatrace.", "com.singularity.", "org.apache.skywalking.",
-        "jdk.internal.reflect.", "sun.reflect.",
-    };
-
     private AgentInstaller() {
     }
 
@@ -82,55 +54,45 @@ public final class AgentInstaller {
         return switches;
     }
 
+    /**
+     * On the thread that runs {@code premain}, only what must be there before the application's first class: the
+     * modules' type names and the transformer that waits for their classes. The rest (settings, the ring, the output
+     * file, the drainer) is done by the drainer thread itself as it starts, while the application starts too; Byte
+     * Buddy waits for it before it instruments a class, so no event can be emitted before the ring is open.
+     */
     public static void install(String agentArgs, Instrumentation inst, File agentJar, boolean dynamic) {
         PrintStream err = System.err;
-        Map<String, String> environment = System.getenv();
         List<InstrumentationModule> modules = modules();
-        AgentSettings settings = AgentSettings.load(agentArgs, System.getProperties(), environment, err,
-                switches(modules));
-        if (!settings.enabled()) {
-            return; // switched off in the configuration file
+        AgentStartup startup = new AgentStartup(agentArgs, modules, err);
+        Thread drainerThread = new Thread(startup, "eventweave-drainer");
+        drainerThread.setDaemon(true);
+        DeferredInstallTransformer transformer = instrumentations(inst, modules, startup, drainerThread, err);
+        startup.onSettings(settings -> {
+            if (transformer == null) {
+                return;
+            }
+            if (!settings.enabled()) {
+                inst.removeTransformer(transformer);
+            } else {
+                transformer.narrowTo(typeNameIndex(enabled(modules, settings)));
+            }
+        });
+        drainerThread.start();
+        if (transformer != null) {
+            transformer.install(inst); // may wait for the ring, if a class it wants was loaded before the agent
         }
-        Instant start = Instant.now();
-        ProcessIdentity identity = ProcessIdentity.current();
-        Path output = OutputPathPattern.resolve(settings.outputPathPattern(), identity, start);
-        OutputSettings outputSettings = new OutputSettings(output, settings.outputMaxFileSize(),
-                settings.outputRotateIntervalNanos(), settings.outputGzip(), settings.outputMaxFiles(),
-                settings.outputTotalSizeCap(), settings.outputFilePermissions(), settings.outputMaxLineSize(),
-                settings.outputFsync());
-        int queueSize = settings.queueSize();
-        Trace.setProcessContext(processTraceContext(environment, err));
+        Runtime.getRuntime().addShutdownHook(new Thread(startup::stop, "eventweave-shutdown"));
+    }
 
+    /** The modules {@code settings} leave on, in discovery order. */
+    static List<InstrumentationModule> enabled(List<InstrumentationModule> modules, AgentSettings settings) {
         List<InstrumentationModule> enabled = new ArrayList<>();
-        List<String> names = new ArrayList<>();
         for (InstrumentationModule module : modules) {
             if (settings.instrumentationEnabled(module.name())) {
                 enabled.add(module);
-                names.add(module.name());
             }
         }
-        PolicyEvents.recordAcquired(settings.rateLimiterRecordAcquired());
-
-        RingBuffer ring = new RingBuffer(queueSize);
-        AgentInfo info = new AgentInfo(AgentVersion.get(), output.toString(), queueSize, names,
-                settings.effectiveValues());
-        Envelope envelope = new Envelope(settings.serviceName(), identity.instanceId(), identity.hostName(),
-                identity.pid());
-        ErrorReporter reporter = Drainer.newReporter(err);
-        JsonlFileHandler file = new JsonlFileHandler(outputSettings, envelope, info, reporter, err,
-                settings.outputFlushIntervalNanos());
-        file.openOutput();
-        Drainer drainer = new Drainer(ring, List.of(file), reporter, err, settings.statsIntervalNanos(),
-                settings.shutdownTimeoutNanos());
-        Emit.open(ring, settings.tracePropagation());
-        Emit.agentStart();
-        drainer.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(drainer::stopAndWait, "eventweave-shutdown"));
-
-        installInstrumentations(inst, enabled, err);
-        if (settings.startupMessage()) {
-            err.println(startupMessage(AgentVersion.get(), output, names));
-        }
+        return enabled;
     }
 
     /**
@@ -167,124 +129,36 @@ public final class AgentInstaller {
         return null;
     }
 
-    private static void installInstrumentations(Instrumentation inst, List<InstrumentationModule> modules,
-            PrintStream err) {
-        Module runtimeModule = Emit.class.getModule();
-        ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
-        AgentBuilder.Transformer.ForAdvice adviceBase;
-        try {
-            adviceBase = new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping())
-                    .include(agentLoader)
-                    .withExceptionHandler(new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
-                            new MethodDescription.ForLoadedMethod(
-                                    AgentErrors.class.getMethod("adviceFailed", Throwable.class)))));
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
+    /**
+     * The {@link DeferredInstallTransformer} for every module's types, or none when no module has any:
+     * Byte Buddy and the advice are set up only when the first class an instrumentation wants is loaded (or now, if
+     * one was loaded already), once the settings say which modules are on.
+     */
+    private static DeferredInstallTransformer instrumentations(Instrumentation inst,
+            List<InstrumentationModule> modules, AgentStartup startup, Thread drainerThread, PrintStream err) {
+        TypeNameIndex index = typeNameIndex(modules);
+        if (index.isEmpty()) {
+            return null;
         }
+        DeferredInstallTransformer transformer = new DeferredInstallTransformer(index,
+                AgentInstaller.class.getClassLoader(), () -> {
+                    AgentSettings settings = startup.awaitRingOpen();
+                    if (settings == null || !settings.enabled()) {
+                        return null;
+                    }
+                    return ByteBuddyInstallation.transformer(inst, enabled(modules, settings), err);
+                }, err);
+        transformer.waitsFor(drainerThread);
+        return transformer;
+    }
 
-        ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
-        for (String prefix : IGNORED_PREFIXES) {
-            ignored = ignored.or(nameStartsWith(prefix));
-        }
-        AgentBuilder builder = newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(AgentBuilder.LocationStrategy.ForClassLoader.STRONG
-                        .withFallbackTo(ClassFileLocator.ForClassLoader.of(agentLoader)))
-                .with(new InstrumentationListener(err))
-                .ignore(ignored);
-        int installed = 0;
+    private static TypeNameIndex typeNameIndex(List<InstrumentationModule> modules) {
+        List<TypeMatch> matches = new ArrayList<>();
         for (InstrumentationModule module : modules) {
-            ElementMatcher<ClassLoader> loaders = new ClassesPresent(module.classesRequired());
             for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
-                if (!exposeRuntimeTo(inst, module.name(), instrumentation, runtimeModule, err)) {
-                    continue;
-                }
-                AdviceTransformer transformer = new AdviceTransformer(module.name(), adviceBase, err);
-                instrumentation.transform(transformer);
-                builder = builder.type(typeThenLoader(instrumentation.typeMatcher(), loaders)).transform(transformer);
-                installed++;
+                matches.add(instrumentation.types());
             }
         }
-        if (installed > 0) {
-            builder.installOn(inst);
-        }
-    }
-
-    /**
-     * The type's name first, the class loader's classes only for a type that matched: nearly every loaded class
-     * fails a name comparison, which is cheaper than the per-loader look-up of {@link ClassesPresent}.
-     */
-    private static AgentBuilder.RawMatcher typeThenLoader(ElementMatcher<? super TypeDescription> types,
-            ElementMatcher<ClassLoader> loaders) {
-        return (type, classLoader, module, classBeingRedefined, protectionDomain) -> types.matches(type)
-                && loaders.matches(classLoader);
-    }
-
-    /**
-     * {@code AgentBuilder.Default}'s constructor prepares Byte Buddy's Nexus (self-initialisation by class injection),
-     * which probes {@code sun.misc.Unsafe} and makes JDK 24+ print a deprecation warning on the application's stderr.
-     * Advice is inlined and {@link AgentBuilder.InitializationStrategy.NoOp} is used, so the Nexus is switched off
-     * through its (relocated) property for the duration of the construction, and the property is then removed again.
-     */
-    private static AgentBuilder newAgentBuilder() {
-        String previous = System.setProperty(Nexus.PROPERTY, "true");
-        try {
-            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
-        } finally {
-            if (previous == null) {
-                System.clearProperty(Nexus.PROPERTY);
-            } else {
-                System.setProperty(Nexus.PROPERTY, previous);
-            }
-        }
-    }
-
-    /** Gives the named JDK modules the advice is inlined into a read edge to the runtime's module. */
-    private static boolean exposeRuntimeTo(Instrumentation inst, String moduleName,
-            TypeInstrumentation instrumentation, Module runtimeModule, PrintStream err) {
-        for (String name : instrumentation.jdkModules()) {
-            Optional<Module> module = ModuleLayer.boot().findModule(name);
-            if (module.isEmpty()) {
-                err.println("eventweave: instrumentation " + moduleName + " is off: module " + name
-                        + " is not in this runtime");
-                return false;
-            }
-            inst.redefineModule(module.get(), Set.of(runtimeModule), Map.of(), Map.of(), Set.of(), Map.of());
-        }
-        return true;
-    }
-
-    /** Counts transformation failures, and registers the application's OpenTelemetry API when it appears. */
-    private static final class InstrumentationListener extends AgentBuilder.Listener.Adapter {
-        private static final String OTEL_SPAN = "io.opentelemetry.api.trace.Span";
-        private final PrintStream err;
-
-        InstrumentationListener(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void onDiscovery(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
-            if (typeName.equals(OTEL_SPAN)) {
-                OpenTelemetryBridge.register(classLoader);
-            }
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                Throwable throwable) {
-            AgentErrors.record(AgentErrors.INSTRUMENTATION, throwable);
-            err.println("eventweave: could not instrument " + typeName + ": " + throwable
-                    + "; that class runs unchanged");
-        }
-
-        @Override
-        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
-                boolean loaded, DynamicType dynamicType) {
-            // nothing to do: success is silent
-        }
+        return new TypeNameIndex(matches);
     }
 }

@@ -50,7 +50,7 @@ public final class AgentSettings {
             "none", "none (the OS writes back: a crash of the machine may lose what the OS had not written yet), "
                     + "interval (fsync at every flush: at most a flush interval lost, one disk sync per interval), or "
                     + "always (fsync after every write: slowest).");
-    public static final Setting<Integer> QUEUE_SIZE = Setting.of("queue.size", Parser.powerOfTwo(16, 1 << 24), "65536",
+    public static final Setting<Integer> QUEUE_SIZE = Setting.of("queue.size", Parser.powerOfTwo(16, 1 << 24), "16384",
             "Ring buffer slots (16 to 16777216, rounded up to a power of two); when full, events are dropped "
                     + "and counted as queue_full.");
     public static final Setting<Long> STATS_INTERVAL = Setting.of("stats.interval", Parser.durationNanos(), "60s",

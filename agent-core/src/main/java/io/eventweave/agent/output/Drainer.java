@@ -123,6 +123,12 @@ public final class Drainer implements Runnable {
         t.start();
     }
 
+    /** Runs the loop on the calling thread, which becomes the drainer thread (the agent's start runs it there). */
+    public void runOnCurrentThread() {
+        thread = Thread.currentThread();
+        run();
+    }
+
     /** From the shutdown hook: drain, end the log, and wait for that at most the timeout plus 1 s. */
     public void stopAndWait() {
         stopRequested = true;

@@ -1,0 +1,142 @@
+package io.eventweave.agent;
+
+import io.eventweave.runtime.AgentErrors;
+import io.eventweave.runtime.OpenTelemetryBridge;
+import java.io.PrintStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one transformer the agent registers when it starts, before Byte Buddy is loaded: it sees every class the JVM
+ * loads, turns away by name ({@link TypeNameIndex}) every class no instrumentation wants, and brings Byte Buddy up
+ * the first time a class one does want appears, handing it that class and every later candidate. An application
+ * that loads none of the instrumented libraries never loads Byte Buddy; one that loads some pays for Byte Buddy once,
+ * when the first of them loads, and Byte Buddy never looks at the other classes.
+ *
+ * <p>It also notices the application's OpenTelemetry API by name ({@code io.opentelemetry.api.trace.Span}), so the
+ * trace context can be read from it.
+ */
+final class DeferredInstallTransformer implements ClassFileTransformer {
+    private static final String OTEL_SPAN = "io/opentelemetry/api/trace/Span";
+
+    /** Every module's types at first; only the enabled modules' once the settings are read. */
+    private volatile TypeNameIndex index;
+    private final ClassLoader agentLoader;
+    private final Supplier<ClassFileTransformer> byteBuddyFactory;
+    private final PrintStream err;
+    /** Byte Buddy's transformer once made; written under {@code this}'s lock, read without it. */
+    private volatile ClassFileTransformer byteBuddy;
+    /** Set when making Byte Buddy's transformer failed: candidates are then left as they are. */
+    private volatile boolean failed;
+    /** The thread making Byte Buddy's transformer, so that classes it loads meanwhile are not handed to it. */
+    private volatile Thread installing;
+    /**
+     * The thread that starts the agent (and then drains): making Byte Buddy's transformer waits for it, so it never
+     * makes it itself; a class it is the first to load stays as it is.
+     */
+    private volatile Thread starter;
+
+    DeferredInstallTransformer(TypeNameIndex index, ClassLoader agentLoader,
+            Supplier<ClassFileTransformer> byteBuddyFactory, PrintStream err) {
+        this.index = index;
+        this.agentLoader = agentLoader;
+        this.byteBuddyFactory = byteBuddyFactory;
+        this.err = err;
+    }
+
+    /** Only these types from now on (the modules the settings leave on). */
+    void narrowTo(TypeNameIndex enabled) {
+        index = enabled;
+    }
+
+    /** See {@link #starter}. */
+    void waitsFor(Thread startingThread) {
+        starter = startingThread;
+    }
+
+    /** Registers this transformer and retransforms the candidates among the classes loaded before it. */
+    void install(Instrumentation inst) {
+        inst.addTransformer(this, true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : inst.getAllLoadedClasses()) {
+            if (type.getName().equals("io.opentelemetry.api.trace.Span")) {
+                OpenTelemetryBridge.register(type.getClassLoader());
+            }
+            if (type.getClassLoader() != agentLoader && !type.isArray() && !type.isPrimitive()
+                    && inst.isModifiableClass(type) && index.isCandidate(type)) {
+                loaded.add(type);
+            }
+        }
+        if (!loaded.isEmpty()) {
+            try {
+                inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (Throwable t) {
+                AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
+                err.println("eventweave: could not instrument classes loaded before the agent started: " + t);
+            }
+        }
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null || (loader != null && loader == agentLoader)) {
+            return null;
+        }
+        try {
+            if (className.equals(OTEL_SPAN)) {
+                OpenTelemetryBridge.register(loader);
+            }
+            if (!index.isCandidate(className, classfileBuffer)) {
+                return null;
+            }
+            ClassFileTransformer transformer = byteBuddy();
+            if (transformer == null) {
+                return null;
+            }
+            return transformer.transform(module, loader, className, classBeingRedefined, protectionDomain,
+                    classfileBuffer);
+        } catch (Throwable t) {
+            AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
+            return null;
+        }
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+
+    /**
+     * Byte Buddy's transformer, made on the first call once the agent has started; null while this thread is making
+     * it, on the starting thread, or when the agent is off or making it failed.
+     */
+    private ClassFileTransformer byteBuddy() {
+        ClassFileTransformer made = byteBuddy;
+        Thread current = Thread.currentThread();
+        if (made != null || failed || installing == current || starter == current) {
+            return made;
+        }
+        synchronized (this) {
+            if (byteBuddy == null && !failed) {
+                installing = Thread.currentThread();
+                try {
+                    byteBuddy = byteBuddyFactory.get();
+                    failed = byteBuddy == null; // the agent is off: nothing to instrument
+                } catch (Throwable t) {
+                    failed = true;
+                    AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
+                    err.println("eventweave: instrumentations are off, the application runs without them: " + t);
+                } finally {
+                    installing = null;
+                }
+            }
+            return byteBuddy;
+        }
+    }
+}
