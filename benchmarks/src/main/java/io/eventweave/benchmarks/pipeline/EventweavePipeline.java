@@ -10,9 +10,21 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class EventweavePipeline implements Pipeline {
     EventweavePipeline() {
-        if (Emit.capacity() == 0) {
+        if (!awaitRing()) {
             throw new IllegalStateException("the eventweave contender needs -javaagent:agent/target/eventweave-agent.jar");
         }
+    }
+
+    /**
+     * Whether the agent's ring is open, after waiting up to 10 s for it: the agent opens it on a thread of its own
+     * while the application starts, so {@code main} may run first.
+     */
+    static boolean awaitRing() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (Emit.capacity() == 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        return Emit.capacity() > 0;
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class PolicyKindThroughputRun {
         String kind = args[0];
         long warmup = Long.parseLong(args[1]);
         long calls = Long.parseLong(args[2]);
-        if (Emit.capacity() == 0) {
+        if (!EventweavePipeline.awaitRing()) {
             throw new IllegalStateException("needs -javaagent:<eventweave-agent.jar>");
         }
         int eventsPerCall = kind.equals("retry.attempt") || kind.equals("circuit_breaker.state_change") ? 2 : 1;
