@@ -1,21 +1,11 @@
 package io.eventweave.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import io.eventweave.agent.config.AgentSettings;
 import io.eventweave.agent.config.InstrumentationSwitch;
-import io.eventweave.agent.output.AgentInfo;
-import io.eventweave.agent.output.Drainer;
-import io.eventweave.agent.output.Envelope;
-import io.eventweave.agent.output.ErrorReporter;
-import io.eventweave.agent.output.JsonlFileHandler;
-import io.eventweave.agent.output.OutputSettings;
 import io.eventweave.instrumentation.api.InstrumentationModule;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
-import io.eventweave.runtime.AgentErrors;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.runtime.Emit;
-import io.eventweave.runtime.OpenTelemetryBridge;
 import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.RingBuffer;
 import io.eventweave.runtime.Trace;
@@ -24,25 +14,10 @@ import java.io.File;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.Nexus;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Starts the agent core (called by {@code io.eventweave.premain.AgentPremain} inside the agent class loader):
@@ -50,16 +25,6 @@ import net.bytebuddy.utility.JavaModule;
  * instrumentations. Everything that can fail is reported in one line and leaves the application untouched.
  */
 public final class AgentInstaller {
-    /**
-     * Packages never instrumented: ourselves and Byte Buddy (no recursion: our own code never emits into the ring),
-     * and other agents (we never weave into their code).
-     */
-    private static final String[] IGNORED_PREFIXES = {
-        "io.eventweave.", "net.bytebuddy.", "io.opentelemetry.javaagent.", "co.elastic.apm.", "com.newrelic.",
-        "datadog.", "com.datadoghq.", "org.glowroot.", "com.dynatrace.", "com.singularity.", "org.apache.skywalking.",
-        "jdk.internal.reflect.", "sun.reflect.",
-    };
-
     private AgentInstaller() {
     }
 
@@ -82,55 +47,57 @@ public final class AgentInstaller {
         return switches;
     }
 
-    public static void install(String agentArgs, Instrumentation inst, File agentJar, boolean dynamic) {
+    /**
+     * On the thread that runs {@code premain}, only what must be there before the application's first class: the
+     * settings, the ring (from then on events queue, whoever emits them; {@code agent.start} takes sequence 0), the
+     * transformer that waits for the instrumented types by name, and the shutdown hook. The rest (the process
+     * identity, the output file, the JSON encoder) is done by the drainer thread as it starts, while the application
+     * starts too.
+     */
+    /** @param premainNanos when {@code premain} began ({@link System#nanoTime}), for the start-up timing */
+    public static void install(String agentArgs, Instrumentation inst, File agentJar, boolean dynamic,
+            long premainNanos) {
+        StartupTimeline timeline = new StartupTimeline("premain", premainNanos);
+        timeline.mark("class loader");
         PrintStream err = System.err;
-        Map<String, String> environment = System.getenv();
         List<InstrumentationModule> modules = modules();
-        AgentSettings settings = AgentSettings.load(agentArgs, System.getProperties(), environment, err,
+        timeline.mark("modules");
+        AgentSettings settings = AgentSettings.load(agentArgs, System.getProperties(), System.getenv(), err,
                 switches(modules));
         if (!settings.enabled()) {
             return; // switched off in the configuration file
         }
-        Instant start = Instant.now();
-        ProcessIdentity identity = ProcessIdentity.current();
-        Path output = OutputPathPattern.resolve(settings.outputPathPattern(), identity, start);
-        OutputSettings outputSettings = new OutputSettings(output, settings.outputMaxFileSize(),
-                settings.outputRotateIntervalNanos(), settings.outputGzip(), settings.outputMaxFiles(),
-                settings.outputTotalSizeCap(), settings.outputFilePermissions(), settings.outputMaxLineSize(),
-                settings.outputFsync());
-        int queueSize = settings.queueSize();
-        Trace.setProcessContext(processTraceContext(environment, err));
+        Trace.setProcessContext(processTraceContext(System.getenv(), err));
+        PolicyEvents.recordAcquired(settings.rateLimiterRecordAcquired());
+        timeline.mark("settings");
+        RingBuffer ring = new RingBuffer(settings.queueSize());
+        Emit.open(ring, settings.tracePropagation());
+        Emit.agentStart();
+        timeline.mark("ring");
 
+        List<InstrumentationModule> enabled = enabled(modules, settings);
+        AgentStartup startup = new AgentStartup(settings, ring, enabled, err);
+        Thread drainerThread = new Thread(startup, "eventweave-drainer");
+        drainerThread.setDaemon(true);
+        drainerThread.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(startup::stop, "eventweave-shutdown"));
+        timeline.mark("drainer thread");
+        instrumentations(inst, enabled, settings.startupTiming(), err);
+        timeline.mark("transformer");
+        if (settings.startupTiming()) {
+            timeline.print(err);
+        }
+    }
+
+    /** The modules {@code settings} leave on, in discovery order. */
+    static List<InstrumentationModule> enabled(List<InstrumentationModule> modules, AgentSettings settings) {
         List<InstrumentationModule> enabled = new ArrayList<>();
-        List<String> names = new ArrayList<>();
         for (InstrumentationModule module : modules) {
             if (settings.instrumentationEnabled(module.name())) {
                 enabled.add(module);
-                names.add(module.name());
             }
         }
-        PolicyEvents.recordAcquired(settings.rateLimiterRecordAcquired());
-
-        RingBuffer ring = new RingBuffer(queueSize);
-        AgentInfo info = new AgentInfo(AgentVersion.get(), output.toString(), queueSize, names,
-                settings.effectiveValues());
-        Envelope envelope = new Envelope(settings.serviceName(), identity.instanceId(), identity.hostName(),
-                identity.pid());
-        ErrorReporter reporter = Drainer.newReporter(err);
-        JsonlFileHandler file = new JsonlFileHandler(outputSettings, envelope, info, reporter, err,
-                settings.outputFlushIntervalNanos());
-        file.openOutput();
-        Drainer drainer = new Drainer(ring, List.of(file), reporter, err, settings.statsIntervalNanos(),
-                settings.shutdownTimeoutNanos());
-        Emit.open(ring, settings.tracePropagation());
-        Emit.agentStart();
-        drainer.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(drainer::stopAndWait, "eventweave-shutdown"));
-
-        installInstrumentations(inst, enabled, err);
-        if (settings.startupMessage()) {
-            err.println(startupMessage(AgentVersion.get(), output, names));
-        }
+        return enabled;
     }
 
     /**
@@ -167,124 +134,28 @@ public final class AgentInstaller {
         return null;
     }
 
-    private static void installInstrumentations(Instrumentation inst, List<InstrumentationModule> modules,
+    /**
+     * Registers the {@link DeferredInstallTransformer} for the enabled modules' types, if they have any: Byte Buddy
+     * and the advice are set up only when the first class an instrumentation wants is loaded (or now, if one was
+     * loaded already).
+     */
+    private static void instrumentations(Instrumentation inst, List<InstrumentationModule> enabled, boolean timing,
             PrintStream err) {
-        Module runtimeModule = Emit.class.getModule();
-        ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
-        AgentBuilder.Transformer.ForAdvice adviceBase;
-        try {
-            adviceBase = new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping())
-                    .include(agentLoader)
-                    .withExceptionHandler(new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
-                            new MethodDescription.ForLoadedMethod(
-                                    AgentErrors.class.getMethod("adviceFailed", Throwable.class)))));
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
+        TypeNameIndex index = typeNameIndex(enabled);
+        if (index.isEmpty()) {
+            return;
         }
+        new DeferredInstallTransformer(index, AgentInstaller.class.getClassLoader(),
+                () -> ByteBuddyInstallation.transformer(inst, enabled, err), timing, err).install(inst);
+    }
 
-        ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
-        for (String prefix : IGNORED_PREFIXES) {
-            ignored = ignored.or(nameStartsWith(prefix));
-        }
-        AgentBuilder builder = newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(AgentBuilder.LocationStrategy.ForClassLoader.STRONG
-                        .withFallbackTo(ClassFileLocator.ForClassLoader.of(agentLoader)))
-                .with(new InstrumentationListener(err))
-                .ignore(ignored);
-        int installed = 0;
+    private static TypeNameIndex typeNameIndex(List<InstrumentationModule> modules) {
+        List<TypeMatch> matches = new ArrayList<>();
         for (InstrumentationModule module : modules) {
-            ElementMatcher<ClassLoader> loaders = new ClassesPresent(module.classesRequired());
             for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
-                if (!exposeRuntimeTo(inst, module.name(), instrumentation, runtimeModule, err)) {
-                    continue;
-                }
-                AdviceTransformer transformer = new AdviceTransformer(module.name(), adviceBase, err);
-                instrumentation.transform(transformer);
-                builder = builder.type(typeThenLoader(instrumentation.typeMatcher(), loaders)).transform(transformer);
-                installed++;
+                matches.add(instrumentation.types());
             }
         }
-        if (installed > 0) {
-            builder.installOn(inst);
-        }
-    }
-
-    /**
-     * The type's name first, the class loader's classes only for a type that matched: nearly every loaded class
-     * fails a name comparison, which is cheaper than the per-loader look-up of {@link ClassesPresent}.
-     */
-    private static AgentBuilder.RawMatcher typeThenLoader(ElementMatcher<? super TypeDescription> types,
-            ElementMatcher<ClassLoader> loaders) {
-        return (type, classLoader, module, classBeingRedefined, protectionDomain) -> types.matches(type)
-                && loaders.matches(classLoader);
-    }
-
-    /**
-     * {@code AgentBuilder.Default}'s constructor prepares Byte Buddy's Nexus (self-initialisation by class injection),
-     * which probes {@code sun.misc.Unsafe} and makes JDK 24+ print a deprecation warning on the application's stderr.
-     * Advice is inlined and {@link AgentBuilder.InitializationStrategy.NoOp} is used, so the Nexus is switched off
-     * through its (relocated) property for the duration of the construction, and the property is then removed again.
-     */
-    private static AgentBuilder newAgentBuilder() {
-        String previous = System.setProperty(Nexus.PROPERTY, "true");
-        try {
-            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
-        } finally {
-            if (previous == null) {
-                System.clearProperty(Nexus.PROPERTY);
-            } else {
-                System.setProperty(Nexus.PROPERTY, previous);
-            }
-        }
-    }
-
-    /** Gives the named JDK modules the advice is inlined into a read edge to the runtime's module. */
-    private static boolean exposeRuntimeTo(Instrumentation inst, String moduleName,
-            TypeInstrumentation instrumentation, Module runtimeModule, PrintStream err) {
-        for (String name : instrumentation.jdkModules()) {
-            Optional<Module> module = ModuleLayer.boot().findModule(name);
-            if (module.isEmpty()) {
-                err.println("eventweave: instrumentation " + moduleName + " is off: module " + name
-                        + " is not in this runtime");
-                return false;
-            }
-            inst.redefineModule(module.get(), Set.of(runtimeModule), Map.of(), Map.of(), Set.of(), Map.of());
-        }
-        return true;
-    }
-
-    /** Counts transformation failures, and registers the application's OpenTelemetry API when it appears. */
-    private static final class InstrumentationListener extends AgentBuilder.Listener.Adapter {
-        private static final String OTEL_SPAN = "io.opentelemetry.api.trace.Span";
-        private final PrintStream err;
-
-        InstrumentationListener(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void onDiscovery(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded) {
-            if (typeName.equals(OTEL_SPAN)) {
-                OpenTelemetryBridge.register(classLoader);
-            }
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                Throwable throwable) {
-            AgentErrors.record(AgentErrors.INSTRUMENTATION, throwable);
-            err.println("eventweave: could not instrument " + typeName + ": " + throwable
-                    + "; that class runs unchanged");
-        }
-
-        @Override
-        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
-                boolean loaded, DynamicType dynamicType) {
-            // nothing to do: success is silent
-        }
+        return new TypeNameIndex(matches);
     }
 }

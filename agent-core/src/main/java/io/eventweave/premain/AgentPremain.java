@@ -49,6 +49,7 @@ public final class AgentPremain {
     }
 
     private static void start(String agentArgs, Instrumentation inst, boolean dynamic) {
+        long premainNanos = System.nanoTime();
         try {
             if (!enabled(agentArgs)) {
                 return;
@@ -67,8 +68,8 @@ public final class AgentPremain {
             }
             ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader(), false);
             Method install = loader.loadClass(INSTALLER)
-                    .getMethod("install", String.class, Instrumentation.class, File.class, boolean.class);
-            install.invoke(null, agentArgs, inst, jar, dynamic);
+                    .getMethod("install", String.class, Instrumentation.class, File.class, boolean.class, long.class);
+            install.invoke(null, agentArgs, inst, jar, dynamic, premainNanos);
         } catch (Throwable t) {
             Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
             System.err.println("eventweave: agent disabled, the application runs without it: " + cause);

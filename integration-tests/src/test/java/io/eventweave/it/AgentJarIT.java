@@ -105,7 +105,7 @@ class AgentJarIT {
         }
         assertTrue(helpKeys.contains("eventweave.queue.size") && helpKeys.size() >= 12, "keys found in --help: " + helpKeys);
         assertEquals(readmeKeys, helpKeys, "the README's configuration table lists exactly the agent's settings");
-        assertTrue(help.contains("EVENTWEAVE_QUEUE_SIZE  |  65536"), help);
+        assertTrue(help.contains("EVENTWEAVE_QUEUE_SIZE  |  16384"), help);
     }
 
     private static Set<String> keys(String text) {

@@ -78,11 +78,11 @@ class AttachAndConfigurationIT {
             assertEquals(2, lines.size(), run.stderr);
             String queue = lines.stream().filter(l -> l.contains("queue.size")).findFirst().orElseThrow();
             assertTrue(queue.contains("'banana'") && queue.contains("EVENTWEAVE_QUEUE_SIZE")
-                    && queue.contains("expected an integer") && queue.contains("default 65536"), queue);
+                    && queue.contains("expected an integer") && queue.contains("default 16384"), queue);
             String flush = lines.stream().filter(l -> l.contains("flush-interval")).findFirst().orElseThrow();
             assertTrue(flush.contains("'soon'") && flush.contains("duration") && flush.contains("default 1s"), flush);
             EventFile events = run.events().assertHealthy();
-            assertEquals(65536, events.start().at("/agent/queue/capacity").asInt());
+            assertEquals(16384, events.start().at("/agent/queue/capacity").asInt());
             assertEquals("1s", events.start().at("/agent/config/eventweave.output.flush-interval").asText());
             assertEquals(1, events.named("http.client.request").size());
         }

@@ -46,6 +46,7 @@ public final class EventSlot {
 
     public final HttpFields http;
     public final PolicyFields policy;
+    /** Null in a ring made without rule sections. */
     public final RuleFields rule;
 
     public EventSlot() {
@@ -83,7 +84,9 @@ public final class EventSlot {
                 policy.clearReferences();
                 break;
             case RULE:
-                rule.clearReferences();
+                if (rule != null) {
+                    rule.clearReferences();
+                }
                 break;
             default:
                 break;

@@ -31,9 +31,20 @@ public final class RingBuffer {
     private long head;
 
     /**
+     * A ring without rule sections (no rules configured).
+     *
      * @param capacity a power of two, at least 2
      */
     public RingBuffer(int capacity) {
+        this(capacity, false);
+    }
+
+    /**
+     * @param capacity a power of two, at least 2
+     * @param ruleSections whether slots get a {@link RuleFields} section: only when rules are configured, since it
+     *                     takes three objects per slot
+     */
+    public RingBuffer(int capacity, boolean ruleSections) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("ring capacity must be a power of two >= 2: " + capacity);
         }
@@ -49,7 +60,7 @@ public final class RingBuffer {
             policy[i] = new PolicyFields();
         }
         RuleFields[] rule = new RuleFields[capacity];
-        for (int i = 0; i < capacity; i++) {
+        for (int i = 0; ruleSections && i < capacity; i++) {
             rule[i] = new RuleFields();
         }
         slots = new EventSlot[capacity];

@@ -50,7 +50,7 @@ public final class AgentSettings {
             "none", "none (the OS writes back: a crash of the machine may lose what the OS had not written yet), "
                     + "interval (fsync at every flush: at most a flush interval lost, one disk sync per interval), or "
                     + "always (fsync after every write: slowest).");
-    public static final Setting<Integer> QUEUE_SIZE = Setting.of("queue.size", Parser.powerOfTwo(16, 1 << 24), "65536",
+    public static final Setting<Integer> QUEUE_SIZE = Setting.of("queue.size", Parser.powerOfTwo(16, 1 << 24), "16384",
             "Ring buffer slots (16 to 16777216, rounded up to a power of two); when full, events are dropped "
                     + "and counted as queue_full.");
     public static final Setting<Long> STATS_INTERVAL = Setting.of("stats.interval", Parser.durationNanos(), "60s",
@@ -65,6 +65,9 @@ public final class AgentSettings {
     public static final Setting<Boolean> STARTUP_MESSAGE = Setting.of("startup.message", Parser.bool(), "true",
             "Prints one line on stderr when the agent starts (version, output path, instrumentations on); false "
                     + "silences it.");
+    public static final Setting<Boolean> STARTUP_TIMING = Setting.of("startup.timing", Parser.bool(), "false",
+            "Prints on stderr how long each phase of the agent's start took (premain, the drainer thread's set-up, "
+                    + "Byte Buddy when the first instrumented class appears), to find what a start-up costs.");
     public static final Setting<String> CONFIG_FILE = Setting.optional("config.file", Parser.text(),
             "A Java properties file with more settings (lowest precedence before the defaults).");
 
@@ -72,7 +75,7 @@ public final class AgentSettings {
     private static final List<Setting<?>> AGENT_SETTINGS = List.of(ENABLED, SERVICE_NAME, OUTPUT_PATH, FLUSH_INTERVAL,
             MAX_FILE_SIZE, ROTATE_INTERVAL, COMPRESS, MAX_FILES, TOTAL_SIZE_CAP, FILE_PERMISSIONS, MAX_LINE_SIZE, FSYNC,
             QUEUE_SIZE, STATS_INTERVAL, SHUTDOWN_TIMEOUT, TRACE_PROPAGATION, RATE_LIMITER_RECORD_ACQUIRED,
-            STARTUP_MESSAGE, CONFIG_FILE);
+            STARTUP_MESSAGE, STARTUP_TIMING, CONFIG_FILE);
 
     private static final long SHORTEST_FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -248,6 +251,10 @@ public final class AgentSettings {
 
     public boolean startupMessage() {
         return get(STARTUP_MESSAGE);
+    }
+
+    public boolean startupTiming() {
+        return get(STARTUP_TIMING);
     }
 
     /** The configuration file as configured, or null when none is. */

@@ -123,6 +123,15 @@ public final class Drainer implements Runnable {
         t.start();
     }
 
+    /**
+     * Makes the calling thread the drainer thread, which must then call {@link #run()}: the agent's start does, on the
+     * thread that set the drainer up. Called before the drainer is handed to the shutdown hook, so that
+     * {@link #stopAndWait()} always has a thread to wait for.
+     */
+    public void runsOnCurrentThread() {
+        thread = Thread.currentThread();
+    }
+
     /** From the shutdown hook: drain, end the log, and wait for that at most the timeout plus 1 s. */
     public void stopAndWait() {
         stopRequested = true;

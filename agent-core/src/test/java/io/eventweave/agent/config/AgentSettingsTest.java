@@ -66,7 +66,7 @@ class AgentSettingsTest {
         assertEquals("rw-------", settings.outputFilePermissions());
         assertEquals(16 * 1024, settings.outputMaxLineSize());
         assertEquals(OutputSettings.Fsync.NONE, settings.outputFsync());
-        assertEquals(65536, settings.queueSize());
+        assertEquals(16384, settings.queueSize());
         assertEquals(TimeUnit.SECONDS.toNanos(60), settings.statsIntervalNanos());
         assertEquals(TimeUnit.SECONDS.toNanos(2), settings.shutdownTimeoutNanos());
         assertTrue(settings.tracePropagation());
@@ -108,7 +108,7 @@ class AgentSettingsTest {
         assertEquals("rw-------", effective.get("eventweave.output.file-permissions"));
         assertEquals("16KB", effective.get("eventweave.output.max-line-size"));
         assertEquals("none", effective.get("eventweave.output.fsync"));
-        assertEquals("65536", effective.get("eventweave.queue.size"));
+        assertEquals("16384", effective.get("eventweave.queue.size"));
         assertEquals("1m", effective.get("eventweave.stats.interval"));
         assertEquals("2s", effective.get("eventweave.shutdown.timeout"));
         assertEquals("true", effective.get("eventweave.startup.message"));
@@ -226,14 +226,14 @@ class AgentSettingsTest {
                 "eventweave: invalid value 'sometimes' for eventweave.output.fsync (from configuration file): "
                         + "expected one of none, interval, always; using the default none",
                 "eventweave: invalid value 'banana' for eventweave.queue.size (from EVENTWEAVE_QUEUE_SIZE): expected "
-                        + "an integer from 16 to 16777216 (rounded up to a power of two); using the default 65536",
+                        + "an integer from 16 to 16777216 (rounded up to a power of two); using the default 16384",
                 "eventweave: invalid value '-5s' for eventweave.stats.interval (from -Deventweave.stats.interval): "
                         + "expected a duration such as 500ms, 2s, 5m, 1h or 1d (a plain number is milliseconds); "
                         + "using the default 60s",
                 "eventweave: invalid value 'yes' for eventweave.trace.propagation (from agent argument "
                         + "trace.propagation): expected true or false; using the default true"),
                 errLines(), "one line each, in the order of the settings");
-        assertEquals(65536, settings.queueSize());
+        assertEquals(16384, settings.queueSize());
         assertEquals(TimeUnit.SECONDS.toNanos(1), settings.outputFlushIntervalNanos());
         assertEquals(TimeUnit.SECONDS.toNanos(60), settings.statsIntervalNanos());
         assertEquals(100L << 20, settings.outputMaxFileSize());
@@ -242,7 +242,7 @@ class AgentSettingsTest {
         assertEquals(16 * 1024, settings.outputMaxLineSize());
         assertEquals(OutputSettings.Fsync.NONE, settings.outputFsync());
         assertTrue(settings.tracePropagation());
-        assertEquals("65536", settings.effectiveValues().get("eventweave.queue.size"));
+        assertEquals("16384", settings.effectiveValues().get("eventweave.queue.size"));
         assertEquals("1s", settings.effectiveValues().get("eventweave.output.flush-interval"));
     }
 
@@ -250,7 +250,7 @@ class AgentSettingsTest {
     void aBadValueWinsOverLowerSourcesAndTheDefaultIsUsedNotTheNextSource() {
         systemProperties.setProperty("eventweave.queue.size", "15");
         environment.put("EVENTWEAVE_QUEUE_SIZE", "1024");
-        assertEquals(65536, load(null).queueSize());
+        assertEquals(16384, load(null).queueSize());
         assertEquals(1, errLines().size());
     }
 

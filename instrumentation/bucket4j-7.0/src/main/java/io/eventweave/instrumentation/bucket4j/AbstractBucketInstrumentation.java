@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.github.bucket4j.Bucket;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.PolicyEvents;
@@ -13,7 +14,6 @@ import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.PolicyResult;
 import io.github.bucket4j.ConsumptionProbe;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -26,8 +26,8 @@ public final class AbstractBucketInstrumentation implements TypeInstrumentation 
     static final String ABSTRACT_BUCKET = "io.github.bucket4j.AbstractBucket";
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named(ABSTRACT_BUCKET);
+    public TypeMatch types() {
+        return TypeMatch.named(ABSTRACT_BUCKET);
     }
 
     @Override

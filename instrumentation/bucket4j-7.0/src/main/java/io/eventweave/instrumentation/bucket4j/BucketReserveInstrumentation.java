@@ -1,6 +1,5 @@
 package io.eventweave.instrumentation.bucket4j;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -9,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.github.bucket4j.Bucket;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.PolicyEvents;
@@ -21,14 +21,17 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Bucket4j's blocking and scheduled consumption ({@code asBlocking().consume}, {@code tryConsume(tokens, maxWait)},
  * {@code asScheduler()...}) all end in {@code reserveAndCalculateTimeToSleepImpl(tokens, maxWaitNanos)} of the
  * concrete bucket: 0 is {@code acquired}, a positive value the nanoseconds the caller then sleeps ({@code waited}),
- * {@code Long.MAX_VALUE} {@code rejected}. Matched on {@code AbstractBucket}'s subclasses in Bucket4j's own package
- * (cheap name check first).
+ * {@code Long.MAX_VALUE} {@code rejected}. Matched on {@code AbstractBucket}'s subclasses in Bucket4j's own package.
  */
 public final class BucketReserveInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return nameStartsWith("io.github.bucket4j.").and(not(named(AbstractBucketInstrumentation.ABSTRACT_BUCKET)))
-                .and(hasSuperType(named(AbstractBucketInstrumentation.ABSTRACT_BUCKET)));
+    public TypeMatch types() {
+        return TypeMatch.subtypesOf(AbstractBucketInstrumentation.ABSTRACT_BUCKET);
+    }
+
+    @Override
+    public ElementMatcher<? super TypeDescription> refinement() {
+        return nameStartsWith("io.github.bucket4j.");
     }
 
     @Override

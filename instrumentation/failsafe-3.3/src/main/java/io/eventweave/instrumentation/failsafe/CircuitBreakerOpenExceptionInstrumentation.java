@@ -6,11 +6,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.failsafe.CircuitBreaker;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.PolicyEvents;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -19,8 +19,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class CircuitBreakerOpenExceptionInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("dev.failsafe.CircuitBreakerOpenException");
+    public TypeMatch types() {
+        return TypeMatch.named("dev.failsafe.CircuitBreakerOpenException");
     }
 
     @Override

@@ -6,13 +6,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.failsafe.RateLimiter;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.PolicyEvents;
 import java.time.Duration;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -22,8 +22,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class RateLimiterImplInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("dev.failsafe.internal.RateLimiterImpl");
+    public TypeMatch types() {
+        return TypeMatch.named("dev.failsafe.internal.RateLimiterImpl");
     }
 
     @Override

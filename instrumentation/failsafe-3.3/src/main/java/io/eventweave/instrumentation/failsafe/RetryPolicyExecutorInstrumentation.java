@@ -6,12 +6,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.failsafe.ExecutionContext;
 import dev.failsafe.spi.ExecutionResult;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.PolicyResult;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -20,8 +20,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class RetryPolicyExecutorInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("dev.failsafe.internal.RetryPolicyExecutor");
+    public TypeMatch types() {
+        return TypeMatch.named("dev.failsafe.internal.RetryPolicyExecutor");
     }
 
     @Override

@@ -4,8 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -14,8 +14,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class RetryPolicyImplInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("dev.failsafe.internal.RetryPolicyImpl");
+    public TypeMatch types() {
+        return TypeMatch.named("dev.failsafe.internal.RetryPolicyImpl");
     }
 
     @Override

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.google.common.util.concurrent.RateLimiter;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.PolicyEvents;
@@ -14,7 +15,6 @@ import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.PolicyResult;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -25,8 +25,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class RateLimiterInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("com.google.common.util.concurrent.RateLimiter");
+    public TypeMatch types() {
+        return TypeMatch.named("com.google.common.util.concurrent.RateLimiter");
     }
 
     @Override

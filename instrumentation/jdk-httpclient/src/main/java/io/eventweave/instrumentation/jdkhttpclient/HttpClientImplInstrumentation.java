@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import java.net.http.HttpClient;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.Emit;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -40,8 +40,8 @@ public final class HttpClientImplInstrumentation implements TypeInstrumentation 
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("jdk.internal.net.http.HttpClientImpl");
+    public TypeMatch types() {
+        return TypeMatch.named("jdk.internal.net.http.HttpClientImpl");
     }
 
     @Override

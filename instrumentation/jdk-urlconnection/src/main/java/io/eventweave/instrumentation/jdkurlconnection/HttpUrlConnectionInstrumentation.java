@@ -1,10 +1,11 @@
 package io.eventweave.instrumentation.jdkurlconnection;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.http.HttpProviders;
@@ -12,7 +13,6 @@ import io.eventweave.runtime.http.UrlConnectionRequests;
 import java.net.HttpURLConnection;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -29,8 +29,8 @@ public final class HttpUrlConnectionInstrumentation implements TypeInstrumentati
     }
 
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("sun.net.www.protocol.http.HttpURLConnection");
+    public TypeMatch types() {
+        return TypeMatch.named("sun.net.www.protocol.http.HttpURLConnection");
     }
 
     @Override

@@ -4,10 +4,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.PendingWait;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -23,8 +23,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class AtomicRateLimiterInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter");
+    public TypeMatch types() {
+        return TypeMatch.named("io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter");
     }
 
     @Override

@@ -4,11 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.PolicyEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -25,8 +25,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class CircuitBreakerStateMachineInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine");
+    public TypeMatch types() {
+        return TypeMatch.named("io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine");
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.eventweave.instrumentation.resilience4j;
 
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.resilience.RecordingFallback;
@@ -29,9 +29,13 @@ public final class DecoratorsFallbackInstrumentation implements TypeInstrumentat
      * Consumer ones have none, nor in 1.7.1 the Function ones, and each one that has one has both forms below.
      */
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return nameStartsWith("io.github.resilience4j.decorators.Decorators$Decorate")
-                .and(declaresMethod(named("withFallback")));
+    public TypeMatch types() {
+        return TypeMatch.nameStartsWith("io.github.resilience4j.decorators.Decorators$Decorate");
+    }
+
+    @Override
+    public ElementMatcher<? super TypeDescription> refinement() {
+        return declaresMethod(named("withFallback"));
     }
 
     @Override

@@ -5,12 +5,12 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.resilience.FallbackNames;
 import java.lang.reflect.Method;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -23,8 +23,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class FallbackMethodInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return namedOneOf("io.github.resilience4j.spring6.fallback.FallbackMethod",
+    public TypeMatch types() {
+        return TypeMatch.named("io.github.resilience4j.spring6.fallback.FallbackMethod",
                 "io.github.resilience4j.fallback.FallbackMethod");
     }
 

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.PolicyEvents;
@@ -13,14 +14,13 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /** Rejected calls of {@code FixedThreadPoolBulkhead}: {@code submit} throwing {@code BulkheadFullException}. */
 public final class FixedThreadPoolBulkheadInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.github.resilience4j.bulkhead.internal.FixedThreadPoolBulkhead");
+    public TypeMatch types() {
+        return TypeMatch.named("io.github.resilience4j.bulkhead.internal.FixedThreadPoolBulkhead");
     }
 
     @Override

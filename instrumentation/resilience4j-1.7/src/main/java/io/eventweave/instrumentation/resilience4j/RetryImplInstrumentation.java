@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.PolicyResult;
@@ -11,7 +12,6 @@ import io.github.resilience4j.retry.event.RetryEvent;
 import io.github.resilience4j.retry.event.RetryOnRetryEvent;
 import java.util.function.Supplier;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -22,8 +22,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class RetryImplInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.github.resilience4j.retry.internal.RetryImpl");
+    public TypeMatch types() {
+        return TypeMatch.named("io.github.resilience4j.retry.internal.RetryImpl");
     }
 
     @Override

@@ -4,8 +4,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -15,8 +15,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class SemaphoreBasedRateLimiterInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.github.resilience4j.ratelimiter.internal.SemaphoreBasedRateLimiter");
+    public TypeMatch types() {
+        return TypeMatch.named("io.github.resilience4j.ratelimiter.internal.SemaphoreBasedRateLimiter");
     }
 
     @Override

@@ -4,12 +4,12 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.PolicyEvents;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -18,8 +18,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 public final class SemaphoreBulkheadInstrumentation implements TypeInstrumentation {
     @Override
-    public ElementMatcher<TypeDescription> typeMatcher() {
-        return named("io.github.resilience4j.bulkhead.internal.SemaphoreBulkhead");
+    public TypeMatch types() {
+        return TypeMatch.named("io.github.resilience4j.bulkhead.internal.SemaphoreBulkhead");
     }
 
     @Override

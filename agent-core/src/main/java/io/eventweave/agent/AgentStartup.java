@@ -1,0 +1,113 @@
+package io.eventweave.agent;
+
+import io.eventweave.agent.config.AgentSettings;
+import io.eventweave.agent.output.AgentInfo;
+import io.eventweave.agent.output.Drainer;
+import io.eventweave.agent.output.Envelope;
+import io.eventweave.agent.output.ErrorReporter;
+import io.eventweave.agent.output.JsonlFileHandler;
+import io.eventweave.agent.output.OutputSettings;
+import io.eventweave.instrumentation.api.InstrumentationModule;
+import io.eventweave.runtime.AgentErrors;
+import io.eventweave.runtime.RingBuffer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the drainer thread does before it drains: the process identity, the output file and its JSON encoder, the
+ * start-up line; then the drainer's loop on the same thread. It runs while the application starts (the ring is open
+ * already, so events queue meanwhile), and the shutdown hook ({@link #stop()}) waits for the drainer to exist before
+ * it stops it, so a process that ends at once still gets its {@code agent.start} and {@code agent.stop} lines.
+ */
+final class AgentStartup implements Runnable {
+    /** How long the shutdown hook waits for the drainer to exist; making it takes milliseconds. */
+    private static final long START_WAIT_SECONDS = 30;
+
+    private final AgentSettings settings;
+    private final RingBuffer ring;
+    private final List<InstrumentationModule> enabled;
+    private final PrintStream err;
+    private final CountDownLatch drainerMade = new CountDownLatch(1);
+    /** Set before {@link #drainerMade} opens; null if making it failed. */
+    private volatile Drainer drainer;
+
+    AgentStartup(AgentSettings settings, RingBuffer ring, List<InstrumentationModule> enabled, PrintStream err) {
+        this.settings = settings;
+        this.ring = ring;
+        this.enabled = enabled;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        Drainer made = null;
+        try {
+            made = drainer();
+            made.runsOnCurrentThread();
+        } catch (Throwable t) {
+            AgentErrors.record(AgentErrors.DRAINER, t);
+            err.println("eventweave: the agent's output could not start, events are not written: " + t);
+        } finally {
+            drainer = made;
+            drainerMade.countDown();
+        }
+        if (made != null) {
+            made.run();
+        }
+    }
+
+    private Drainer drainer() {
+        StartupTimeline timeline = new StartupTimeline("drainer thread", System.nanoTime());
+        List<String> names = new ArrayList<>();
+        for (InstrumentationModule module : enabled) {
+            names.add(module.name());
+        }
+        Instant start = Instant.now();
+        ProcessIdentity identity = ProcessIdentity.current();
+        Path output = OutputPathPattern.resolve(settings.outputPathPattern(), identity, start);
+        timeline.mark("process identity");
+        OutputSettings outputSettings = new OutputSettings(output, settings.outputMaxFileSize(),
+                settings.outputRotateIntervalNanos(), settings.outputGzip(), settings.outputMaxFiles(),
+                settings.outputTotalSizeCap(), settings.outputFilePermissions(), settings.outputMaxLineSize(),
+                settings.outputFsync());
+        AgentInfo info = new AgentInfo(AgentVersion.get(), output.toString(), ring.capacity(), names,
+                settings.effectiveValues());
+        Envelope envelope = new Envelope(settings.serviceName(), identity.instanceId(), identity.hostName(),
+                identity.pid());
+        ErrorReporter reporter = Drainer.newReporter(err);
+        JsonlFileHandler file = new JsonlFileHandler(outputSettings, envelope, info, reporter, err,
+                settings.outputFlushIntervalNanos());
+        file.openOutput();
+        Drainer made = new Drainer(ring, List.of(file), reporter, err, settings.statsIntervalNanos(),
+                settings.shutdownTimeoutNanos());
+        timeline.mark("output file");
+        if (settings.startupMessage()) {
+            err.println(AgentInstaller.startupMessage(AgentVersion.get(), output, names));
+        }
+        if (settings.startupTiming()) {
+            timeline.print(err);
+        }
+        return made;
+    }
+
+    /** The shutdown hook: once the drainer exists, drain, write {@code agent.stop} and wait for it (bounded). */
+    void stop() {
+        try {
+            if (!drainerMade.await(START_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Drainer made = drainer;
+        if (made != null) {
+            made.stopAndWait();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.eventweave.agent;
+
+import io.eventweave.runtime.AgentErrors;
+import io.eventweave.runtime.OpenTelemetryBridge;
+import java.io.PrintStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one transformer the agent registers when it starts, before Byte Buddy is loaded: it sees every class the JVM
+ * loads, turns away by name ({@link TypeNameIndex}) every class no instrumentation wants, and brings Byte Buddy up
+ * the first time a class one does want appears, handing it that class and every later candidate. An application
+ * that loads none of the instrumented libraries never loads Byte Buddy; one that loads some pays for Byte Buddy once,
+ * when the first of them loads, and Byte Buddy never looks at the other classes.
+ *
+ * <p>It also notices the application's OpenTelemetry API by name ({@code io.opentelemetry.api.trace.Span}), so the
+ * trace context can be read from it.
+ */
+final class DeferredInstallTransformer implements ClassFileTransformer {
+    private static final String OTEL_SPAN = "io/opentelemetry/api/trace/Span";
+
+    private final TypeNameIndex index;
+    private final ClassLoader agentLoader;
+    private final Supplier<ClassFileTransformer> byteBuddyFactory;
+    private final boolean timing;
+    private final PrintStream err;
+    /** Byte Buddy's transformer once made; written under {@code this}'s lock, read without it. */
+    private volatile ClassFileTransformer byteBuddy;
+    /** Set when making Byte Buddy's transformer failed: candidates are then left as they are. */
+    private volatile boolean failed;
+    /** The thread making Byte Buddy's transformer, so that classes it loads meanwhile are not handed to it. */
+    private volatile Thread installing;
+    DeferredInstallTransformer(TypeNameIndex index, ClassLoader agentLoader,
+            Supplier<ClassFileTransformer> byteBuddyFactory, boolean timing, PrintStream err) {
+        this.index = index;
+        this.agentLoader = agentLoader;
+        this.byteBuddyFactory = byteBuddyFactory;
+        this.timing = timing;
+        this.err = err;
+    }
+
+    /** Registers this transformer and retransforms the candidates among the classes loaded before it. */
+    void install(Instrumentation inst) {
+        inst.addTransformer(this, true);
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : inst.getAllLoadedClasses()) {
+            if (type.getName().equals("io.opentelemetry.api.trace.Span")) {
+                OpenTelemetryBridge.register(type.getClassLoader());
+            }
+            if (type.getClassLoader() != agentLoader && !type.isArray() && !type.isPrimitive()
+                    && inst.isModifiableClass(type) && index.isCandidate(type)) {
+                loaded.add(type);
+            }
+        }
+        if (!loaded.isEmpty()) {
+            try {
+                inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (Throwable t) {
+                AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
+                err.println("eventweave: could not instrument classes loaded before the agent started: " + t);
+            }
+        }
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null || (loader != null && loader == agentLoader)) {
+            return null;
+        }
+        try {
+            if (className.equals(OTEL_SPAN)) {
+                OpenTelemetryBridge.register(loader);
+            }
+            if (!index.isCandidate(className, classfileBuffer)) {
+                return null;
+            }
+            boolean first = byteBuddy == null;
+            long begin = System.nanoTime();
+            ClassFileTransformer transformer = byteBuddy();
+            if (transformer == null) {
+                return null;
+            }
+            StartupTimeline timeline = first && timing ? new StartupTimeline("byte buddy for " + className, begin)
+                    : null;
+            if (timeline != null) {
+                timeline.mark("transformer");
+            }
+            byte[] transformed = transformer.transform(module, loader, className, classBeingRedefined,
+                    protectionDomain, classfileBuffer);
+            if (timeline != null) {
+                timeline.mark("first class");
+                timeline.print(err);
+            }
+            return transformed;
+        } catch (Throwable t) {
+            AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
+            return null;
+        }
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    }
+
+    /** Byte Buddy's transformer, made on the first call; null while this thread is making it, or if that failed. */
+    private ClassFileTransformer byteBuddy() {
+        ClassFileTransformer made = byteBuddy;
+        if (made != null || failed || installing == Thread.currentThread()) {
+            return made;
+        }
+        synchronized (this) {
+            if (byteBuddy == null && !failed) {
+                installing = Thread.currentThread();
+                try {
+                    byteBuddy = byteBuddyFactory.get();
+                } catch (Throwable t) {
+                    failed = true;
+                    AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
+                    err.println("eventweave: instrumentations are off, the application runs without them: " + t);
+                } finally {
+                    installing = null;
+                }
+            }
+            return byteBuddy;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.eventweave.agent;
+
+import io.eventweave.instrumentation.api.TypeMatch;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Every enabled instrumentation's {@link TypeMatch}, as internal names ({@code a/b/C}): which classes may be
+ * instrumented, answered from the name and, for subtype matches, the direct supertypes in the class file. Called for
+ * every class the JVM loads, so the common answer (no) is a hash look-up and a few prefix comparisons; only classes it
+ * lets through ever reach Byte Buddy.
+ *
+ * <p>Subtypes are learned as classes come: a class whose direct superclass or interface is a known supertype becomes
+ * one itself, and the JVM always loads a class's supertypes before the class.
+ */
+final class TypeNameIndex {
+    private final Set<String> names = new HashSet<>();
+    private final String[] prefixes;
+    /** The supertypes named by subtype matches: not candidates themselves. */
+    private final Set<String> roots = new HashSet<>();
+    /** {@link #roots} and every subtype of them seen so far; grows on class-loading threads. */
+    private final Set<String> supertypes = ConcurrentHashMap.newKeySet();
+    private final Predicate<String> isSupertype = supertypes::contains;
+
+    TypeNameIndex(List<TypeMatch> matches) {
+        Set<String> prefixSet = new HashSet<>();
+        for (TypeMatch match : matches) {
+            for (String name : match.names()) {
+                names.add(internal(name));
+            }
+            for (String prefix : match.prefixes()) {
+                prefixSet.add(internal(prefix));
+            }
+            if (match.supertype() != null) {
+                roots.add(internal(match.supertype()));
+            }
+        }
+        prefixes = prefixSet.toArray(new String[0]);
+        supertypes.addAll(roots);
+    }
+
+    /** Whether nothing at all is to be matched. */
+    boolean isEmpty() {
+        return names.isEmpty() && prefixes.length == 0 && supertypes.isEmpty();
+    }
+
+    /** For a class being loaded: {@code internalName} and its class file. */
+    boolean isCandidate(String internalName, byte[] classFile) {
+        if (names.contains(internalName)) {
+            return true;
+        }
+        for (String prefix : prefixes) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        if (supertypes.isEmpty() || roots.contains(internalName)) {
+            return false;
+        }
+        if (supertypes.contains(internalName)) {
+            return true; // a subtype seen before, being retransformed or loaded again by another loader
+        }
+        Boolean subtype = ClassHeader.extendsAnyOf(classFile, isSupertype);
+        if (Boolean.TRUE.equals(subtype)) {
+            supertypes.add(internalName);
+            return true;
+        }
+        return false;
+    }
+
+    /** For a class loaded before the agent started: its name, then its whole hierarchy. */
+    boolean isCandidate(Class<?> type) {
+        String internalName = internal(type.getName());
+        if (names.contains(internalName)) {
+            return true;
+        }
+        for (String prefix : prefixes) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        if (supertypes.isEmpty() || roots.contains(internalName)) {
+            return false;
+        }
+        if (supertypes.contains(internalName) || hasSupertypeIn(type)) {
+            supertypes.add(internalName);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean hasSupertypeIn(Class<?> type) {
+        Class<?> superclass = type.getSuperclass();
+        if (superclass != null && (supertypes.contains(internal(superclass.getName())) || hasSupertypeIn(superclass))) {
+            return true;
+        }
+        for (Class<?> implemented : type.getInterfaces()) {
+            if (supertypes.contains(internal(implemented.getName())) || hasSupertypeIn(implemented)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String internal(String binaryName) {
+        return binaryName.replace('.', '/');
+    }
+}

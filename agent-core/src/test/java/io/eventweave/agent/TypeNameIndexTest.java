@@ -1,0 +1,96 @@
+package io.eventweave.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.eventweave.instrumentation.api.TypeMatch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The name check every loaded class goes through before Byte Buddy: exact names, prefixes, and subtypes learned from
+ * class files in loading order (supertypes first), on real class files of the JDK and of this test.
+ */
+class TypeNameIndexTest {
+    /** A class file with every kind of constant-pool entry a plain class has (long and double take two slots). */
+    static class ConstantsAndInterfaces extends ArrayList<String> implements Executor, Serializable {
+        static final long LONG = 1234567890123L;
+        static final double DOUBLE = 3.25;
+        static final float FLOAT = 1.5f;
+        static final String TEXT = "naïve ✓";
+
+        @Override
+        public void execute(Runnable command) {
+            Runnable twice = () -> command.run();
+            twice.run();
+        }
+    }
+
+    static class Grandchild extends ConstantsAndInterfaces {
+    }
+
+    static class Unrelated {
+    }
+
+    @Test
+    void namesAndPrefixesNeedNoClassFile() {
+        TypeNameIndex index = new TypeNameIndex(List.of(TypeMatch.named("a.b.Exact", "a.b.Outer$Inner"),
+                TypeMatch.nameStartsWith("c.d.Decorate")));
+        assertTrue(index.isCandidate("a/b/Exact", new byte[0]));
+        assertTrue(index.isCandidate("a/b/Outer$Inner", new byte[0]));
+        assertTrue(index.isCandidate("c/d/DecorateSupplier", new byte[0]));
+        assertFalse(index.isCandidate("a/b/ExactNot", new byte[0]));
+        assertFalse(index.isCandidate("c/d/Other", new byte[0]));
+    }
+
+    @Test
+    void subtypesAreLearnedFromClassFilesInLoadingOrder() throws IOException {
+        TypeNameIndex index = new TypeNameIndex(List.of(TypeMatch.subtypesOf("java.util.concurrent.Executor")));
+        assertFalse(index.isCandidate("java/util/concurrent/Executor", bytes(Executor.class)), "not the root itself");
+        assertTrue(index.isCandidate(internal(ConstantsAndInterfaces.class), bytes(ConstantsAndInterfaces.class)));
+        assertTrue(index.isCandidate(internal(Grandchild.class), bytes(Grandchild.class)), "through its superclass");
+        assertFalse(index.isCandidate(internal(Unrelated.class), bytes(Unrelated.class)));
+        assertFalse(index.isCandidate("java/lang/String", bytes(String.class)));
+        assertTrue(index.isCandidate(internal(Grandchild.class), new byte[0]), "known once seen: a retransformation");
+    }
+
+    @Test
+    void loadedClassesAreCheckedThroughTheirWholeHierarchy() {
+        TypeNameIndex index = new TypeNameIndex(List.of(TypeMatch.subtypesOf("java.util.AbstractList")));
+        assertTrue(index.isCandidate(Grandchild.class));
+        assertTrue(index.isCandidate(ArrayList.class));
+        assertFalse(index.isCandidate(AbstractList.class));
+        assertFalse(index.isCandidate(Unrelated.class));
+    }
+
+    @Test
+    void classHeaderReadsTheDirectSupertypesOrSaysItCannot() throws IOException {
+        byte[] file = bytes(ConstantsAndInterfaces.class);
+        assertEquals(Boolean.TRUE, ClassHeader.extendsAnyOf(file, "java/util/ArrayList"::equals));
+        assertEquals(Boolean.TRUE, ClassHeader.extendsAnyOf(file, "java/io/Serializable"::equals));
+        assertEquals(Boolean.FALSE, ClassHeader.extendsAnyOf(file, "java/util/AbstractList"::equals),
+                "only direct supertypes are in the header");
+        assertNull(ClassHeader.extendsAnyOf(new byte[] {1, 2, 3}, name -> true));
+        assertNull(ClassHeader.extendsAnyOf(Arrays.copyOf(file, 40), name -> true), "a truncated file");
+    }
+
+    private static String internal(Class<?> type) {
+        return type.getName().replace('.', '/');
+    }
+
+    private static byte[] bytes(Class<?> type) throws IOException {
+        String resource = "/" + internal(type) + ".class";
+        try (InputStream in = type.getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        }
+    }
+}
