@@ -22,10 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>It gives every event its {@code event.sequence} as it takes it, in ring order ({@link EventNumbering}): lines
  *       reach the file in increasing order, and the events a full ring refused are gaps in the numbers.</li>
- *   <li>Idle, it parks until the next time-bound work: a handler's (the file's flush interval), the one-second tick,
- *       {@code agent.stats}. It never spins. Under load a producer wakes it when the ring passes a quarter of its
- *       capacity ({@link RingBuffer#parkUntilClaimed}), so it drains in large batches and a flood never finds the ring
- *       full because the drainer slept.</li>
+ *   <li>Idle under a light load, it parks until the next time-bound work: a handler's (the file's flush interval),
+ *       the one-second tick, {@code agent.stats}; a producer wakes it when the ring passes a quarter of its capacity
+ *       ({@link RingBuffer#parkUntilClaimed}). Under a heavy load it waits 50 µs to 1 ms at a time
+ *       ({@link IdleWait}). It never spins.</li>
  *   <li>The first handler is the output of record (the JSONL file): its losses are the process's drop counts
  *       ({@code agent.events.dropped_by_reason}), and it is never skipped. Every other handler is isolated: what it
  *       throws costs it that event only, and once it has used {@value #HANDLER_BUDGET_PERCENT} % of a second its
@@ -42,12 +42,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class Drainer implements Runnable {
     /** How long a batch may grow before the handlers are told its end. */
     static final int MAX_BATCH_EVENTS = 4096;
-    /**
-     * The first wait while the next slot is claimed and not published (a producer is filling it), doubling up to
-     * {@link #MAX_STALL_PARK_NANOS} while it stays so; and the wait between looks at the ring in the shutdown drain.
-     */
-    private static final long MIN_PARK_NANOS = 50_000L;
-    private static final long MAX_STALL_PARK_NANOS = 10_000_000L;
+    /** The wait between looks at the ring in the shutdown drain. */
+    private static final long MIN_PARK_NANOS = IdleWait.MIN_NANOS;
     private static final long SECOND = 1_000_000_000L;
     private static final long REPORT_INTERVAL_NANOS = 60 * SECOND;
     /** Share of each second a handler other than the output of record may spend before it is skipped. */
@@ -159,13 +155,14 @@ public final class Drainer implements Runnable {
     @Override
     public void run() {
         boolean stats = statsIntervalNanos > 0;
-        long stallParkNanos = MIN_PARK_NANOS;
+        IdleWait idle = new IdleWait(ring.capacity(), System.nanoTime());
         long nextTick = System.nanoTime() + SECOND;
         long nextStats = System.nanoTime() + statsIntervalNanos;
         try {
             while (!stopRequested) {
                 int drained = drain();
                 long now = System.nanoTime();
+                idle.passed(drained, now);
                 endOfBatch();
                 if (now - nextTick >= 0) {
                     tick(now);
@@ -177,19 +174,15 @@ public final class Drainer implements Runnable {
                     forEachHandler(EventHandler::onStats);
                     nextStats = now + statsIntervalNanos;
                 }
-                if (drained > 0) {
-                    stallParkNanos = MIN_PARK_NANOS;
-                } else {
-                    // Nothing published: sleep until the next time-bound work, unless a producer passes a wake
-                    // position first. A slot claimed and not yet published (a producer filling it) gets short waits.
+                if (drained == 0) {
+                    // Nothing published: wait (IdleWait), at most until the next time-bound work; a producer that
+                    // passes a wake position ends the wait early.
                     long due = Math.min(nanosUntilHandlerWork(now), nextTick - now);
                     if (stats) {
                         due = Math.min(due, nextStats - now);
                     }
-                    due = Math.max(MIN_PARK_NANOS, due);
-                    if (!ring.parkUntilClaimed(due)) {
-                        LockSupport.parkNanos(Math.min(stallParkNanos, due));
-                        stallParkNanos = Math.min(stallParkNanos * 2, MAX_STALL_PARK_NANOS);
+                    if (!ring.parkUntilClaimed(idle.park(due))) {
+                        LockSupport.parkNanos(idle.stall(due)); // a producer is filling the next slot
                     }
                 }
             }

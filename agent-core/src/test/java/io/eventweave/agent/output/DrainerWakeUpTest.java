@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * How often the drainer wakes: under a light load (an event every 150 µs, an HTTP client loop) it sleeps until its
  * handler's deadline or a quarter of the ring, a few times a second, not thousands; under a heavy one (200,000 events
- * a second) the producers' wake-ups keep the ring from filling.
+ * a second) its short waits ({@link IdleWait}) and the producers' wake-ups keep the ring from filling.
  *
  * <p>One scenario per class and per JVM: {@code Emit} and the counters are process-wide (see agent/pom.xml).
  */
