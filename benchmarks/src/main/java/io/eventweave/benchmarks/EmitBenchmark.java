@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * B1, ours: {@link Emit#httpClientRequest} into a {@link RingBuffer} of 64 K slots that a background consumer drains
  * ({@code poll}/{@code release}, parks when empty: {@link BackoffConsumer}). Measures the producer's cost per event
- * (sequence number, slot claim, field copies, publish) while the ring is not full: see {@link Batch}. Run with
+ * (slot claim, field copies, publish) while the ring is not full: see {@link Batch}. Run with
  * {@code -t 1} and {@code -t 2}.
  */
 @State(Scope.Benchmark)

@@ -2,9 +2,10 @@ package io.eventweave.runtime;
 
 /**
  * The door from instrumented code into the event pipeline: whether it is open, and the claim every family's emitter
- * ({@link HttpEvents}, {@link PolicyEvents}) starts with. Everything here runs on an application thread: take a
- * sequence number, claim a ring slot, fill it, publish. No allocation, no lock, no system call; when the ring is full
- * the event is counted as dropped and the thread goes on.
+ * ({@link HttpEvents}, {@link PolicyEvents}) starts with. Everything here runs on an application thread: claim a ring
+ * slot (one atomic operation), fill it, publish. No allocation, no lock, no system call; when the ring is full the
+ * event is counted as dropped and the thread goes on. The drainer gives the events their {@code event.sequence} in
+ * ring order.
  */
 public final class Emit {
     /** The ring, or null while the agent is not running (not started, disabled or stopped). */
@@ -50,7 +51,7 @@ public final class Emit {
         return propagate;
     }
 
-    /** {@code agent.start}: the first event of the process, so it takes sequence 0. */
+    /** {@code agent.start}: the first event of the process, so it takes ring position 0 and sequence 0. */
     public static void agentStart() {
         EventSlot slot = claim(EventKind.AGENT_START, null, System.nanoTime());
         if (slot != null) {
@@ -63,21 +64,21 @@ public final class Emit {
     }
 
     /**
-     * Takes a sequence number and a slot with kind, provider and start time filled in, or null (not running, or
-     * dropped: full). The caller writes the rest of the envelope and its family's whole section, then publishes.
+     * A slot with kind, provider and start time filled in, or null (not running, or dropped: full). The caller writes
+     * the rest of the envelope and its family's whole section, then publishes.
      */
     static EventSlot claim(EventKind kind, String provider, long startNanos) {
         RingBuffer r = ring;
         if (r == null) {
             return null;
         }
-        long sequence = EventCounters.nextSequence();
         EventSlot slot = r.claim();
         if (slot == null) {
-            EventCounters.dropped(sequence, DropReason.QUEUE_FULL);
+            // Full, or closed at shutdown: the drainer closes the count before the ring, so a claim refused by the
+            // closed ring is never counted.
+            EventCounters.queueFull();
             return null;
         }
-        slot.sequence = sequence;
         slot.kind = kind;
         slot.provider = provider;
         slot.startNanos = startNanos;

@@ -29,7 +29,7 @@ public final class EventSlot {
     /** The ring position this slot was claimed for; set by {@link RingBuffer#claim()}. */
     long position;
 
-    /** {@code event.sequence}. */
+    /** {@code event.sequence}: written by the drainer when it takes the slot (ring order), not by the producer. */
     public long sequence;
     public EventKind kind;
     /** {@code event.provider}: a constant string of the instrumentation, or null. */

@@ -12,20 +12,28 @@ import java.util.function.ToLongFunction;
  * {@code p} is published; the consumer frees it for the next lap with {@code state = p + c}.
  *
  * <p>Producers never wait: {@link #claim()} returns {@code null} when the slot for the next position still holds an
- * unconsumed event from the previous lap (the ring is full), and the caller drops and counts the event. The only
- * retry is the CAS on {@code tail} lost to another producer, which means that producer made progress (lock-free).
+ * unconsumed event from the previous lap (the ring is full) or the ring is {@linkplain #close() closed}, and the
+ * caller drops the event. The only retry is the CAS on {@code tail} lost to another producer, which means that
+ * producer made progress (lock-free). That CAS is the one atomic operation of a claim.
  */
 public final class RingBuffer {
     private static final VarHandle STATE = EventSlot.STATE;
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     /** Index of the producer cursor inside {@link #tail}: 64 bytes of padding on each side against false sharing. */
     private static final int PADDED = 8;
+    /**
+     * Set in {@link #tail} by {@link #close()}. A claim compares a slot's state with the tail it read, and no state is
+     * ever near this bit: a closed tail looks like a full ring to {@link #claim()}, which costs it nothing more.
+     */
+    private static final long CLOSED = 1L << 62;
 
     private final EventSlot[] slots;
     private final int mask;
     /**
      * Next position to claim, at {@code tail[PADDED]}. Read with acquire and advanced by CAS (full fence); the slot's
      * own {@code state} orders the payload, so the cursor needs no stronger ordering than the CAS gives.
+     * {@link #CLOSED} is or-ed in once by {@link #close()}; after that no CAS can succeed, since each expects a tail
+     * without the bit.
      */
     private final long[] tail = new long[2 * PADDED + 1];
     /** Next position to consume; touched by the single consumer only. */
@@ -94,8 +102,8 @@ public final class RingBuffer {
     }
 
     /**
-     * Claims the slot for the next position, or returns {@code null} when the ring is full. The caller fills the
-     * slot and must then call {@link #publish(EventSlot)}.
+     * Claims the slot for the next position, or returns {@code null} when the ring is full or closed. The caller fills
+     * the slot and must then call {@link #publish(EventSlot)}.
      */
     public EventSlot claim() {
         long pos = (long) LONGS.getAcquire(tail, PADDED);
@@ -110,7 +118,7 @@ public final class RingBuffer {
                 }
                 pos = (long) LONGS.getAcquire(tail, PADDED);
             } else if (diff < 0) {
-                return null; // the previous lap's event in this slot is not consumed yet: full
+                return null; // the previous lap's event in this slot is not consumed yet (full), or closed
             } else {
                 pos = (long) LONGS.getAcquire(tail, PADDED); // another producer took pos
             }
@@ -143,6 +151,27 @@ public final class RingBuffer {
 
     /** Positions claimed but not yet consumed (published or still being filled); approximate while producers run. */
     public long inFlight() {
-        return (long) LONGS.getAcquire(tail, PADDED) - head;
+        return claimed() - head;
+    }
+
+    /**
+     * Positions claimed so far (the next position to be claimed). Acquire: a consumer that read a producer's drop
+     * count (see {@link EventCounters}) reads here a tail at least as far as the one that producer found full.
+     */
+    public long claimed() {
+        return (long) LONGS.getAcquire(tail, PADDED) & ~CLOSED;
+    }
+
+    /** Consumer side: the position of the slot {@link #poll()} returns next, i.e. positions consumed so far. */
+    public long head() {
+        return head;
+    }
+
+    /**
+     * Refuses every claim from now on and returns the positions claimed before: exactly the positions below it were
+     * claimed, and each of them will be published by its producer. Consumer side, once (shutdown).
+     */
+    public long close() {
+        return (long) LONGS.getAndBitwiseOr(tail, PADDED, CLOSED) & ~CLOSED;
     }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The ring on its own (no {@link Emit}, no counters): ordering, exactly-once delivery, full-ring behaviour. */
+/**
+ * The ring on its own (no {@link Emit}, no counters): ordering, exactly-once delivery, full-ring behaviour, the close.
+ */
 class RingBufferTest {
     private static final int PRODUCERS = 4;
     /** A payload check value derived from (producer, counter), so a torn or stale slot read is noticed. */
@@ -422,5 +424,115 @@ class RingBufferTest {
         // each object counted as 1 byte: the ring, its slot array and cursor, then per slot the slot and its sections
         assertEquals(3 + 3 * 8, new RingBuffer(8).footprint(o -> 1));
         assertEquals(3 + 6 * 8, new RingBuffer(8, true).footprint(o -> 1), "rule sections: the section and 2 arrays");
+    }
+
+    @Test
+    void closeRefusesEveryClaimAndReturnsThePositionsClaimedBefore() {
+        RingBuffer ring = new RingBuffer(8);
+        EventSlot a = ring.claim();
+        EventSlot b = ring.claim();
+        EventSlot c = ring.claim();
+        a.durationNanos = 0;
+        ring.publish(a);
+        b.durationNanos = 1;
+        ring.publish(b);
+        assertEquals(3, ring.close(), "positions 0, 1, 2 were claimed");
+        assertNull(ring.claim(), "closed");
+        assertNull(ring.claim(), "still closed");
+        assertEquals(3, ring.claimed());
+        assertEquals(3, ring.inFlight(), "the close bit is not a position");
+        for (int i = 0; i < 2; i++) {
+            EventSlot slot = ring.poll();
+            assertEquals(i, slot.durationNanos);
+            ring.release(slot);
+        }
+        assertNull(ring.poll(), "position 2 is claimed, not yet published");
+        c.durationNanos = 2;
+        ring.publish(c); // a producer that claimed before the close still publishes
+        EventSlot last = ring.poll();
+        assertSame(c, last);
+        ring.release(last);
+        assertEquals(3, ring.head());
+        assertEquals(0, ring.inFlight());
+        assertNull(ring.poll());
+        assertNull(ring.claim(), "a drained closed ring refuses claims too (no slot is free of the close)");
+    }
+
+    /**
+     * 4 producers that retry claim until the ring is closed, a consumer draining concurrently, and a close in the
+     * middle: the claims that succeeded are exactly the positions below the close's result, and the consumer receives
+     * each of them once.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void closeWhileProducersClaimSplitsTheClaimsAtOnePosition() throws Exception {
+        RingBuffer ring = new RingBuffer(64);
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long[] claimed = new long[PRODUCERS];
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            final int id = p;
+            producers.add(new Thread(() -> {
+                while (!closed.get()) {
+                    EventSlot slot = ring.claim();
+                    if (slot == null) {
+                        Thread.yield();
+                        continue;
+                    }
+                    slot.http.serverPort = id;
+                    ring.publish(slot);
+                    claimed[id]++;
+                }
+            }, "ring-test-producer-" + p));
+        }
+        long[] consumed = new long[1];
+        AtomicBoolean producersDone = new AtomicBoolean();
+        Thread consumer = new Thread(() -> {
+            try {
+                while (true) {
+                    boolean done = producersDone.get();
+                    EventSlot slot = ring.poll();
+                    if (slot == null) {
+                        if (done) {
+                            return;
+                        }
+                        Thread.yield();
+                        continue;
+                    }
+                    if (slot.position != consumed[0]) {
+                        throw new AssertionError("position " + slot.position + ", expected " + consumed[0]);
+                    }
+                    ring.release(slot);
+                    consumed[0]++;
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, "ring-test-consumer");
+        consumer.start();
+        producers.forEach(Thread::start);
+        while (ring.claimed() < 200_000) {
+            Thread.sleep(1);
+        }
+        long end = ring.close();
+        closed.set(true);
+        for (Thread t : producers) {
+            t.join(TimeUnit.SECONDS.toMillis(30));
+            assertTrue(!t.isAlive(), t.getName() + " did not finish");
+        }
+        producersDone.set(true);
+        consumer.join(TimeUnit.SECONDS.toMillis(30));
+        if (failure.get() != null) {
+            throw new AssertionError("the consumer failed", failure.get());
+        }
+        long total = 0;
+        for (long c : claimed) {
+            total += c;
+        }
+        assertEquals(end, total, "claims that succeeded == positions below the close");
+        assertEquals(end, consumed[0], "every position below the close consumed once");
+        assertEquals(end, ring.claimed());
+        assertNull(ring.claim());
     }
 }

@@ -20,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * timing of {@code agent.stats}, and nothing of what a handler does with an event.
  *
  * <ul>
+ *   <li>It gives every event its {@code event.sequence} as it takes it, in ring order ({@link EventNumbering}): lines
+ *       reach the file in increasing order, and the events a full ring refused are gaps in the numbers.</li>
  *   <li>Idle, it parks with a growing timeout (50 µs up to 10 ms); it never spins, and producers never wake it (that
  *       would be a system call on an application thread).</li>
  *   <li>The first handler is the output of record (the JSONL file): its losses are the process's drop counts
@@ -30,9 +32,10 @@ import java.util.concurrent.locks.LockSupport;
  *       counts the rest as {@code shutdown_timeout} and tells the handlers the log has ended.</li>
  * </ul>
  *
- * <p>Accounting: every sequence number below {@code agent.stop}'s is either taken from the ring here, dropped before
- * the ring ({@code queue_full}), or a line a handler numbered itself ({@link DrainerContext#nextLineSequence}); the
- * output of record turns the first into written or dropped lines, so emitted = written + dropped holds in its file.
+ * <p>Accounting: every sequence number below {@code agent.stop}'s is an event taken from the ring here, a drop
+ * before the ring ({@code queue_full}) placed as a gap, a line a handler numbered itself
+ * ({@link DrainerContext#nextLineSequence}), or an event the shutdown drain could not take ({@code shutdown_timeout});
+ * the output of record turns the first into written or dropped lines, so emitted = written + dropped holds in its file.
  */
 public final class Drainer implements Runnable {
     /** How long a batch may grow before the handlers are told its end. */
@@ -62,11 +65,9 @@ public final class Drainer implements Runnable {
     private volatile boolean stopRequested;
     private volatile Thread thread;
 
-    /** Events taken from the ring and given to the handlers (drainer thread only). */
-    private long taken;
-    /** Lines the handlers numbered themselves. */
-    private long ownLines;
-    /** Set once the sequence is closed. */
+    /** {@code event.sequence} (drainer thread only). */
+    private final EventNumbering numbering;
+    /** Set once the ring is closed. */
     private boolean closing;
 
     /**
@@ -89,11 +90,16 @@ public final class Drainer implements Runnable {
         this.err = err;
         this.statsIntervalNanos = statsIntervalNanos;
         this.shutdownTimeoutNanos = shutdownTimeoutNanos;
+        this.numbering = new EventNumbering(() -> EventCounters.dropped(DropReason.QUEUE_FULL), ring::claimed);
         DrainerContext context = new DrainerContext() {
             @Override
             public long nextLineSequence() {
-                ownLines++;
-                return EventCounters.nextSequence();
+                return numbering.line();
+            }
+
+            @Override
+            public long dropped(DropReason reason) {
+                return reason == DropReason.QUEUE_FULL ? numbering.dropsPlaced() : EventCounters.dropped(reason);
             }
 
             @Override
@@ -195,18 +201,20 @@ public final class Drainer implements Runnable {
         }
     }
 
-    /** Gives published events to the handlers until a batch is full or the ring is empty; returns how many. */
+    /**
+     * Numbers published events and gives them to the handlers until a batch is full or the ring has no published
+     * event; returns how many.
+     */
     private int drain() throws Exception {
         int count = 0;
         EventSlot slot;
         while (count < MAX_BATCH_EVENTS && (slot = ring.poll()) != null) {
-            if (!EventCounters.isAfterStop(slot.sequence)) {
-                taken++;
-                dispatch(slot);
-            }
+            slot.sequence = numbering.event(ring.head());
+            dispatch(slot);
             ring.release(slot);
             count++;
         }
+        numbering.caughtUp(ring.head());
         return count;
     }
 
@@ -302,11 +310,14 @@ public final class Drainer implements Runnable {
                 break;
             }
         }
-        // 2. The log ends: agent.stop's number is taken; only events numbered below it (in flight a moment ago) are
-        //    still handed over, and no handler may number a line now.
+        // 2. The log ends. First the drop count is closed, then the ring, each with one atomic step: a claim refused
+        //    by the closed ring is thus never counted, a drop counted before the close is placed before agent.stop,
+        //    and exactly the positions claimed before the ring's close are still handed over (their producers are
+        //    filling them). No handler may number a line now.
         closing = true;
-        long stopSequence = EventCounters.close();
-        while (accounted() < stopSequence && System.nanoTime() - deadline < 0) {
+        EventCounters.closeQueueFull();
+        long end = ring.close();
+        while (ring.head() - end < 0 && System.nanoTime() - deadline < 0) {
             if (drain() == 0) {
                 LockSupport.parkNanos(MIN_PARK_NANOS);
             }
@@ -314,19 +325,15 @@ public final class Drainer implements Runnable {
         }
         reporter.report(Long.MAX_VALUE);
         reportHandlerFailures(System.nanoTime(), true);
-        // What is numbered below agent.stop and still neither taken nor dropped is in an application thread's hands
-        // or the ring: lost to the timeout.
-        long missing = stopSequence - accounted();
+        // Positions claimed before the close and not taken are still in an application thread's hands or the ring:
+        // lost to the timeout, numbered below agent.stop as a gap.
+        long missing = end - ring.head();
         if (missing > 0) {
             EventCounters.dropped(DropReason.SHUTDOWN_TIMEOUT, missing);
             err.println("eventweave: shutdown drain timed out; " + missing
                     + " events counted as dropped (shutdown_timeout)");
         }
+        long stopSequence = numbering.stop(missing);
         forEachHandler(h -> h.onStop(stopSequence, Math.max(0, deadline - System.nanoTime())));
-    }
-
-    /** Sequence numbers accounted for: taken from the ring, dropped before it, or numbered by a handler. */
-    private long accounted() {
-        return taken + ownLines + EventCounters.dropped(DropReason.QUEUE_FULL);
     }
 }

@@ -21,7 +21,7 @@ import java.util.Arrays;
  *       noticed within a second and created again.</li>
  *   <li>When the output fails, the events are counted as {@code io_error}; when it works again an
  *       {@code agent.output.resumed} line says how many were lost meanwhile.</li>
- *   <li>{@code agent.stats} and {@code agent.stop} carry the counts: emitted = written + dropped (+ queued).</li>
+ *   <li>{@code agent.stats} and {@code agent.stop} carry the counts: emitted = written + dropped.</li>
  * </ul>
  */
 public final class JsonlFileHandler implements EventHandler {
@@ -126,8 +126,8 @@ public final class JsonlFileHandler implements EventHandler {
     }
 
     /**
-     * Writes an agent.stats line with the counts of everything numbered before it. The drop counters are read
-     * before the line takes its number, so they count only earlier events: emitted = written + dropped + queued.
+     * Writes an agent.stats line with the counts of everything numbered before it. The drop counts are read before
+     * the line takes its number, so they count only earlier events: emitted = written + dropped.
      */
     @Override
     public void onStats() {
@@ -254,10 +254,10 @@ public final class JsonlFileHandler implements EventHandler {
                 String.valueOf(lastFailure)));
     }
 
-    private static long[] dropCounts() {
+    private long[] dropCounts() {
         long[] dropped = new long[DropReason.values().length];
         for (DropReason reason : DropReason.values()) {
-            dropped[reason.ordinal()] = EventCounters.dropped(reason);
+            dropped[reason.ordinal()] = context.dropped(reason);
         }
         return dropped;
     }

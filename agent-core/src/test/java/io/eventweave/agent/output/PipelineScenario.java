@@ -263,6 +263,7 @@ final class PipelineScenario {
         long[] lastSequence = new long[PRODUCERS];
         Arrays.fill(lastSequence, -1);
         long[] line = {0};
+        long[] previousSequence = {-1};
         AtomicReference<Map<String, String>> stop = new AtomicReference<>();
         long[] stopLineIndex = {-1};
 
@@ -285,6 +286,10 @@ final class PipelineScenario {
             if (seq < 0 || sequences.get(Math.toIntExact(seq))) {
                 fail("event.sequence " + seq + " appears twice (line " + (index + 1) + ")");
             }
+            if (seq <= previousSequence[0]) { // the drainer numbers in the order it writes
+                fail("event.sequence " + seq + " after " + previousSequence[0] + " (line " + (index + 1) + ")");
+            }
+            previousSequence[0] = seq;
             sequences.set(Math.toIntExact(seq));
             checkEnvelope(f, index);
 
