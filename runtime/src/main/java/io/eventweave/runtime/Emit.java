@@ -3,9 +3,9 @@ package io.eventweave.runtime;
 /**
  * The door from instrumented code into the event pipeline: whether it is open, and the claim every family's emitter
  * ({@link HttpEvents}, {@link PolicyEvents}) starts with. Everything here runs on an application thread: claim a ring
- * slot (one atomic operation), fill it, publish. No allocation, no lock, no system call; when the ring is full the
- * event is counted as dropped and the thread goes on. The drainer gives the events their {@code event.sequence} in
- * ring order.
+ * slot (one atomic operation), fill it, publish. No allocation, no lock, no system call (except the rare wake-up of
+ * a parked drainer, see {@link RingBuffer}); when the ring is full the event is counted as dropped and the thread goes
+ * on. The drainer gives the events their {@code event.sequence} in ring order.
  */
 public final class Emit {
     /** The ring, or null while the agent is not running (not started, disabled or stopped). */

@@ -2,6 +2,7 @@ package io.eventweave.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 
 /**
@@ -15,10 +16,15 @@ import java.util.function.ToLongFunction;
  * unconsumed event from the previous lap (the ring is full) or the ring is {@linkplain #close() closed}, and the
  * caller drops the event. The only retry is the CAS on {@code tail} lost to another producer, which means that
  * producer made progress (lock-free). That CAS is the one atomic operation of a claim.
+ *
+ * <p>The consumer may {@linkplain #parkUntilClaimed(long) park} for long; a producer whose claimed position is a
+ * multiple of a quarter of the capacity wakes it, so a parked consumer never lets more than about a quarter of the
+ * ring fill before it drains: one branch per claim, and an unpark on those crossings only while the consumer parks.
  */
 public final class RingBuffer {
     private static final VarHandle STATE = EventSlot.STATE;
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle PARKED;
     /** Index of the producer cursor inside {@link #tail}: 64 bytes of padding on each side against false sharing. */
     private static final int PADDED = 8;
     /**
@@ -27,17 +33,36 @@ public final class RingBuffer {
      */
     private static final long CLOSED = 1L << 62;
 
+    static {
+        try {
+            PARKED = MethodHandles.lookup().findVarHandle(RingBuffer.class, "parked", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final EventSlot[] slots;
     private final int mask;
+    /** A claim of a position {@code p} with {@code (p & wakeMask) == 0} looks whether the consumer is parked. */
+    private final long wakeMask;
     /**
      * Next position to claim, at {@code tail[PADDED]}. Read with acquire and advanced by CAS (full fence); the slot's
-     * own {@code state} orders the payload, so the cursor needs no stronger ordering than the CAS gives.
-     * {@link #CLOSED} is or-ed in once by {@link #close()}; after that no CAS can succeed, since each expects a tail
-     * without the bit.
+     * own {@code state} orders the payload, so the cursor needs no stronger ordering than the CAS gives. The CAS is
+     * also the producer's half of the wake-up handshake with {@link #parked}. {@link #CLOSED} is or-ed in once by
+     * {@link #close()}; after that no CAS can succeed, since each expects a tail without the bit.
      */
     private final long[] tail = new long[2 * PADDED + 1];
     /** Next position to consume; touched by the single consumer only. */
     private long head;
+    /**
+     * The consumer thread while it is parked in {@link #parkUntilClaimed}, else null. A Dekker pair with
+     * {@link #tail}: the consumer stores itself here (volatile), then reads the tail (volatile); a producer advances
+     * the tail (CAS), then reads this (volatile). Either the consumer sees the claim and does not park, or the
+     * producer at a wake position sees the consumer parked; that producer takes it with a CAS to null, so one
+     * producer unparks it.
+     */
+    @SuppressWarnings("unused")
+    private volatile Thread parked;
 
     /**
      * A ring without rule sections (no rules configured).
@@ -79,6 +104,7 @@ public final class RingBuffer {
             slots[i] = slot;
         }
         mask = capacity - 1;
+        wakeMask = Math.max(1, capacity / 4) - 1;
     }
 
     public int capacity() {
@@ -114,6 +140,9 @@ public final class RingBuffer {
             if (diff == 0) {
                 if (LONGS.compareAndSet(tail, PADDED, pos, pos + 1)) {
                     slot.position = pos;
+                    if ((pos & wakeMask) == 0) {
+                        wakeConsumer();
+                    }
                     return slot;
                 }
                 pos = (long) LONGS.getAcquire(tail, PADDED);
@@ -173,5 +202,29 @@ public final class RingBuffer {
      */
     public long close() {
         return (long) LONGS.getAndBitwiseOr(tail, PADDED, CLOSED) & ~CLOSED;
+    }
+
+    /**
+     * Consumer side: parks the calling thread (the single consumer) until a producer claims a wake position, it is
+     * unparked otherwise, or {@code nanos} pass. Returns false at once, without parking, when a position is claimed
+     * and not yet consumed: its event is published or about to be, and a wake-up for it may have been missed.
+     */
+    public boolean parkUntilClaimed(long nanos) {
+        PARKED.setVolatile(this, Thread.currentThread());
+        if (((long) LONGS.getVolatile(tail, PADDED) & ~CLOSED) != head) {
+            PARKED.setVolatile(this, null);
+            return false;
+        }
+        LockSupport.parkNanos(this, nanos);
+        PARKED.setVolatile(this, null);
+        return true;
+    }
+
+    /** Producer side, at a wake position: unparks the consumer if it is parked (the first producer to see it). */
+    private void wakeConsumer() {
+        Thread consumer = parked;
+        if (consumer != null && PARKED.compareAndSet(this, consumer, null)) {
+            LockSupport.unpark(consumer);
+        }
     }
 }

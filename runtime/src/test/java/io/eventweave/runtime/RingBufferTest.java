@@ -1,6 +1,7 @@
 package io.eventweave.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -12,13 +13,16 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The ring on its own (no {@link Emit}, no counters): ordering, exactly-once delivery, full-ring behaviour, the close.
+ * The ring on its own (no {@link Emit}, no counters): ordering, exactly-once delivery, full-ring behaviour, the close,
+ * and the wake-up of a parked consumer.
  */
 class RingBufferTest {
     private static final int PRODUCERS = 4;
@@ -534,5 +538,149 @@ class RingBufferTest {
         assertEquals(end, consumed[0], "every position below the close consumed once");
         assertEquals(end, ring.claimed());
         assertNull(ring.claim());
+    }
+
+    @Test
+    void parkReturnsAtOnceWhileAPositionIsClaimedAndNotConsumed() {
+        RingBuffer ring = new RingBuffer(16);
+        EventSlot slot = ring.claim();
+        long t0 = System.nanoTime();
+        assertFalse(ring.parkUntilClaimed(TimeUnit.SECONDS.toNanos(30)), "claimed, not published");
+        ring.publish(slot);
+        assertFalse(ring.parkUntilClaimed(TimeUnit.SECONDS.toNanos(30)), "published, not consumed");
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "did not park");
+        ring.release(ring.poll());
+        t0 = System.nanoTime();
+        assertTrue(ring.parkUntilClaimed(TimeUnit.MILLISECONDS.toNanos(20)), "empty: parks for the time given");
+        assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(10), "parked");
+    }
+
+    /**
+     * A consumer parked for a minute is woken by the claim of a wake position (a multiple of a quarter of the
+     * capacity) and not by the claims between them.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aClaimAtAQuarterOfTheRingWakesAParkedConsumer() throws Exception {
+        RingBuffer ring = new RingBuffer(16); // wake positions 0, 4, 8, 12, 16, ...
+        AtomicLong consumed = new AtomicLong();
+        AtomicLong wakes = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread consumer = new Thread(() -> {
+            while (!stop.get()) {
+                EventSlot slot = ring.poll();
+                if (slot != null) {
+                    ring.release(slot);
+                    consumed.incrementAndGet();
+                } else if (ring.parkUntilClaimed(TimeUnit.MINUTES.toNanos(1))) {
+                    wakes.incrementAndGet();
+                }
+            }
+        }, "ring-test-consumer");
+        consumer.start();
+        awaitParked(consumer);
+        publishOne(ring); // position 0: a wake position
+        awaitCount(consumed, 1);
+        awaitParked(consumer);
+        long wakesBefore = wakes.get();
+        for (int i = 1; i <= 3; i++) {
+            publishOne(ring); // positions 1, 2, 3: no wake-up
+        }
+        Thread.sleep(200);
+        assertEquals(1, consumed.get(), "positions 1-3 wait: their claims do not wake the consumer");
+        assertEquals(wakesBefore, wakes.get());
+        publishOne(ring); // position 4
+        awaitCount(consumed, 5);
+        stop.set(true);
+        LockSupport.unpark(consumer);
+        consumer.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(consumer.isAlive());
+    }
+
+    /**
+     * 4 producers that retry, a ring of 64, and a consumer that parks for up to a minute whenever nothing is claimed:
+     * if a producer ever missed the parked consumer at a wake position, the ring would fill and everything would
+     * stall for a minute. Each park must end long before that.
+     */
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aParkingConsumerIsNeverMissedByFourProducers() throws Exception {
+        final int perProducer = 300_000;
+        final long total = (long) PRODUCERS * perProducer;
+        RingBuffer ring = new RingBuffer(64);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long[] consumed = new long[1];
+        long[] longestPark = new long[1];
+        long[] parks = new long[1];
+        Thread consumer = new Thread(() -> {
+            try {
+                while (consumed[0] < total) {
+                    EventSlot slot = ring.poll();
+                    if (slot != null) {
+                        ring.release(slot);
+                        consumed[0]++;
+                        continue;
+                    }
+                    long t0 = System.nanoTime();
+                    if (ring.parkUntilClaimed(TimeUnit.MINUTES.toNanos(1))) {
+                        parks[0]++;
+                        longestPark[0] = Math.max(longestPark[0], System.nanoTime() - t0);
+                    } else {
+                        LockSupport.parkNanos(50_000); // a producer is filling the next slot
+                    }
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+        }, "ring-test-consumer");
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            producers.add(new Thread(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    EventSlot slot;
+                    while ((slot = ring.claim()) == null) {
+                        Thread.yield();
+                    }
+                    ring.publish(slot);
+                    if ((i & 1023) == 0) {
+                        LockSupport.parkNanos(100_000); // let the ring run empty now and then: the consumer parks
+                    }
+                }
+            }, "ring-test-producer-" + p));
+        }
+        consumer.start();
+        producers.forEach(Thread::start);
+        for (Thread t : producers) {
+            t.join(TimeUnit.SECONDS.toMillis(200));
+            assertTrue(!t.isAlive(), t.getName() + " did not finish");
+        }
+        consumer.join(TimeUnit.SECONDS.toMillis(30));
+        if (failure.get() != null) {
+            throw new AssertionError("the consumer failed", failure.get());
+        }
+        assertFalse(consumer.isAlive(), "consumer stalled; consumed " + consumed[0] + " of " + total);
+        assertEquals(total, consumed[0]);
+        assertTrue(longestPark[0] < TimeUnit.SECONDS.toNanos(20), "longest park " + longestPark[0] / 1_000_000 + " ms");
+        System.out.printf("parking consumer: %d parks, longest %d ms%n", parks[0], longestPark[0] / 1_000_000);
+    }
+
+    private static void publishOne(RingBuffer ring) {
+        EventSlot slot = ring.claim();
+        assertNotNull(slot);
+        ring.publish(slot);
+    }
+
+    private static void awaitParked(Thread consumer) throws InterruptedException {
+        while (consumer.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(1);
+        }
+    }
+
+    private static void awaitCount(AtomicLong count, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (count.get() < expected) {
+            assertTrue(System.nanoTime() - deadline < 0, "count " + count.get() + ", expected " + expected);
+            Thread.sleep(1);
+        }
     }
 }

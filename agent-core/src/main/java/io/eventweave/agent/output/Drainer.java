@@ -22,8 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>It gives every event its {@code event.sequence} as it takes it, in ring order ({@link EventNumbering}): lines
  *       reach the file in increasing order, and the events a full ring refused are gaps in the numbers.</li>
- *   <li>Idle, it parks with a growing timeout (50 µs up to 10 ms); it never spins, and producers never wake it (that
- *       would be a system call on an application thread).</li>
+ *   <li>Idle, it parks until the next time-bound work: a handler's (the file's flush interval), the one-second tick,
+ *       {@code agent.stats}. It never spins. Under load a producer wakes it when the ring passes a quarter of its
+ *       capacity ({@link RingBuffer#parkUntilClaimed}), so it drains in large batches and a flood never finds the ring
+ *       full because the drainer slept.</li>
  *   <li>The first handler is the output of record (the JSONL file): its losses are the process's drop counts
  *       ({@code agent.events.dropped_by_reason}), and it is never skipped. Every other handler is isolated: what it
  *       throws costs it that event only, and once it has used {@value #HANDLER_BUDGET_PERCENT} % of a second its
@@ -40,8 +42,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class Drainer implements Runnable {
     /** How long a batch may grow before the handlers are told its end. */
     static final int MAX_BATCH_EVENTS = 4096;
+    /**
+     * The first wait while the next slot is claimed and not published (a producer is filling it), doubling up to
+     * {@link #MAX_STALL_PARK_NANOS} while it stays so; and the wait between looks at the ring in the shutdown drain.
+     */
     private static final long MIN_PARK_NANOS = 50_000L;
-    private static final long MAX_PARK_NANOS = 10_000_000L;
+    private static final long MAX_STALL_PARK_NANOS = 10_000_000L;
     private static final long SECOND = 1_000_000_000L;
     private static final long REPORT_INTERVAL_NANOS = 60 * SECOND;
     /** Share of each second a handler other than the output of record may spend before it is skipped. */
@@ -155,9 +161,10 @@ public final class Drainer implements Runnable {
 
     @Override
     public void run() {
-        long parkNanos = MIN_PARK_NANOS;
+        boolean stats = statsIntervalNanos > 0;
+        long stallParkNanos = MIN_PARK_NANOS;
         long nextTick = System.nanoTime() + SECOND;
-        long nextStats = statsIntervalNanos > 0 ? System.nanoTime() + statsIntervalNanos : Long.MAX_VALUE;
+        long nextStats = System.nanoTime() + statsIntervalNanos;
         try {
             while (!stopRequested) {
                 int drained = drain();
@@ -169,15 +176,24 @@ public final class Drainer implements Runnable {
                     reportHandlerFailures(now, false);
                     nextTick = now + SECOND;
                 }
-                if (now - nextStats >= 0) {
+                if (stats && now - nextStats >= 0) {
                     forEachHandler(EventHandler::onStats);
                     nextStats = now + statsIntervalNanos;
                 }
-                if (drained == 0) {
-                    LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(parkNanos, nanosUntilHandlerWork(now))));
-                    parkNanos = Math.min(parkNanos * 2, MAX_PARK_NANOS);
+                if (drained > 0) {
+                    stallParkNanos = MIN_PARK_NANOS;
                 } else {
-                    parkNanos = MIN_PARK_NANOS;
+                    // Nothing published: sleep until the next time-bound work, unless a producer passes a wake
+                    // position first. A slot claimed and not yet published (a producer filling it) gets short waits.
+                    long due = Math.min(nanosUntilHandlerWork(now), nextTick - now);
+                    if (stats) {
+                        due = Math.min(due, nextStats - now);
+                    }
+                    due = Math.max(MIN_PARK_NANOS, due);
+                    if (!ring.parkUntilClaimed(due)) {
+                        LockSupport.parkNanos(Math.min(stallParkNanos, due));
+                        stallParkNanos = Math.min(stallParkNanos * 2, MAX_STALL_PARK_NANOS);
+                    }
                 }
             }
         } catch (Throwable t) {
@@ -240,7 +256,10 @@ public final class Drainer implements Runnable {
         }
     }
 
-    /** The soonest time-bound work of a handler (the file's flush interval), so the idle park does not delay it. */
+    /**
+     * The soonest time-bound work of a handler (the file's flush interval, counting an event that would come now), so
+     * the idle park does not delay it.
+     */
     private long nanosUntilHandlerWork(long now) {
         long soonest = Long.MAX_VALUE;
         for (EventHandler handler : handlers) {

@@ -31,7 +31,10 @@ public interface EventHandler {
     default void onTick(long nowNanos) throws Exception {
     }
 
-    /** Nanoseconds until the handler has time-bound work ({@link #onEndOfBatch} does it): the idle drainer wakes by then. */
+    /**
+     * Nanoseconds until the handler has time-bound work ({@link #onEndOfBatch} does it), counting the work an event
+     * arriving now would bring: the idle drainer sleeps at most that long.
+     */
     default long nanosUntilDue(long nowNanos) {
         return Long.MAX_VALUE;
     }

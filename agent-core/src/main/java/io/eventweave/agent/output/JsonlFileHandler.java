@@ -15,7 +15,8 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>Lines reach the file when the buffer holds a batch (256 KB, less for small files) or an event has waited one
- *       flush interval; {@code output.fsync=interval} syncs then.</li>
+ *       flush interval since it was emitted (in the ring, then in the buffer); {@code output.fsync=interval} syncs
+ *       then.</li>
  *   <li>Before a batch that would pass {@code output.max-file-size} (or once the file is {@code output.rotate-interval}
  *       old) the file is rotated; every new file starts with {@code agent.file}. A file deleted behind our back is
  *       noticed within a second and created again.</li>
@@ -44,6 +45,7 @@ public final class JsonlFileHandler implements EventHandler {
     private long written;
     /** Lines encoded into {@link #buffer} and not yet handed to the sink. */
     private int pending;
+    /** When the earliest of the pending events was emitted (its end, for an event with a duration). */
     private long oldestPendingNanos;
     /** Events lost to output failures since the output last worked, and the latest failure. */
     private long lostWhileFailing;
@@ -86,8 +88,14 @@ public final class JsonlFileHandler implements EventHandler {
     @Override
     public void onEvent(EventSlot slot) {
         if (encoder.encode(slot, info)) {
+            // The event has waited since it was emitted (the drainer may have slept meanwhile): the flush interval
+            // counts from then. An emitter numbers an event with a duration when it ends.
+            long emitted = slot.startNanos + Math.max(0, slot.durationNanos);
             if (pending++ == 0) {
-                oldestPendingNanos = System.nanoTime();
+                long now = System.nanoTime();
+                oldestPendingNanos = emitted - now < 0 ? emitted : now;
+            } else if (emitted - oldestPendingNanos < 0) {
+                oldestPendingNanos = emitted;
             }
         } else {
             EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
@@ -106,9 +114,10 @@ public final class JsonlFileHandler implements EventHandler {
         }
     }
 
+    /** Until the oldest pending event has waited a flush interval; with none pending, an event emitted now. */
     @Override
     public long nanosUntilDue(long now) {
-        return pending > 0 ? flushIntervalNanos - (now - oldestPendingNanos) : Long.MAX_VALUE;
+        return pending > 0 ? flushIntervalNanos - (now - oldestPendingNanos) : flushIntervalNanos;
     }
 
     @Override
