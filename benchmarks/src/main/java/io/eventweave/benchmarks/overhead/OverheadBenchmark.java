@@ -26,6 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@link #httpLoop}: one JDK HttpClient request to the JDK HTTP server on 127.0.0.1 per operation (ours writes an
  * {@code http.client.request} and an {@code http.server.request} event and sends {@code traceparent}).</li>
  * </ul>
+ * Beside the time per operation, the report reads the CPU time of the whole process per operation
+ * ({@link ProcessCpuProfiler}); by hand: {@code -prof io.eventweave.benchmarks.overhead.ProcessCpuProfiler}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,5 +1,6 @@
 package io.eventweave.benchmarks.report;
 
+import io.eventweave.benchmarks.overhead.ProcessCpuProfiler;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,9 +17,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs JMH benchmarks through its API (forked JVMs, {@code -prof gc}, the report's fork and iteration counts) and keeps,
- * per benchmark method, the figures the tables show: the median over every measured iteration of every fork, the
- * spread of the fork means, JMH's 99.9 % error and {@code gc.alloc.rate.norm}.
+ * Runs JMH benchmarks through its API (forked JVMs, {@code -prof gc}, the process's CPU time, the report's fork and
+ * iteration counts) and keeps, per benchmark method, the figures the tables show: the median over every measured
+ * iteration of every fork, the spread of the fork means, JMH's 99.9 % error, {@code gc.alloc.rate.norm} and
+ * {@code cpu.process.per.op}.
  */
 final class JmhFigures {
     /** One benchmark method's figures. */
@@ -27,6 +29,8 @@ final class JmhFigures {
         double median;
         double error;
         double bytesPerOp = Double.NaN;
+        /** The whole process's CPU time per operation, ns ({@link ProcessCpuProfiler}), median of the iterations. */
+        double cpuNanosPerOp = Double.NaN;
         String unit;
     }
 
@@ -48,6 +52,7 @@ final class JmhFigures {
                 .measurementIterations(profile.jmhIterations)
                 .measurementTime(TimeValue.milliseconds(profile.jmhIterationMillis))
                 .addProfiler(GCProfiler.class)
+                .addProfiler(ProcessCpuProfiler.class)
                 .shouldFailOnError(true)
                 .output(log.toString());
         if (!jvmArgs.isEmpty()) {
@@ -68,6 +73,10 @@ final class JmhFigures {
             Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
             if (alloc != null) {
                 figure.bytesPerOp = alloc.getScore();
+            }
+            Result<?> cpu = run.getSecondaryResults().get(ProcessCpuProfiler.RESULT);
+            if (cpu != null) {
+                figure.cpuNanosPerOp = cpu.getStatistics().getPercentile(50);
             }
             figures.put(benchmark.substring(benchmark.lastIndexOf('.') + 1), figure);
         }
