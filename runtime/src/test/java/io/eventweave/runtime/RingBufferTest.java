@@ -255,16 +255,7 @@ class RingBufferTest {
         consumer.start();
         producers.forEach(Thread::start);
         go.countDown();
-        for (Thread t : producers) {
-            t.join(TimeUnit.SECONDS.toMillis(100));
-            assertTrue(!t.isAlive(), t.getName() + " did not finish");
-        }
-        producersDone.set(true);
-        consumer.join(TimeUnit.SECONDS.toMillis(15));
-        if (failure.get() != null) {
-            throw new AssertionError("a test thread failed", failure.get());
-        }
-        assertTrue(!consumer.isAlive(), "consumer did not finish");
+        finish(producers, 100, producersDone, consumer, 15, failure);
 
         long totalPublished = 0;
         long totalFailed = 0;
@@ -521,15 +512,7 @@ class RingBufferTest {
         }
         long end = ring.close();
         closed.set(true);
-        for (Thread t : producers) {
-            t.join(TimeUnit.SECONDS.toMillis(30));
-            assertTrue(!t.isAlive(), t.getName() + " did not finish");
-        }
-        producersDone.set(true);
-        consumer.join(TimeUnit.SECONDS.toMillis(30));
-        if (failure.get() != null) {
-            throw new AssertionError("the consumer failed", failure.get());
-        }
+        finish(producers, 30, producersDone, consumer, 30, failure);
         long total = 0;
         for (long c : claimed) {
             total += c;
@@ -662,6 +645,24 @@ class RingBufferTest {
         assertEquals(total, consumed[0]);
         assertTrue(longestPark[0] < TimeUnit.SECONDS.toNanos(20), "longest park " + longestPark[0] / 1_000_000 + " ms");
         System.out.printf("parking consumer: %d parks, longest %d ms%n", parks[0], longestPark[0] / 1_000_000);
+    }
+
+    /**
+     * Joins the producers, then tells the consumer they are done and joins it; fails if a thread is still alive or
+     * one of them recorded a failure.
+     */
+    private static void finish(List<Thread> producers, long producerSeconds, AtomicBoolean producersDone,
+            Thread consumer, long consumerSeconds, AtomicReference<Throwable> failure) throws InterruptedException {
+        for (Thread t : producers) {
+            t.join(TimeUnit.SECONDS.toMillis(producerSeconds));
+            assertTrue(!t.isAlive(), t.getName() + " did not finish");
+        }
+        producersDone.set(true);
+        consumer.join(TimeUnit.SECONDS.toMillis(consumerSeconds));
+        if (failure.get() != null) {
+            throw new AssertionError("a test thread failed", failure.get());
+        }
+        assertTrue(!consumer.isAlive(), "consumer did not finish");
     }
 
     private static void publishOne(RingBuffer ring) {

@@ -134,6 +134,16 @@ final class PipelineScenario {
         return runAndVerify(dir, ringCapacity, perProducer, List.of());
     }
 
+    /** The same, into a ring too small for the producers: every drop must be queue_full, and some events written. */
+    static Summary runAndVerifyOverflow(Path dir, int ringCapacity, int perProducer) throws Exception {
+        Summary s = runAndVerify(dir, ringCapacity, perProducer);
+        assertEquals(s.emitted, s.written + s.dropped, "written + dropped == emitted: " + s);
+        assertEquals(s.dropped, s.droppedByReason.get("queue_full"), "every drop is queue_full: " + s);
+        assertTrue(s.dropped > 0, "a ring of " + ringCapacity + " drops: " + s);
+        assertTrue(s.written >= ringCapacity, "at least a ring's worth of events written: " + s);
+        return s;
+    }
+
     /** The same, with more handlers after the file (the output of record); their statistics are in the summary. */
     static Summary runAndVerify(Path dir, int ringCapacity, int perProducer, List<EventHandler> more)
             throws Exception {
