@@ -21,8 +21,14 @@ interface Pipeline {
     /** Waits until every event handed over so far is written and the file is flushed; the pipeline is done. */
     void close();
 
-    /** {@code eventweave} (needs the agent), {@code log4j2} (needs the Log4j2 jars and configuration), {@code none}. */
+    /**
+     * {@code eventweave} (needs the agent), {@code log4j2} (needs the Log4j2 jars and configuration), {@code none};
+     * {@code eventweave:<policy kind>} (B8, needs the agent) writes that kind instead ({@link PolicyEventPipeline}).
+     */
     static Pipeline create(String name) {
+        if (name.startsWith("eventweave:")) {
+            return new PolicyEventPipeline(name.substring("eventweave:".length()));
+        }
         switch (name) {
             case "eventweave":
                 return new EventweavePipeline();

@@ -48,13 +48,19 @@ public final class PolicyKindThroughputRun {
         Call call = call(kind);
         loop(call, warmup, eventsPerCall);
         awaitIdle();
+        RunStats before = RunStats.now();
         long start = System.nanoTime();
         loop(call, calls, eventsPerCall);
         awaitIdle();
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long nanos = System.nanoTime() - start;
+        RunStats after = RunStats.now();
+        double seconds = nanos / 1e9;
         long events = calls * eventsPerCall;
         System.out.printf("kind=%s calls=%d events=%d seconds=%.3f events_per_s=%.0f%n", kind, calls, events, seconds,
                 events / seconds);
+        // for PerformanceReport's B8 (policy-kind-throughput.sh reads the line above)
+        System.out.println("RESULT events=" + events + " warmup=" + warmup * eventsPerCall + " nanos=" + nanos
+                + " cpuNanos=" + (after.cpuNanos - before.cpuNanos));
     }
 
     private static Call call(String kind) {
