@@ -1,5 +1,6 @@
 package io.eventweave.benchmarks.report;
 
+import io.eventweave.benchmarks.pipeline.PolicyEventPipeline;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ public final class PerformanceReport {
     public static void main(String[] args) throws Exception {
         RunProfile profile = RunProfile.FULL;
         Path out = null;
-        List<String> only = List.of("B1", "B2", "B3", "B4", "B5");
+        List<String> only = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke":
@@ -65,7 +66,7 @@ public final class PerformanceReport {
                     break;
                 default:
                     System.err.println("unknown option " + args[i]
-                            + "; usage: PerformanceReport [--smoke] [--out FILE] [--only B1,B2,B3,B4,B5]");
+                            + "; usage: PerformanceReport [--smoke] [--out FILE] [--only B1,B2,B3,B4,B5,B6,B7,B8]");
                     System.exit(2);
             }
         }
@@ -96,6 +97,15 @@ public final class PerformanceReport {
         }
         if (only.contains("B5")) {
             run.b5();
+        }
+        if (only.contains("B6")) {
+            run.b6();
+        }
+        if (only.contains("B7")) {
+            run.b7();
+        }
+        if (only.contains("B8")) {
+            run.b8();
         }
         report.finish((System.nanoTime() - start) / 1_000_000_000L);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -333,5 +343,124 @@ public final class PerformanceReport {
 
     private static void progress(String what) {
         System.out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + what);
+    }
+
+    // ------------------------------------------------------------------------------------------------ B6, B7, B8
+
+    private void b6() throws Exception {
+        progress("B6: start-up, CPU and memory of a Spring Boot service and of the trivial app: no agent, eventweave, "
+                + "OpenTelemetry Java agent");
+        Path dir = Files.createTempDirectory("eventweave-b6-");
+        try {
+            StartupRuns runs = new StartupRuns(root, logs, root.resolve(AGENT), root.resolve(OTEL_AGENT), dir);
+            Map<String, List<Map<String, Double>>> service = new LinkedHashMap<>();
+            Map<String, List<Map<String, Double>>> trivial = new LinkedHashMap<>();
+            for (String contender : StartupRuns.CONTENDERS) {
+                service.put(contender, new ArrayList<>());
+                trivial.put(contender, new ArrayList<>());
+            }
+            Map<String, Samples> version = new LinkedHashMap<>();
+            version.put("none", new Samples());
+            version.put("eventweave", new Samples());
+            for (int i = 0; i < profile.serviceRuns; i++) {
+                for (String contender : StartupRuns.CONTENDERS) {
+                    service.get(contender).add(runs.service(contender, Map.of(), 21, true,
+                            "b6-service-" + contender + ".log"));
+                    if (profile.everyStartupConfiguration || !contender.equals("opentelemetry")) {
+                        trivial.get(contender).add(runs.trivial(contender, Map.of(), "b6-trivial-" + contender
+                                + ".log"));
+                    }
+                }
+            }
+            for (int i = 0; i < profile.versionRuns; i++) {
+                for (String contender : version.keySet()) {
+                    version.get(contender).add(runs.version(contender, "b6-version-" + contender + ".log"));
+                }
+            }
+            report.b6(service, trivial, version);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * B7: our agent with its start-up timing on, under every configuration in turn, run by run: no agent, all
+     * modules on, all off, and all on but one (for the first {@code profile.modulesOff} modules of {@code --help}).
+     */
+    private void b7() throws Exception {
+        progress("B7: our agent's start-up phases and the start-up cost of each instrumentation module");
+        Path dir = Files.createTempDirectory("eventweave-b7-");
+        try {
+            StartupRuns runs = new StartupRuns(root, logs, root.resolve(AGENT), root.resolve(OTEL_AGENT), dir);
+            Map<String, String> modules = runs.modules();
+            Map<String, String> timing = Map.of("EVENTWEAVE_STARTUP_TIMING", "true");
+            Map<String, Map<String, String>> configurations = new LinkedHashMap<>();
+            if (profile.everyStartupConfiguration) {
+                configurations.put(Report.NO_AGENT, Map.of());
+            }
+            configurations.put(Report.ALL_ON, timing);
+            if (profile.everyStartupConfiguration) {
+                Map<String, String> allOff = new LinkedHashMap<>(timing);
+                modules.values().forEach(variable -> allOff.put(variable, "false"));
+                configurations.put(Report.ALL_OFF, allOff);
+            }
+            modules.entrySet().stream().limit(profile.modulesOff).forEach(module -> {
+                Map<String, String> env = new LinkedHashMap<>(timing);
+                env.put(module.getValue(), "false");
+                configurations.put(Report.WITHOUT + module.getKey(), env);
+            });
+            Map<String, List<Map<String, Double>>> trivial = new LinkedHashMap<>();
+            Map<String, List<Map<String, Double>>> service = new LinkedHashMap<>();
+            for (int i = 0; i < profile.moduleRuns; i++) {
+                for (Map.Entry<String, Map<String, String>> c : configurations.entrySet()) {
+                    String contender = c.getKey().equals(Report.NO_AGENT) ? "none" : "eventweave";
+                    trivial.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
+                            .add(runs.trivial(contender, c.getValue(), "b7-trivial.log"));
+                    if (profile.everyStartupConfiguration) {
+                        service.computeIfAbsent(c.getKey(), k -> new ArrayList<>())
+                                .add(runs.service(contender, c.getValue(), 1, false, "b7-service.log"));
+                    }
+                }
+            }
+            report.b7(new ArrayList<>(modules.keySet()), trivial, service);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * B8: B2 for each policy event kind, under our agent: {@code PolicyEvents} called directly by 2 producers
+     * ({@code ThroughputRun eventweave:<kind>}, the pipeline's capacity for that kind), and the kind made by a real
+     * Resilience4j object on one thread ({@code PolicyKindThroughputRun}, the library's cost included). Every event
+     * is checked on disk as in B2.
+     */
+    private void b8() throws Exception {
+        progress("B8: B2 per policy event kind, PolicyEvents called directly and through Resilience4j");
+        Map<String, List<Map<String, String>>> direct = new LinkedHashMap<>();
+        Map<String, List<Map<String, String>>> library = new LinkedHashMap<>();
+        for (int fork = 0; fork < profile.forks; fork++) {
+            for (String kind : PolicyEventPipeline.KINDS) {
+                direct.computeIfAbsent(kind, k -> new ArrayList<>()).add(policyRun(
+                        "io.eventweave.benchmarks.pipeline.ThroughputRun", "eventweave:" + kind, "2",
+                        Long.toString(profile.throughputWarmupEvents), Long.toString(profile.throughputEvents)));
+                library.computeIfAbsent(kind, k -> new ArrayList<>()).add(policyRun(
+                        "io.eventweave.benchmarks.pipeline.PolicyKindThroughputRun", kind,
+                        Long.toString(profile.throughputWarmupEvents / 2), Long.toString(profile.throughputEvents / 2)));
+            }
+        }
+        report.b8(direct, library);
+    }
+
+    private Map<String, String> policyRun(String... args) throws Exception {
+        Path dir = Files.createTempDirectory("eventweave-b8-");
+        try {
+            Path file = dir.resolve("events.jsonl");
+            Map<String, String> result = contender("eventweave", file, "b8").args(args).run(1800);
+            long expected = Long.parseLong(result.get("events")) + Long.parseLong(result.get("warmup"));
+            result.put("verified", verifyWritten("eventweave", file, expected));
+            return result;
+        } finally {
+            deleteTree(dir);
+        }
     }
 }

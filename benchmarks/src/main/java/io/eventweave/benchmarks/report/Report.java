@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -396,5 +397,331 @@ final class Report {
                 .getOperatingSystemMXBean()).getTotalMemorySize();
         return Runtime.getRuntime().availableProcessors() + " cpus (" + cpu + "), "
                 + memory / (1L << 30) + " GiB, " + System.getProperty("os.name") + " " + System.getProperty("os.version");
+    }
+
+    // ------------------------------------------------------------------------------------------------ B6, B7, B8
+
+    static final String NO_AGENT = "no agent";
+    static final String ALL_ON = "all modules on";
+    static final String ALL_OFF = "all modules off";
+    static final String WITHOUT = "without ";
+    /** B6's rows: the key of a run's readings ({@code ReadyJvm}, {@code StartupRuns}), the row's label. */
+    private static final String[][] READY_FIGURES = {
+        {"wallMs", "wall time, process start to ready, ms"},
+        {"cpuMs", "CPU time until ready (every thread), ms"},
+        {"rssMb", "resident memory at ready (`VmRSS`), MB"},
+        {"hwmMb", "peak resident memory (`VmHWM`), MB"},
+        {"heapMb", "Java heap used at ready, MB"},
+        {"classes", "classes loaded"},
+        {"gcs", "GC cycles until ready"},
+        {"firstMs", "first `GET /quote/ACME`, ms"},
+        {"nextMs", "the next 20: median, ms"},
+    };
+
+    void b6(Map<String, List<Map<String, Double>>> service, Map<String, List<Map<String, Double>>> trivial,
+            Map<String, Samples> version) {
+        body.append("## B6: start-up, CPU and memory of a Spring Boot service and of the trivial app, no agent vs "
+                + "eventweave vs the OpenTelemetry Java agent\n\n")
+                .append("The contenders alternate run by run (").append(profile.serviceRuns)
+                .append(profile.serviceRuns == 1 ? " run" : " runs").append(" each), JVM defaults (no `-Xms`/`-Xmx`), "
+                        + "the OpenTelemetry Java agent 2.33.1 with its exporters off as in B5, ours with its "
+                        + "defaults writing to a temporary file. \"Ready\" is the moment the report reads the "
+                        + "application's ready line on its stdout; the readings are taken then, on that thread, without "
+                        + "asking anything of the child: wall time since just before the process was started, the "
+                        + "process's CPU time (`/proc/<pid>/stat` through `ProcessHandle`, 10 ms ticks), `VmRSS` and "
+                        + "`VmHWM` from `/proc/<pid>/status`, and the JVM's own counters from its `hsperfdata` file "
+                        + "(what `jstat` reads: no attach, no `System.gc()`): heap used (all spaces; the JVM updates "
+                        + "the counters as it takes a new region and at each collection, so it is exact to a G1 "
+                        + "region, and it depends on when the last young collection ran), classes loaded, GC "
+                        + "cycles. Cells: median (min–max). Added: the contender's median − no agent's; "
+                        + "the last column is ours as a share of OpenTelemetry's added amount.\n\n")
+                .append("### Spring Boot 3 service: `integration-tests/spring-boot3-app` (Spring MVC on Tomcat, "
+                        + "Resilience4j `@CircuitBreaker` with a fallback)\n\n")
+                .append("Ready: its `Started QuoteApplication in …` line (`--server.port=0`). Then `GET /quote/ACME` "
+                        + "(the fallback's `cached ACME`: the breaker's backend is always down) 21 times from the report "
+                        + "on new loopback connections (a raw socket, so that next to nothing of the client's start is "
+                        + "timed): the first, and the median of the next 20; then SIGTERM. Every run of ours is checked "
+                        + "from its file: one `fallback.invoke` per request, and an `agent.stop` that accounts for "
+                        + "every event.\n\n");
+        readyTable(service);
+        fractionGoal("Spring Boot: added wall time to ready ≤ 1/10 of OpenTelemetry's", service, "wallMs", "ms", 0.1);
+        fractionGoal("Spring Boot: added CPU time to ready ≤ 1/10 of OpenTelemetry's", service, "cpuMs", "ms", 0.1);
+        fractionGoal("Spring Boot: added resident memory (`VmRSS`) ≤ 1/4 of OpenTelemetry's", service, "rssMb", "MB",
+                0.25);
+        fractionGoal("Spring Boot: added heap used ≤ 1/4 of OpenTelemetry's", service, "heapMb", "MB", 0.25);
+        double firstNone = of(service.get("none"), "firstMs").median();
+        double firstOurs = of(service.get("eventweave"), "firstMs").median();
+        double r = firstOurs / firstNone;
+        goal("B6", "Spring Boot: first request within 10 % of no agent", fmt(firstOurs) + " vs " + fmt(firstNone)
+                + " ms (" + ratio(r) + over(r, 1.10) + ")", r <= 1.10);
+
+        body.append("### The trivial app: `overhead.HeldStartupApp`\n\n")
+                .append("B5's `StartupApp` (a JDK HTTP server and client, one request through a Resilience4j breaker), "
+                        + "then a ready line, and it waits until the report closes its stdin (a process that has exited "
+                        + "has no resident memory to read). B5's start-up figure is the same work timed to the "
+                        + "process's exit.\n\n");
+        readyTable(trivial);
+
+        double none = version.get("none").median();
+        body.append("### `java -version`\n\n| configuration | runs | median ms | min–max | added ms |\n"
+                + "|---|---:|---:|---:|---:|\n");
+        for (String contender : version.keySet()) {
+            Samples s = version.get(contender);
+            body.append("| ").append(label(contender)).append(" | ").append(s.count()).append(" | ")
+                    .append(fmt(s.median())).append(" | ").append(spread(s)).append(" | ")
+                    .append(contender.equals("none") ? "" : fmt(s.median() - none)).append(" |\n");
+        }
+        body.append('\n');
+        double ours = version.get("eventweave").median();
+        goal("B6", "`java -version` with our agent ≤ 100 ms", fmt(ours) + " ms (no agent " + fmt(none) + " ms"
+                + over(ours, 100) + ")", ours <= 100);
+    }
+
+    /** B6's table for one application: a row per reading, a column per contender, then what each agent adds. */
+    private void readyTable(Map<String, List<Map<String, Double>>> runs) {
+        body.append("| figure | no agent | eventweave | OpenTelemetry Java agent | added by eventweave "
+                + "| added by OpenTelemetry | ours ÷ theirs added |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (String[] figure : READY_FIGURES) {
+            Samples none = of(runs.get("none"), figure[0]);
+            if (none.isEmpty()) {
+                continue;
+            }
+            Samples ours = of(runs.get("eventweave"), figure[0]);
+            Samples theirs = of(runs.get("opentelemetry"), figure[0]);
+            double oursAdded = ours.median() - none.median();
+            double theirsAdded = theirs.median() - none.median();
+            body.append("| ").append(figure[1]).append(" | ").append(cell(none)).append(" | ").append(cell(ours))
+                    .append(" | ").append(cell(theirs)).append(" | ").append(fmt(oursAdded)).append(" | ")
+                    .append(fmt(theirsAdded)).append(" | ")
+                    .append(theirsAdded > 0 ? percent(oursAdded / theirsAdded) : "–").append(" |\n");
+        }
+        body.append('\n');
+    }
+
+    /** A B6 goal "ours adds at most {@code limit} of what OpenTelemetry adds" over no agent. */
+    private void fractionGoal(String what, Map<String, List<Map<String, Double>>> runs, String key, String unit,
+            double limit) {
+        double none = of(runs.get("none"), key).median();
+        double ours = of(runs.get("eventweave"), key).median() - none;
+        double theirs = of(runs.get("opentelemetry"), key).median() - none;
+        String figure = "+" + fmt(ours) + " vs +" + fmt(theirs) + " " + unit;
+        if (theirs <= 0) {
+            goal("B6", what, figure + " (OpenTelemetry's figure is not above no agent's: no share)", ours <= 0);
+            return;
+        }
+        double share = ours / theirs;
+        goal("B6", what, figure + " (ours = " + percent(share) + " of theirs" + over(share, limit) + ")",
+                share <= limit);
+    }
+
+    void b7(List<String> modules, Map<String, List<Map<String, Double>>> trivial,
+            Map<String, List<Map<String, Double>>> service) {
+        Map<String, Map<String, List<Map<String, Double>>>> apps = new LinkedHashMap<>();
+        apps.put("trivial app", trivial);
+        if (!service.isEmpty()) {
+            apps.put("Spring Boot service", service);
+        }
+        body.append("## B7: our agent's start-up, phase by phase, and the start-up cost of each instrumentation "
+                + "module\n\n")
+                .append("Our agent with `EVENTWEAVE_STARTUP_TIMING=true`, which prints one line per timeline on "
+                        + "stderr: `premain` (on the JVM's main thread, before the application's `main`), the "
+                        + "`drainer thread`'s set-up (in parallel with the application) and `byte buddy` (on the thread "
+                        + "that loads the first class an instrumentation wants; never, if there is none). The "
+                        + "configurations (all modules on, all off: Byte Buddy is then never loaded, all on but one: "
+                        + "`EVENTWEAVE_INSTRUMENTATION_<NAME>_ENABLED=false`) run in turn, run by run, ")
+                .append(profile.moduleRuns).append(profile.moduleRuns == 1 ? " run" : " runs").append(" each: ")
+                .append(String.join(", ", trivial.keySet())).append(". Applications: B6's ")
+                .append(String.join(" and ", apps.keySet()))
+                .append(apps.size() > 1 ? " (the service gets one request after it is ready, so that what the "
+                        + "first request loads is counted too)" : "")
+                .append(". Wall, CPU and classes as in B6. Cells: median (min–max), ms.\n\n");
+        body.append("### Phases, all modules on\n\n| phase |");
+        apps.keySet().forEach(app -> body.append(' ').append(app).append(" |"));
+        body.append("\n|---|").append("---:|".repeat(apps.size())).append('\n');
+        List<String> keys = new ArrayList<>();
+        apps.values().forEach(runs -> runs.get(ALL_ON).forEach(run -> keys.addAll(run.keySet())));
+        for (String phase : phaseKeys(keys)) {
+            body.append("| ").append(phase.contains(" / ") ? "&nbsp;&nbsp;" + phase.replace(" / ", ": ")
+                    : "**" + phase + "**").append(" |");
+            apps.values().forEach(runs -> body.append(' ').append(cell(of(runs.get(ALL_ON), phase))).append(" |"));
+            body.append('\n');
+        }
+        body.append('\n');
+        apps.forEach(this::startupSummary);
+        body.append('\n');
+        apps.forEach((app, runs) -> {
+            configurationTable(app, runs);
+            moduleTable(app, modules, runs);
+        });
+    }
+
+    /** One line per application: its first instrumented class, the agent's time on its threads, classes loaded. */
+    private void startupSummary(String app, Map<String, List<Map<String, Double>>> runs) {
+        List<Map<String, Double>> on = runs.get(ALL_ON);
+        Samples onAppThreads = new Samples();
+        on.forEach(r -> onAppThreads.add(r.getOrDefault("premain", 0.0) + r.getOrDefault("byte buddy", 0.0)));
+        body.append("- ").append(app).append(": first instrumented class ").append(firstClasses(on))
+                .append("; on the application's threads (premain + Byte Buddy) ").append(fmt(onAppThreads.median()))
+                .append(" ms");
+        if (runs.containsKey(NO_AGENT)) {
+            double none = of(runs.get(NO_AGENT), "classes").median();
+            body.append(", against ").append(fmt(of(on, "wallMs").median() - of(runs.get(NO_AGENT), "wallMs").median()))
+                    .append(" ms of wall time added to ready; classes loaded: no agent ").append(count(none));
+            for (String configuration : List.of(ALL_ON, ALL_OFF)) {
+                double classes = of(runs.get(configuration), "classes").median();
+                body.append(", ").append(configuration).append(' ').append(count(classes)).append(" (+")
+                        .append(count(classes - none)).append(')');
+            }
+        } else {
+            body.append("; classes loaded, all modules on: ").append(count(of(on, "classes").median()));
+        }
+        body.append('\n');
+    }
+
+    private void configurationTable(String app, Map<String, List<Map<String, Double>>> runs) {
+        boolean requests = runs.get(ALL_ON).get(0).containsKey("firstMs");
+        body.append("### The ").append(app).append(", per configuration\n\n| configuration | wall to ready | "
+                + "CPU to ready | classes | premain | Byte Buddy |").append(requests ? " first request |" : "")
+                .append("\n|---|---:|---:|---:|---:|---:|").append(requests ? "---:|" : "").append('\n');
+        for (Map.Entry<String, List<Map<String, Double>>> c : runs.entrySet()) {
+            List<Map<String, Double>> list = c.getValue();
+            boolean ours = !c.getKey().equals(NO_AGENT);
+            body.append("| ").append(c.getKey()).append(" | ").append(cell(of(list, "wallMs"))).append(" | ")
+                    .append(cell(of(list, "cpuMs"))).append(" | ").append(cell(of(list, "classes"))).append(" | ")
+                    .append(ours ? cell(of(list, "premain")) : "").append(" | ")
+                    .append(ours ? cell(byteBuddy(list)) : "").append(" |")
+                    .append(requests ? " " + cell(of(list, "firstMs")) + " |" : "").append('\n');
+        }
+        body.append('\n');
+    }
+
+    private void moduleTable(String app, List<String> modules, Map<String, List<Map<String, Double>>> runs) {
+        body.append("What each module costs the ").append(app).append(": median with it (all on) − median without "
+                + "it. The last row is half the spread of the all-on runs: a difference smaller than that is "
+                + "noise.\n\n| module | premain ms | Byte Buddy ms | wall to ready ms | CPU ms | classes |\n"
+                + "|---|---:|---:|---:|---:|---:|\n");
+        List<Map<String, Double>> on = runs.get(ALL_ON);
+        for (String module : modules) {
+            if (runs.containsKey(WITHOUT + module)) {
+                moduleRow("`" + module + "`", on, runs.get(WITHOUT + module));
+            }
+        }
+        if (runs.containsKey(ALL_OFF)) {
+            moduleRow("all " + modules.size() + " (all on − all off)", on, runs.get(ALL_OFF));
+        }
+        body.append("| noise: ± half the all-on runs' range | ").append(halfRange(of(on, "premain"))).append(" | ")
+                .append(halfRange(byteBuddy(on))).append(" | ").append(halfRange(of(on, "wallMs"))).append(" | ")
+                .append(halfRange(of(on, "cpuMs"))).append(" | ").append(halfRange(of(on, "classes")))
+                .append(" |\n\n");
+    }
+
+    private void moduleRow(String label, List<Map<String, Double>> on, List<Map<String, Double>> without) {
+        body.append("| ").append(label).append(" | ")
+                .append(fmt(of(on, "premain").median() - of(without, "premain").median())).append(" | ")
+                .append(fmt(byteBuddy(on).median() - byteBuddy(without).median())).append(" | ")
+                .append(fmt(of(on, "wallMs").median() - of(without, "wallMs").median())).append(" | ")
+                .append(fmt(of(on, "cpuMs").median() - of(without, "cpuMs").median())).append(" | ")
+                .append(count(of(on, "classes").median() - of(without, "classes").median())).append(" |\n");
+    }
+
+    /** The timing keys among {@code keys}, timeline by timeline (premain, drainer thread, byte buddy), as printed. */
+    private static List<String> phaseKeys(List<String> keys) {
+        List<String> phases = new ArrayList<>();
+        for (String timeline : List.of("premain", "drainer thread", "byte buddy")) {
+            for (String key : keys) {
+                if ((key.equals(timeline) || key.startsWith(timeline + " / ")) && !phases.contains(key)) {
+                    phases.add(key);
+                }
+            }
+        }
+        return phases;
+    }
+
+    private static String firstClasses(List<Map<String, Double>> runs) {
+        List<String> names = new ArrayList<>();
+        for (Map<String, Double> run : runs) {
+            for (String key : run.keySet()) {
+                String name = key.startsWith(StartupTiming.FIRST_CLASS)
+                        ? "`" + key.substring(StartupTiming.FIRST_CLASS.length()) + "`" : null;
+                if (name != null && !names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        return names.isEmpty() ? "none (Byte Buddy never loaded)" : String.join(" or ", names);
+    }
+
+    /** The Byte Buddy timeline's total, 0 for a run that never loaded Byte Buddy. */
+    private static Samples byteBuddy(List<Map<String, Double>> runs) {
+        Samples s = new Samples();
+        runs.forEach(r -> s.add(r.getOrDefault("byte buddy", 0.0)));
+        return s;
+    }
+
+    void b8(Map<String, List<Map<String, String>>> direct, Map<String, List<Map<String, String>>> library) {
+        body.append("## B8: B2 per policy event kind, 2 producer threads calling `PolicyEvents` directly\n\n")
+                .append("B2's `ThroughputRun` and checks (one JVM per run, the producers pause while the ring has no "
+                        + "room, every event verified on disk by `agent.stop`'s accounting), with the producers "
+                        + "calling `io.eventweave.runtime.PolicyEvents` for one kind (`PolicyEventPipeline`) with the "
+                        + "values the Resilience4j instrumentation passes: no library, no advice, so the figure is "
+                        + "what the ring, the drainer and the encoder sustain for that kind (the goal's figure). "
+                        + "Beside it, for reference and not the goal's figure: `PolicyKindThroughputRun` (also "
+                        + "`policy-kind-throughput.sh`), one application thread calling a real Resilience4j 2.4.0 "
+                        + "object that makes the kind through our advice, the library's own cost included. CPU is the "
+                        + "whole process's, divided by the events.\n\n")
+                .append("| kind | direct: median events/s | runs | CPU µs/event | producer B/event "
+                        + "| through Resilience4j, 1 thread: median events/s | runs |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Map<String, String>>> entry : direct.entrySet()) {
+            List<Map<String, String>> runs = entry.getValue();
+            Samples rate = rate(runs);
+            Samples viaLibrary = rate(library.get(entry.getKey()));
+            body.append("| `").append(entry.getKey()).append("` | ").append(count(rate.median())).append(" | ")
+                    .append(spreadCount(rate)).append(" | ")
+                    .append(fmt(median(runs, r -> d(r, "cpuNanos") / d(r, "events") / 1000))).append(" | ")
+                    .append(bytes(median(runs, r -> d(r, "producerBytes") / d(r, "events")))).append(" | ")
+                    .append(count(viaLibrary.median())).append(" | ").append(spreadCount(viaLibrary)).append(" |\n");
+        }
+        body.append('\n');
+        for (Map.Entry<String, List<Map<String, String>>> entry : direct.entrySet()) {
+            double rate = rate(entry.getValue()).median();
+            goal("B8", "`" + entry.getKey() + "` ≥ 1.5 M events/s (direct, 2 producers)", count(rate) + " events/s"
+                    + (rate >= 1_500_000 ? "" : String.format(Locale.ROOT, " (%.0f %% under the bound)",
+                    (1 - rate / 1_500_000) * 100)), rate >= 1_500_000);
+        }
+    }
+
+    private static Samples of(List<Map<String, Double>> runs, String key) {
+        Samples s = new Samples();
+        if (runs != null) {
+            for (Map<String, Double> run : runs) {
+                Double value = run.get(key);
+                if (value != null) {
+                    s.add(value);
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Median (min–max), or the median alone for one run. */
+    private static String cell(Samples s) {
+        if (s.isEmpty()) {
+            return "";
+        }
+        return s.count() < 2 ? fmt(s.median()) : fmt(s.median()) + " (" + fmt(s.min()) + "–" + fmt(s.max()) + ")";
+    }
+
+    private static String halfRange(Samples s) {
+        return s.count() < 2 ? "one run" : fmt((s.max() - s.min()) / 2);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", share * 100);
+    }
+
+    /** For a goal "value ≤ limit": how far over the bound the value is, or nothing when it is met. */
+    private static String over(double value, double limit) {
+        return value <= limit ? "" : String.format(Locale.ROOT, "; %.0f %% over the bound", (value / limit - 1) * 100);
     }
 }

@@ -6,8 +6,8 @@ package io.eventweave.benchmarks.report;
  * starts and reports, not to measure.
  */
 enum RunProfile {
-    FULL(3, 5, 1000, 1_000_000, 4_000_000, 5, 20, 10, 60, 10),
-    SMOKE(1, 1, 200, 20_000, 100_000, 1, 1, 1, 1, 1);
+    FULL(3, 5, 1000, 1_000_000, 4_000_000, 5, 20, 10, 60, 10, 5, 10, 5, Integer.MAX_VALUE, true),
+    SMOKE(1, 1, 200, 20_000, 100_000, 1, 1, 1, 1, 1, 1, 1, 1, 1, false);
 
     /** JMH forks, and runs per contender of the process-level benchmarks. */
     final int forks;
@@ -24,10 +24,23 @@ enum RunProfile {
     final int soakSeconds;
     /** B5: start-up runs per configuration. */
     final int startupRuns;
+    /** B6: runs per contender of the Spring Boot service and of the held trivial app; of {@code java -version}. */
+    final int serviceRuns;
+    final int versionRuns;
+    /** B7: runs per configuration, and how many modules are switched off one at a time (the first ones listed). */
+    final int moduleRuns;
+    final int modulesOff;
+    /**
+     * B6, B7: whether every configuration runs. The smoke pass leaves out, to add well under a minute, the
+     * OpenTelemetry agent on the trivial app, B7's no-agent and all-modules-off configurations and B7's Spring Boot
+     * runs: each is the same code as a run that stays, with other flags.
+     */
+    final boolean everyStartupConfiguration;
 
     RunProfile(int forks, int jmhIterations, int jmhIterationMillis, long throughputWarmupEvents,
             long throughputEvents, int responseWarmupSeconds, int responseSeconds, int soakWarmupSeconds, int soakSeconds,
-            int startupRuns) {
+            int startupRuns, int serviceRuns, int versionRuns, int moduleRuns, int modulesOff,
+            boolean everyStartupConfiguration) {
         this.forks = forks;
         this.jmhIterations = jmhIterations;
         this.jmhIterationMillis = jmhIterationMillis;
@@ -38,5 +51,10 @@ enum RunProfile {
         this.soakWarmupSeconds = soakWarmupSeconds;
         this.soakSeconds = soakSeconds;
         this.startupRuns = startupRuns;
+        this.serviceRuns = serviceRuns;
+        this.versionRuns = versionRuns;
+        this.moduleRuns = moduleRuns;
+        this.modulesOff = modulesOff;
+        this.everyStartupConfiguration = everyStartupConfiguration;
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CI's smoke pass of the performance report: the documented command with {@code --smoke} (one short fork of every
- * benchmark, every anchor included) must run to the end and produce a figure for every goal of B1-B5. It asserts that
+ * benchmark, every anchor included) must run to the end and produce a figure for every goal of B1-B8. It asserts that
  * everything ran and reported, never how fast: the figures of so short a pass mean nothing.
  */
 class PerformanceSmokeIT {
@@ -36,10 +36,10 @@ class PerformanceSmokeIT {
         assertEquals(0, process.exitValue(), () -> "smoke pass failed:\n" + read(log));
 
         String report = Files.readString(out, StandardCharsets.UTF_8);
-        for (String section : List.of("## B1", "## B2", "## B3", "## B4", "## B5")) {
+        for (String section : List.of("## B1", "## B2", "## B3", "## B4", "## B5", "## B6", "## B7", "## B8")) {
             assertTrue(report.contains(section), section + " missing from the report");
         }
-        Matcher goals = Pattern.compile("(?m)^\\| (B[1-5]) \\| (.+?) \\| (.+?) \\| (yes|\\*\\*no\\*\\*) \\|$")
+        Matcher goals = Pattern.compile("(?m)^\\| (B[1-8]) \\| (.+?) \\| (.+?) \\| (yes|\\*\\*no\\*\\*) \\|$")
                 .matcher(report);
         int count = 0;
         while (goals.find()) {
@@ -47,8 +47,9 @@ class PerformanceSmokeIT {
             String figure = goals.group(3);
             assertFalse(figure.contains("n/a") || figure.contains("NaN"), "no figure for " + goals.group(0));
         }
-        // B1: 4 goals x 2 thread counts; B2: 2; B3: 3; B4: 2; B5: 5 (CPU per request of the HTTP loop)
-        assertEquals(20, count, "goal rows in\n" + report);
+        // B1: 4 goals x 2 thread counts; B2: 2; B3: 3; B4: 2; B5: 5 (with the HTTP loop's CPU per request); B6: 6;
+        // B7: none; B8: 6 (one per policy kind)
+        assertEquals(32, count, "goal rows in\n" + report);
         for (String contender : List.of("eventweave `HttpEvents.clientRequest`", "Disruptor", "JCTools",
                 "JDK Flight Recorder", "Log4j2 async + JsonTemplateLayout", "OpenTelemetry Java agent")) {
             assertTrue(report.contains(contender), contender + " has no row in\n" + report);
