@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The one command behind {@code docs/performance.md}: runs B1-B5 side by side with their anchors on this machine and
+ * The one command behind {@code docs/performance.md}: runs B1-B8 side by side with their anchors on this machine and
  * writes the tables (our figure, the anchor's, the ratio, median and spread, allocation, the machine).
  *
  * <pre>

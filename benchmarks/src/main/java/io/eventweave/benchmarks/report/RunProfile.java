@@ -1,7 +1,7 @@
 package io.eventweave.benchmarks.report;
 
 /**
- * How long each benchmark of the report runs. {@link #FULL} is the run behind {@code docs/performance.md} (about 20
+ * How long each benchmark of the report runs. {@link #FULL} is the run behind {@code docs/performance.md} (about 30
  * minutes on 2 cores); {@link #SMOKE} is the CI's pass: one short fork of everything, to prove it still compiles,
  * starts and reports, not to measure.
  */
