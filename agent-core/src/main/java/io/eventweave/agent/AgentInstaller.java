@@ -34,7 +34,10 @@ public final class AgentInstaller {
      */
     static List<InstrumentationModule> modules() {
         List<InstrumentationModule> modules = new ArrayList<>();
-        ServiceLoader.load(InstrumentationModule.class, AgentInstaller.class.getClassLoader()).forEach(modules::add);
+        for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class,
+                AgentInstaller.class.getClassLoader())) {
+            modules.add(module);
+        }
         return modules;
     }
 
@@ -80,7 +83,7 @@ public final class AgentInstaller {
         Thread drainerThread = new Thread(startup, "eventweave-drainer");
         drainerThread.setDaemon(true);
         drainerThread.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(startup::stop, "eventweave-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(startup.shutdownHook(), "eventweave-shutdown"));
         timeline.mark("drainer thread");
         instrumentations(inst, enabled, settings.startupTiming(), err);
         timeline.mark("transformer");
@@ -148,7 +151,7 @@ public final class AgentInstaller {
             return;
         }
         new DeferredInstallTransformer(index, AgentInstaller.class.getClassLoader(),
-                () -> ByteBuddyInstallation.transformer(inst, enabled, err), timing, err).install(inst);
+                new ByteBuddyInstallation.Later(inst, enabled, err), timing, err).install(inst);
     }
 
     private static TypeNameIndex typeNameIndex(List<InstrumentationModule> modules) {

@@ -95,6 +95,16 @@ final class AgentStartup implements Runnable {
         return made;
     }
 
+    /** {@link #stop()} as the shutdown hook's task (a class, not a method reference: no lambda in premain). */
+    Runnable shutdownHook() {
+        return new Runnable() {
+            @Override
+            public void run() {
+                stop();
+            }
+        };
+    }
+
     /** The shutdown hook: once the drainer exists, drain, write {@code agent.stop} and wait for it (bounded). */
     void stop() {
         try {

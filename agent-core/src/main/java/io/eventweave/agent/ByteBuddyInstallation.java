@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -44,6 +45,27 @@ final class ByteBuddyInstallation {
     };
 
     private ByteBuddyInstallation() {
+    }
+
+    /**
+     * {@link #transformer} when the deferred transformer asks for it: a class, not a lambda, because it is made in
+     * {@code premain}, where a lambda's first call spins a class while the application waits.
+     */
+    static final class Later implements Supplier<ClassFileTransformer> {
+        private final Instrumentation inst;
+        private final List<InstrumentationModule> modules;
+        private final PrintStream err;
+
+        Later(Instrumentation inst, List<InstrumentationModule> modules, PrintStream err) {
+            this.inst = inst;
+            this.modules = modules;
+            this.err = err;
+        }
+
+        @Override
+        public ClassFileTransformer get() {
+            return transformer(inst, modules, err);
+        }
     }
 
     /** Byte Buddy's transformer for every type instrumentation of {@code modules}, not registered with the JVM. */

@@ -1,6 +1,6 @@
 package io.eventweave.agent;
 
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
  * The direct supertypes of a class, read from its class file (JVMS §4.1: the constant pool, then {@code super_class}
@@ -15,7 +15,7 @@ final class ClassHeader {
      * Whether the superclass or one of the interfaces named in {@code classFile} is one of {@code names}, or null when
      * the bytes are not a class file this reader understands.
      */
-    static Boolean extendsAnyOf(byte[] classFile, Predicate<String> names) {
+    static Boolean extendsAnyOf(byte[] classFile, Set<String> names) {
         try {
             if (classFile.length < 10 || readInt(classFile, 0) != 0xCAFEBABE) {
                 return null;
@@ -48,12 +48,12 @@ final class ClassHeader {
                 }
             }
             int superClass = readShort(classFile, p + 4);
-            if (superClass != 0 && names.test(className(classFile, offsets, superClass))) {
+            if (superClass != 0 && names.contains(className(classFile, offsets, superClass))) {
                 return Boolean.TRUE;
             }
             int interfaces = readShort(classFile, p + 6);
             for (int i = 0; i < interfaces; i++) {
-                if (names.test(className(classFile, offsets, readShort(classFile, p + 8 + 2 * i)))) {
+                if (names.contains(className(classFile, offsets, readShort(classFile, p + 8 + 2 * i)))) {
                     return Boolean.TRUE;
                 }
             }

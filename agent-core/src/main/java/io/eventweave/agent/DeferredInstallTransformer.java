@@ -9,6 +9,7 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -78,7 +79,7 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
                 "DeferredInstallTransformer.class")) {
             byte[] own = in == null ? new byte[0] : in.readAllBytes();
             index.isCandidate("io/eventweave/agent/WarmUp", own);
-            ClassHeader.extendsAnyOf(own, name -> false);
+            ClassHeader.extendsAnyOf(own, Set.of());
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
         }

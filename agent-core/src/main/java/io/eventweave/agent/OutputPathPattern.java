@@ -8,10 +8,16 @@ import java.time.format.DateTimeFormatter;
 
 /** {@code output.path}: {@code %p} pid, {@code %h} host name, {@code %t} start time (UTC), {@code %%} a percent sign. */
 final class OutputPathPattern {
-    private static final DateTimeFormatter START_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private OutputPathPattern() {
+    }
+
+    /**
+     * Made only for a pattern with {@code %t}: a {@code DateTimeFormatter} pattern is parsed and its java.time
+     * classes loaded when the class initialises, while the application starts.
+     */
+    private static final class StartTime {
+        static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     }
 
     static Path resolve(String pattern, ProcessIdentity identity, Instant start) {
@@ -28,7 +34,7 @@ final class OutputPathPattern {
                         out.append(identity.hostName());
                         break;
                     case 't':
-                        out.append(START_TIME.format(start));
+                        out.append(StartTime.FORMAT.format(start));
                         break;
                     case '%':
                         out.append('%');

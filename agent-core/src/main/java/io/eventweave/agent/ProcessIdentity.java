@@ -24,7 +24,23 @@ final class ProcessIdentity {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long msb = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
         long lsb = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
-        return new ProcessIdentity(ProcessHandle.current().pid(), lookUpHostName(), new UUID(msb, lsb).toString());
+        return new ProcessIdentity(currentPid(), lookUpHostName(), new UUID(msb, lsb).toString());
+    }
+
+    /**
+     * From {@code /proc/self} (a link named after the pid) on Linux; {@link ProcessHandle} elsewhere. The JDK's
+     * {@code ProcessHandleImpl} starts with its reaper thread pool and its lambdas, about 5 ms while the app starts.
+     */
+    private static long currentPid() {
+        try {
+            Path self = Path.of("/proc/self");
+            if (Files.isSymbolicLink(self)) {
+                return Long.parseLong(Files.readSymbolicLink(self).toString());
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall through
+        }
+        return ProcessHandle.current().pid();
     }
 
     /** Without a DNS look-up where possible: the kernel's name, then $HOSTNAME, then the JDK. */

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * Every enabled instrumentation's {@link TypeMatch}, as internal names ({@code a/b/C}): which classes may be
@@ -23,7 +22,6 @@ final class TypeNameIndex {
     private final Set<String> roots = new HashSet<>();
     /** {@link #roots} and every subtype of them seen so far; grows on class-loading threads. */
     private final Set<String> supertypes = ConcurrentHashMap.newKeySet();
-    private final Predicate<String> isSupertype = supertypes::contains;
 
     TypeNameIndex(List<TypeMatch> matches) {
         Set<String> prefixSet = new HashSet<>();
@@ -58,7 +56,7 @@ final class TypeNameIndex {
         if (supertypes.contains(internalName)) {
             return true; // a subtype seen before, being retransformed or loaded again by another loader
         }
-        Boolean subtype = ClassHeader.extendsAnyOf(classFile, isSupertype);
+        Boolean subtype = ClassHeader.extendsAnyOf(classFile, supertypes);
         if (Boolean.TRUE.equals(subtype)) {
             supertypes.add(internalName);
             return true;

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The effective configuration of this JVM, built in one pass by {@link #load} and immutable after it. Precedence,
@@ -24,7 +25,7 @@ public final class AgentSettings {
     public static final Setting<Boolean> ENABLED = Setting.of("enabled", Parser.bool(), "true",
             "Turns the agent off when false; checked before anything else loads.");
     public static final Setting<String> SERVICE_NAME = Setting.computed("service.name", Parser.text(),
-            "OTEL_SERVICE_NAME, else unknown_service:java", AgentSettings::serviceNameFallback,
+            "OTEL_SERVICE_NAME, else unknown_service:java", new ServiceNameFallback(),
             "service.name of every event; falls back to OTEL_SERVICE_NAME, then unknown_service:java.");
     public static final Setting<String> OUTPUT_PATH = Setting.of("output.path", Parser.text(), "eventweave-%p.jsonl",
             "JSONL output file; %p = pid, %h = host name, %t = start time (UTC, yyyyMMdd'T'HHmmss'Z'), %% = %. "
@@ -162,9 +163,13 @@ public final class AgentSettings {
         }
     }
 
-    private static String serviceNameFallback(Map<String, String> environment) {
-        String otel = environment.get("OTEL_SERVICE_NAME");
-        return otel != null && !otel.isBlank() ? otel.trim() : "unknown_service:java";
+    /** OTEL_SERVICE_NAME, else unknown_service:java (a class, not a method reference: no lambda in premain). */
+    private static final class ServiceNameFallback implements Function<Map<String, String>, String> {
+        @Override
+        public String apply(Map<String, String> environment) {
+            String otel = environment.get("OTEL_SERVICE_NAME");
+            return otel != null && !otel.isBlank() ? otel.trim() : "unknown_service:java";
+        }
     }
 
     /** The value of one of {@link #settings}; null for a setting without a default that was not set. */

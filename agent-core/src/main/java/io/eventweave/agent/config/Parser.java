@@ -3,7 +3,6 @@ package io.eventweave.agent.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The type of a setting: how its text becomes a value (with the constraints: minimum, maximum, choices, rounding),
@@ -17,16 +16,28 @@ public final class Parser<T> {
     private static final long MB = 1024 * KB;
     private static final long GB = 1024 * MB;
 
-    private final String accepted;
-    private final Function<String, T> parse;
-    private final Function<T, String> format;
-    private final boolean blankIsUnset;
+    /**
+     * What kind of value a parser reads. A switch over this, not a lambda per parser: the settings are read in
+     * {@code premain}, where each lambda's first call would spin a class while the application waits.
+     */
+    private enum Kind {
+        BOOL, TEXT, COUNT, POWER_OF_TWO, CHOICE, DURATION, SIZE, PERMISSIONS
+    }
 
-    private Parser(String accepted, Function<String, T> parse, Function<T, String> format, boolean blankIsUnset) {
+    private final Kind kind;
+    private final String accepted;
+    /** {@link Kind#POWER_OF_TWO}: the range; {@link Kind#SIZE}: {@code min} is the minimum. */
+    private final long min;
+    private final long max;
+    /** {@link Kind#CHOICE}: the choices, in lower case. */
+    private final List<String> choices;
+
+    private Parser(Kind kind, String accepted, long min, long max, List<String> choices) {
+        this.kind = kind;
         this.accepted = accepted;
-        this.parse = parse;
-        this.format = format;
-        this.blankIsUnset = blankIsUnset;
+        this.min = min;
+        this.max = max;
+        this.choices = choices;
     }
 
     /** What is accepted, as it follows "expected " in the bad-value line. */
@@ -35,13 +46,63 @@ public final class Parser<T> {
     }
 
     /** The value, or null when {@code text} is not accepted. */
+    @SuppressWarnings("unchecked")
     public T parse(String text) {
-        return text == null ? null : parse.apply(text);
+        return text == null ? null : (T) parseText(text);
+    }
+
+    private Object parseText(String text) {
+        switch (kind) {
+            case BOOL: {
+                String t = text.trim().toLowerCase(Locale.ROOT);
+                return t.equals("true") ? Boolean.TRUE : t.equals("false") ? Boolean.FALSE : null;
+            }
+            case TEXT:
+                return text.trim();
+            case COUNT:
+                try {
+                    int value = Integer.parseInt(text.trim());
+                    return value < 0 ? null : value;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            case POWER_OF_TWO:
+                try {
+                    long value = Long.parseLong(text.trim().replace("_", ""));
+                    if (value < min || value > max) {
+                        return null;
+                    }
+                    return (int) Math.max(min, Integer.highestOneBit((int) value - 1) << 1);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            case CHOICE: {
+                String t = text.trim().toLowerCase(Locale.ROOT);
+                return choices.contains(t) ? t : null;
+            }
+            case DURATION:
+                return parseDurationNanos(text);
+            case SIZE: {
+                long value = parseSizeBytes(text);
+                return value >= min ? value : null;
+            }
+            case PERMISSIONS:
+                return parsePermissions(text.trim());
+            default:
+                throw new AssertionError(kind);
+        }
     }
 
     /** The value as text, in the form {@link #parse} reads back ({@code 1s}, {@code 100MB}, {@code 65536}). */
     public String format(T value) {
-        return format.apply(value);
+        switch (kind) {
+            case DURATION:
+                return formatDuration((Long) value);
+            case SIZE:
+                return formatSize((Long) value);
+            default:
+                return String.valueOf(value);
+        }
     }
 
     /**
@@ -49,32 +110,26 @@ public final class Parser<T> {
      * for free text, where {@code EVENTWEAVE_SERVICE_NAME=} from a script means nothing was chosen.
      */
     boolean blankIsUnset() {
-        return blankIsUnset;
+        return kind == Kind.TEXT;
+    }
+
+    private static <T> Parser<T> of(Kind kind, String accepted) {
+        return new Parser<>(kind, accepted, 0, 0, List.of());
     }
 
     /** {@code true} or {@code false}, any case. */
     public static Parser<Boolean> bool() {
-        return new Parser<>("true or false", text -> {
-            String t = text.trim().toLowerCase(Locale.ROOT);
-            return t.equals("true") ? Boolean.TRUE : t.equals("false") ? Boolean.FALSE : null;
-        }, value -> Boolean.toString(value), false);
+        return of(Kind.BOOL, "true or false");
     }
 
     /** Free text, trimmed. */
     public static Parser<String> text() {
-        return new Parser<>("text", String::trim, value -> value, true);
+        return of(Kind.TEXT, "text");
     }
 
     /** An integer, 0 or more. */
     public static Parser<Integer> count() {
-        return new Parser<>("an integer, 0 or more", text -> {
-            try {
-                int value = Integer.parseInt(text.trim());
-                return value < 0 ? null : value;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }, value -> Integer.toString(value), false);
+        return of(Kind.COUNT, "an integer, 0 or more");
     }
 
     /**
@@ -82,26 +137,14 @@ public final class Parser<T> {
      * group digits ({@code 1_048_576}).
      */
     public static Parser<Integer> powerOfTwo(int min, int max) {
-        return new Parser<>("an integer from " + min + " to " + max + " (rounded up to a power of two)", text -> {
-            try {
-                long value = Long.parseLong(text.trim().replace("_", ""));
-                if (value < min || value > max) {
-                    return null;
-                }
-                return Math.max(min, Integer.highestOneBit((int) value - 1) << 1);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }, value -> Integer.toString(value), false);
+        return new Parser<>(Kind.POWER_OF_TWO, "an integer from " + min + " to " + max
+                + " (rounded up to a power of two)", min, max, List.of());
     }
 
     /** One of {@code choices} (given in lower case), any case. */
     public static Parser<String> choice(String... choices) {
         List<String> accepted = List.of(choices);
-        return new Parser<>("one of " + String.join(", ", accepted), text -> {
-            String t = text.trim().toLowerCase(Locale.ROOT);
-            return accepted.contains(t) ? t : null;
-        }, value -> value, false);
+        return new Parser<>(Kind.CHOICE, "one of " + String.join(", ", accepted), 0, 0, accepted);
     }
 
     /**
@@ -109,8 +152,7 @@ public final class Parser<T> {
      * milliseconds; never negative. Written back in the largest unit that divides it ({@code 60s} is {@code 1m}).
      */
     public static Parser<Long> durationNanos() {
-        return new Parser<>("a duration such as 500ms, 2s, 5m, 1h or 1d (a plain number is milliseconds)",
-                Parser::parseDurationNanos, Parser::formatDuration, false);
+        return of(Kind.DURATION, "a duration such as 500ms, 2s, 5m, 1h or 1d (a plain number is milliseconds)");
     }
 
     /**
@@ -118,11 +160,8 @@ public final class Parser<T> {
      * plain number of bytes. Written back in the largest unit that divides it.
      */
     public static Parser<Long> sizeBytes(long minimum) {
-        return new Parser<>("a size such as 512KB, 100MB or 1GB (a plain number is bytes), at least "
-                + formatSize(minimum), text -> {
-                    long value = parseSizeBytes(text);
-                    return value >= minimum ? value : null;
-                }, Parser::formatSize, false);
+        return new Parser<>(Kind.SIZE, "a size such as 512KB, 100MB or 1GB (a plain number is bytes), at least "
+                + formatSize(minimum), minimum, 0, List.of());
     }
 
     /**
@@ -130,8 +169,7 @@ public final class Parser<T> {
      * form; the owner's read and write are always added, or the agent could not write its own file.
      */
     public static Parser<String> permissions() {
-        return new Parser<>("permissions as rw-r----- or 0640", text -> parsePermissions(text.trim()), value -> value,
-                false);
+        return of(Kind.PERMISSIONS, "permissions as rw-r----- or 0640");
     }
 
     private static Long parseDurationNanos(String text) {

@@ -18,15 +18,19 @@ public final class Setting<T> {
     private final String key;
     private final Parser<T> parser;
     private final String defaultText;
-    private final Function<Map<String, String>, T> defaultValue;
+    /** The default, when it does not depend on the environment (null: none, or {@link #computedDefault}). */
+    private final T fixedDefault;
+    /** The default computed from the environment, or null. */
+    private final Function<Map<String, String>, T> computedDefault;
     private final String description;
 
-    private Setting(String key, Parser<T> parser, String defaultText, Function<Map<String, String>, T> defaultValue,
-            String description) {
+    private Setting(String key, Parser<T> parser, String defaultText, T fixedDefault,
+            Function<Map<String, String>, T> computedDefault, String description) {
         this.key = key;
         this.parser = parser;
         this.defaultText = defaultText;
-        this.defaultValue = defaultValue;
+        this.fixedDefault = fixedDefault;
+        this.computedDefault = computedDefault;
         this.description = description;
     }
 
@@ -42,18 +46,18 @@ public final class Setting<T> {
             throw new IllegalArgumentException("default '" + defaultText + "' of " + key + " is not "
                     + parser.accepted());
         }
-        return new Setting<>(key, parser, defaultText, environment -> value, description);
+        return new Setting<>(key, parser, defaultText, value, null, description);
     }
 
     /** A setting whose default is computed from the environment; {@code defaultText} says how, for {@code --help}. */
     public static <T> Setting<T> computed(String key, Parser<T> parser, String defaultText,
             Function<Map<String, String>, T> defaultValue, String description) {
-        return new Setting<>(key, parser, defaultText, defaultValue, description);
+        return new Setting<>(key, parser, defaultText, null, defaultValue, description);
     }
 
     /** A setting with no default: it has no value, and no effective value in {@code agent.start}, unless set. */
     public static <T> Setting<T> optional(String key, Parser<T> parser, String description) {
-        return new Setting<>(key, parser, null, environment -> null, description);
+        return new Setting<>(key, parser, null, null, null, description);
     }
 
     /** The key without prefix, e.g. {@code output.flush-interval}. */
@@ -89,7 +93,7 @@ public final class Setting<T> {
 
     /** The default value for this environment, or null when there is none. */
     T defaultValue(Map<String, String> environment) {
-        return defaultValue.apply(environment);
+        return computedDefault != null ? computedDefault.apply(environment) : fixedDefault;
     }
 
     public String description() {

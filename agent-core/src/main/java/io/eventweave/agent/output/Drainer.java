@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * The one background thread that drains the ring ({@code eventweave-drainer}, daemon): takes published slots in
@@ -96,7 +97,7 @@ public final class Drainer implements Runnable {
         this.err = err;
         this.statsIntervalNanos = statsIntervalNanos;
         this.shutdownTimeoutNanos = shutdownTimeoutNanos;
-        this.numbering = new EventNumbering(() -> EventCounters.dropped(DropReason.QUEUE_FULL), ring::claimed);
+        this.numbering = new EventNumbering(new QueueFullDrops(), new PositionsClaimed(ring));
         DrainerContext context = new DrainerContext() {
             @Override
             public long nextLineSequence() {
@@ -177,7 +178,7 @@ public final class Drainer implements Runnable {
                     nextTick = now + SECOND;
                 }
                 if (stats && now - nextStats >= 0) {
-                    forEachHandler(EventHandler::onStats);
+                    forEachHandler(ON_STATS, 0, 0);
                     nextStats = now + statsIntervalNanos;
                 }
                 if (drained > 0) {
@@ -286,7 +287,7 @@ public final class Drainer implements Runnable {
     }
 
     private void endOfBatch() throws Exception {
-        forEachHandler(EventHandler::onEndOfBatch);
+        forEachHandler(ON_END_OF_BATCH, 0, 0);
     }
 
     private void tick(long now) throws Exception {
@@ -294,20 +295,46 @@ public final class Drainer implements Runnable {
             Arrays.fill(spentThisSecond, 0);
             secondStart = now;
         }
-        forEachHandler(h -> h.onTick(now));
+        forEachHandler(ON_TICK, now, 0);
     }
 
-    private interface HandlerCall {
-        void call(EventHandler handler) throws Exception;
+    /**
+     * The calls {@link #forEachHandler} makes. Constants and a switch, not a lambda per call: the drainer starts
+     * while the application does, where each lambda's first call spins a class.
+     */
+    private static final int ON_STATS = 0;
+    private static final int ON_END_OF_BATCH = 1;
+    /** {@code a}: now. */
+    private static final int ON_TICK = 2;
+    /** {@code a}: the stop sequence; {@code b}: the shutdown deadline ({@link System#nanoTime}). */
+    private static final int ON_STOP = 3;
+
+    private static void call(EventHandler handler, int call, long a, long b) throws Exception {
+        switch (call) {
+            case ON_STATS:
+                handler.onStats();
+                break;
+            case ON_END_OF_BATCH:
+                handler.onEndOfBatch();
+                break;
+            case ON_TICK:
+                handler.onTick(a);
+                break;
+            case ON_STOP:
+                handler.onStop(a, Math.max(0, b - System.nanoTime()));
+                break;
+            default:
+                throw new IllegalArgumentException("call " + call);
+        }
     }
 
     /** The output of record's failures end the loop (as before handlers existed); the others' are theirs alone. */
-    private void forEachHandler(HandlerCall call) throws Exception {
-        call.call(handlers[0]);
+    private void forEachHandler(int call, long a, long b) throws Exception {
+        call(handlers[0], call, a, b);
         for (int i = 1; i < handlers.length; i++) {
             long start = System.nanoTime();
             try {
-                call.call(handlers[i]);
+                call(handlers[i], call, a, b);
             } catch (Throwable t) {
                 stats[i].failed(t);
             } finally {
@@ -353,6 +380,28 @@ public final class Drainer implements Runnable {
                     + " events counted as dropped (shutdown_timeout)");
         }
         long stopSequence = numbering.stop(missing);
-        forEachHandler(h -> h.onStop(stopSequence, Math.max(0, deadline - System.nanoTime())));
+        forEachHandler(ON_STOP, stopSequence, deadline);
+    }
+
+    /** The {@code queue_full} count for {@link EventNumbering} (a class, not a lambda: made while the app starts). */
+    private static final class QueueFullDrops implements LongSupplier {
+        @Override
+        public long getAsLong() {
+            return EventCounters.dropped(DropReason.QUEUE_FULL);
+        }
+    }
+
+    /** How far the producers have claimed, for {@link EventNumbering}. */
+    private static final class PositionsClaimed implements LongSupplier {
+        private final RingBuffer ring;
+
+        PositionsClaimed(RingBuffer ring) {
+            this.ring = ring;
+        }
+
+        @Override
+        public long getAsLong() {
+            return ring.claimed();
+        }
     }
 }

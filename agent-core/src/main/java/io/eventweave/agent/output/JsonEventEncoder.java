@@ -107,45 +107,12 @@ final class JsonEventEncoder {
         this.buffer = buffer;
         this.maxLineSize = maxLineSize;
         try {
-            serviceJson = raw(g -> {
-                g.writeStartObject();
-                g.writeStringField("name", envelope.serviceName);
-                g.writeObjectFieldStart("instance");
-                g.writeStringField("id", envelope.serviceInstanceId);
-                g.writeEndObject();
-                g.writeEndObject();
-            });
-            hostJson = raw(g -> {
-                g.writeStartObject();
-                g.writeStringField("name", envelope.hostName);
-                g.writeEndObject();
-            });
-            processJson = raw(g -> {
-                g.writeStartObject();
-                g.writeNumberField("pid", envelope.pid);
-                g.writeEndObject();
-            });
-            processWithRuntimeJson = raw(g -> {
-                g.writeStartObject();
-                g.writeNumberField("pid", envelope.pid);
-                g.writeObjectFieldStart("runtime");
-                g.writeStringField("name", System.getProperty("java.vm.name", "unknown"));
-                g.writeStringField("version", System.getProperty("java.runtime.version",
-                        System.getProperty("java.version", "unknown")));
-                g.writeStringField("vendor", System.getProperty("java.vendor", "unknown"));
-                g.writeEndObject();
-                g.writeEndObject();
-            });
-            schemaJson = raw(g -> {
-                g.writeStartObject();
-                g.writeStringField("version", SCHEMA_VERSION);
-                g.writeEndObject();
-            });
-            String envelopeObject = raw(g -> {
-                g.writeStartObject();
-                writeEnvelope(g, processJson);
-                g.writeEndObject();
-            }).getValue();
+            serviceJson = raw(PART_SERVICE, envelope);
+            hostJson = raw(PART_HOST, envelope);
+            processJson = raw(PART_PROCESS, envelope);
+            processWithRuntimeJson = raw(PART_PROCESS_WITH_RUNTIME, envelope);
+            schemaJson = raw(PART_SCHEMA, envelope);
+            String envelopeObject = raw(PART_ENVELOPE, envelope).getValue();
             envelopeTail = new SerializedString("," + envelopeObject.substring(1) + "\n"); // the line goes on: ","
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -157,14 +124,54 @@ final class JsonEventEncoder {
         return new SerializedString(value);
     }
 
-    private interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
+    /** The pre-encoded parts of the envelope, for {@link #raw}. */
+    private static final int PART_SERVICE = 0;
+    private static final int PART_HOST = 1;
+    private static final int PART_PROCESS = 2;
+    private static final int PART_PROCESS_WITH_RUNTIME = 3;
+    private static final int PART_SCHEMA = 4;
+    private static final int PART_ENVELOPE = 5;
 
-    private SerializableString raw(Body body) throws IOException {
+    /**
+     * One part of the envelope as JSON text, made once. A switch, not a lambda per part: the encoder is made while
+     * the application starts, where each lambda's first call spins a class.
+     */
+    private SerializableString raw(int part, Envelope envelope) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = factory.createGenerator(out)) {
-            body.write(g);
+            g.writeStartObject();
+            switch (part) {
+                case PART_SERVICE:
+                    g.writeStringField("name", envelope.serviceName);
+                    g.writeObjectFieldStart("instance");
+                    g.writeStringField("id", envelope.serviceInstanceId);
+                    g.writeEndObject();
+                    break;
+                case PART_HOST:
+                    g.writeStringField("name", envelope.hostName);
+                    break;
+                case PART_PROCESS:
+                    g.writeNumberField("pid", envelope.pid);
+                    break;
+                case PART_PROCESS_WITH_RUNTIME:
+                    g.writeNumberField("pid", envelope.pid);
+                    g.writeObjectFieldStart("runtime");
+                    g.writeStringField("name", System.getProperty("java.vm.name", "unknown"));
+                    g.writeStringField("version", System.getProperty("java.runtime.version",
+                            System.getProperty("java.version", "unknown")));
+                    g.writeStringField("vendor", System.getProperty("java.vendor", "unknown"));
+                    g.writeEndObject();
+                    break;
+                case PART_SCHEMA:
+                    g.writeStringField("version", SCHEMA_VERSION);
+                    break;
+                case PART_ENVELOPE:
+                    writeEnvelope(g, processJson);
+                    break;
+                default:
+                    throw new IllegalArgumentException("part " + part);
+            }
+            g.writeEndObject();
         }
         return new SerializedString(out.toString());
     }
@@ -421,29 +428,43 @@ final class JsonEventEncoder {
 
     /** {@code agent.file}: the first line of every file after rotation (which process, which file number). */
     boolean agentFile(long sequence, long nanoTime, String path, int fileNumber, String previousPath) {
-        return agentLine(sequence, nanoTime, EventNames.AGENT_FILE, g -> {
-            g.writeObjectFieldStart("output");
-            g.writeStringField("path", path);
-            g.writeObjectFieldStart("file");
-            g.writeNumberField("number", fileNumber);
-            g.writeEndObject();
-            g.writeObjectFieldStart("previous");
-            g.writeStringField("path", previousPath);
-            g.writeEndObject();
-            g.writeEndObject();
-        });
+        int mark = buffer.size();
+        try {
+            beginAgentLine(sequence, nanoTime, EventNames.AGENT_FILE);
+            gen.writeObjectFieldStart("output");
+            gen.writeStringField("path", path);
+            gen.writeObjectFieldStart("file");
+            gen.writeNumberField("number", fileNumber);
+            gen.writeEndObject();
+            gen.writeObjectFieldStart("previous");
+            gen.writeStringField("path", previousPath);
+            gen.writeEndObject();
+            gen.writeEndObject();
+            endAgentLine();
+            return true;
+        } catch (Exception | StackOverflowError e) {
+            recover(mark, e);
+            return false;
+        }
     }
 
     /** {@code agent.output.resumed}: the output works again; {@code lost} events could not be written meanwhile. */
     boolean outputResumed(long sequence, long nanoTime, String path, long lost, String failure) {
-        return agentLine(sequence, nanoTime, EventNames.AGENT_OUTPUT_RESUMED, g -> {
-            g.writeObjectFieldStart("output");
-            g.writeStringField("path", path);
-            g.writeNumberField("lost", lost);
-            g.writeFieldName("error");
+        int mark = buffer.size();
+        try {
+            beginAgentLine(sequence, nanoTime, EventNames.AGENT_OUTPUT_RESUMED);
+            gen.writeObjectFieldStart("output");
+            gen.writeStringField("path", path);
+            gen.writeNumberField("lost", lost);
+            gen.writeFieldName("error");
             text(failure.length() > 512 ? failure.substring(0, 512) : failure);
-            g.writeEndObject();
-        });
+            gen.writeEndObject();
+            endAgentLine();
+            return true;
+        } catch (Exception | StackOverflowError e) {
+            recover(mark, e);
+            return false;
+        }
     }
 
     /**
@@ -456,56 +477,58 @@ final class JsonEventEncoder {
         for (long d : droppedByReason) {
             dropped += d;
         }
-        long totalDropped = dropped;
-        return agentLine(sequence, nanoTime, eventName, g -> {
-            g.writeNumberField("uptime", uptimeNanos);
-            g.writeObjectFieldStart("events");
-            g.writeNumberField("emitted", sequence);
-            g.writeNumberField("written", written);
-            g.writeNumberField("dropped", totalDropped);
-            g.writeNumberField("queued", Math.max(0, sequence - written - totalDropped));
-            g.writeObjectFieldStart("dropped_by_reason");
-            for (DropReason reason : DropReason.values()) {
-                g.writeNumberField(reason.wireName(), droppedByReason[reason.ordinal()]);
-            }
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeObjectFieldStart("errors");
-            g.writeNumberField("total", AgentErrors.total());
-            for (int kind = 0; kind < AgentErrors.kinds(); kind++) {
-                g.writeNumberField(AgentErrors.name(kind), AgentErrors.count(kind));
-            }
-            g.writeEndObject();
-            // what happened to rotated files: retention may delete one still waiting to be compressed
-            g.writeObjectFieldStart("output");
-            g.writeObjectFieldStart("files");
-            g.writeNumberField("rotated", files.rotated());
-            g.writeNumberField("compressed", files.compressed());
-            g.writeNumberField("deleted", files.deleted());
-            g.writeNumberField("deleted_uncompressed", files.deletedUncompressed());
-            g.writeNumberField("compression_failures", files.compressionFailures());
-            g.writeEndObject();
-            g.writeEndObject();
-        });
-    }
-
-    /**
-     * One line the agent writes about itself: envelope, then {@code "agent": {...}} from {@code fields}. Returns
-     * false (buffer unchanged, counted as an encoder error) when it could not be encoded.
-     */
-    private boolean agentLine(long sequence, long nanoTime, String eventName, Body fields) {
         int mark = buffer.size();
         try {
-            begin(sequence, nanoTime, name(eventName));
-            gen.writeFieldName(AGENT);
-            gen.writeStartObject();
-            fields.write(gen);
+            beginAgentLine(sequence, nanoTime, eventName);
+            gen.writeNumberField("uptime", uptimeNanos);
+            gen.writeObjectFieldStart("events");
+            gen.writeNumberField("emitted", sequence);
+            gen.writeNumberField("written", written);
+            gen.writeNumberField("dropped", dropped);
+            gen.writeNumberField("queued", Math.max(0, sequence - written - dropped));
+            gen.writeObjectFieldStart("dropped_by_reason");
+            for (DropReason reason : DropReason.values()) {
+                gen.writeNumberField(reason.wireName(), droppedByReason[reason.ordinal()]);
+            }
             gen.writeEndObject();
-            end(processJson);
+            gen.writeEndObject();
+            gen.writeObjectFieldStart("errors");
+            gen.writeNumberField("total", AgentErrors.total());
+            for (int kind = 0; kind < AgentErrors.kinds(); kind++) {
+                gen.writeNumberField(AgentErrors.name(kind), AgentErrors.count(kind));
+            }
+            gen.writeEndObject();
+            // what happened to rotated files: retention may delete one still waiting to be compressed
+            gen.writeObjectFieldStart("output");
+            gen.writeObjectFieldStart("files");
+            gen.writeNumberField("rotated", files.rotated());
+            gen.writeNumberField("compressed", files.compressed());
+            gen.writeNumberField("deleted", files.deleted());
+            gen.writeNumberField("deleted_uncompressed", files.deletedUncompressed());
+            gen.writeNumberField("compression_failures", files.compressionFailures());
+            gen.writeEndObject();
+            gen.writeEndObject();
+            endAgentLine();
             return true;
         } catch (Exception | StackOverflowError e) {
             recover(mark, e);
             return false;
         }
+    }
+
+    /** Begins one line the agent writes about itself: envelope, then {@code "agent": {}; the caller's fields follow. */
+    private void beginAgentLine(long sequence, long nanoTime, String eventName) throws IOException {
+        begin(sequence, nanoTime, name(eventName));
+        gen.writeFieldName(AGENT);
+        gen.writeStartObject();
+    }
+
+    /**
+     * Ends the line {@link #beginAgentLine} began. A caller that fails between the two calls {@link #recover} with
+     * the buffer's size before it began (buffer unchanged, counted as an encoder error).
+     */
+    private void endAgentLine() throws IOException {
+        gen.writeEndObject();
+        end(processJson);
     }
 }
