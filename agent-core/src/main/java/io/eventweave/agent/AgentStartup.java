@@ -82,10 +82,12 @@ final class AgentStartup implements Runnable {
         ErrorReporter reporter = Drainer.newReporter(err);
         JsonlFileHandler file = new JsonlFileHandler(outputSettings, envelope, info, reporter, err,
                 settings.outputFlushIntervalNanos());
+        timeline.mark("encoder");
         file.openOutput();
+        timeline.mark("output file");
         Drainer made = new Drainer(ring, List.of(file), reporter, err, settings.statsIntervalNanos(),
                 settings.shutdownTimeoutNanos());
-        timeline.mark("output file");
+        timeline.mark("drainer");
         if (settings.startupMessage()) {
             err.println(AgentInstaller.startupMessage(AgentVersion.get(), output, names));
         }
