@@ -109,6 +109,25 @@ final class AgentClassLoader extends SecureClassLoader {
         }
     }
 
+    /**
+     * A resource the agent jar holds is the agent's own: returned without asking the parent first. The platform
+     * loader answers a name outside its modules' packages ({@code META-INF/services/...}, our class files) by
+     * searching every module of the platform and boot layers, about 10 ms of {@code premain} for the first look-up,
+     * and none of them holds our names.
+     */
+    @Override
+    public URL getResource(String name) {
+        URL own = findResource(name);
+        return own != null ? own : super.getResource(name);
+    }
+
+    /** As {@link #getResource}: a name the agent jar holds has that one resource; others are the parent's. */
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        URL own = findResource(name);
+        return own != null ? Collections.enumeration(Collections.singletonList(own)) : super.getResources(name);
+    }
+
     @Override
     protected Enumeration<URL> findResources(String name) {
         URL url = findResource(name);

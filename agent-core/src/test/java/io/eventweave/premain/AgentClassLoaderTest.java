@@ -52,6 +52,8 @@ class AgentClassLoaderTest {
         }
         assertEquals(List.of(services), Collections.list(loader.getResources("META-INF/services/a.b.Module")));
         assertNull(loader.getResource("x/Absent.class"));
+        assertTrue(loader.getResource("java/lang/Object.class").toString().startsWith("jrt:/java.base/"),
+                "a name the jar does not hold is the parent's");
         assertNull(loader.getResourceAsStream("x/Absent.class"));
 
         URL gone = new URL(services, services.toString().replace("a.b.Module", "absent.txt")); // same handler

@@ -56,9 +56,33 @@ final class PolicyLineWriter {
     }
 
     private final JsonEventEncoder line;
+    /**
+     * The text of recent failure rates, by a hash of their bits: {@code Float.toString} (what Jackson's
+     * {@code writeNumber(float)} writes) allocates and takes about as long as the rest of the line. A breaker's rate
+     * is a share of its window's calls, so one breaker has at most window + 1 values, and they recur.
+     */
+    private final int[] rateBits = new int[RATE_CACHE_SIZE];
+    private final SerializableString[] rateText = new SerializableString[RATE_CACHE_SIZE];
+    private static final int RATE_CACHE_SIZE = 64;
 
     PolicyLineWriter(JsonEventEncoder line) {
         this.line = line;
+    }
+
+    private void failureRate(JsonGenerator gen, float rate) throws IOException {
+        if (Float.isInfinite(rate)) {
+            gen.writeNumber(rate); // Jackson quotes it: kept as it was
+            return;
+        }
+        int bits = Float.floatToRawIntBits(rate);
+        int i = (bits ^ (bits >>> 7) ^ (bits >>> 17)) & (RATE_CACHE_SIZE - 1);
+        SerializableString text = rateText[i];
+        if (text == null || rateBits[i] != bits) {
+            text = Segment.raw(Float.toString(rate));
+            rateText[i] = text;
+            rateBits[i] = bits;
+        }
+        gen.writeRaw(text);
     }
 
     void write(EventSlot s) throws IOException {
@@ -77,7 +101,7 @@ final class PolicyLineWriter {
                 state(gen, policy);
                 if (policy.failureRate >= 0) {
                     gen.writeRaw(FAILURE_RATE);
-                    gen.writeNumber(policy.failureRate);
+                    failureRate(gen, policy.failureRate);
                 }
                 break;
             case CIRCUIT_BREAKER_REJECTED:

@@ -15,6 +15,7 @@ import io.eventweave.runtime.TraceContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,40 @@ class PolicyLineTest {
             }
         }
         assertTrue(lines > 10_000, lines + " lines");
+    }
+
+    /**
+     * Failure rates are written from a cache of their text: every value, also after others took its entry, and the
+     * values Jackson writes in its own way (infinity, quoted), is the generator's text.
+     */
+    @Test
+    void failureRatesAreTheGeneratorsTextWhateverTheCacheHolds() throws Exception {
+        LineBuffer buffer = new LineBuffer(1024);
+        JsonEventEncoder encoder = new JsonEventEncoder(buffer, ENVELOPE, 1 << 20);
+        float[] special = {0f, -0f, Float.MIN_VALUE, 1e-7f, 66.666664f, 33.333332f, 99.99999f, 100f, 1e10f,
+            Float.MAX_VALUE, Float.POSITIVE_INFINITY};
+        Random random = new Random(42);
+        int lines = 0;
+        for (int round = 0; round < 3; round++) { // the second and third rounds find most values cached
+            for (int i = 0; i < 600; i++) {
+                float rate = i < special.length ? special[i]
+                        : i < 300 ? (i % 101) * 100f / 101 // a window of 101 calls: 102 values
+                        : random.nextFloat() * 100;
+                EventSlot slot = new EventSlot();
+                slot.kind = EventKind.CIRCUIT_BREAKER_STATE_CHANGE;
+                slot.sequence = lines;
+                slot.provider = "resilience4j";
+                slot.startNanos = System.nanoTime();
+                slot.durationNanos = -1;
+                slot.policy.name = "b";
+                slot.policy.state = BreakerState.OPEN;
+                slot.policy.failureRate = rate;
+                buffer.reset();
+                assertTrue(encoder.encode(slot, null));
+                assertLineIsReference(buffer, slot);
+                lines++;
+            }
+        }
     }
 
     private static PolicyResult resultFor(EventKind kind, int variant) {
