@@ -47,8 +47,14 @@ class RotatedFilesTest {
     void rotationFasterThanCompressionDeletesTheOldestBeforeCompressingThemAndNothingFails() throws Exception {
         Path active = dir.resolve("events.jsonl");
         RotatedFiles rotated = new RotatedFiles(settings(active, true, 2, NO_LIMIT), err);
+        byte[][] contents = new byte[31][];
         for (int n = 1; n <= 30; n++) {
-            rotated.submit(write(active, n, 2 * MB)); // microseconds apart; compressing one takes milliseconds
+            contents[n] = content(n, 2 * MB); // made beforehand: making one takes longer than compressing it
+        }
+        for (int n = 1; n <= 30; n++) {
+            Path file = OutputFiles.rotatedName(active, n);
+            Files.write(file, contents[n]);
+            rotated.submit(file); // a millisecond apart; compressing one takes several
         }
         rotated.finish(FINISH_NANOS);
 
