@@ -75,8 +75,9 @@ final class Report {
         body.append("## B1: emit of one `http.client.request` (13 values), ring not full\n\n")
                 .append("JMH, `Mode.AverageTime`, `-prof gc`; each invocation hands over 4096 events and the producer "
                         + "starts a batch only when the queue has room for it, so no offer is refused (`Batch`). Every "
-                        + "consumer parks 50 µs when its queue is empty (our drainer's first back-off step; the "
-                        + "Disruptor's `SleepingWaitStrategy(0, 50 µs)`). JFR: a custom event with the same fields, "
+                        + "consumer parks 50 µs when its queue is empty (the same consumer loop for every queue, as the "
+                        + "Disruptor's `SleepingWaitStrategy(0, 50 µs)`; the agent's drainer instead sleeps until its "
+                        + "next deadline or a producer's wake). JFR: a custom event with the same fields, "
                         + "committed to a recording with only that event enabled.\n\n");
         String[][] contenders = {
             {"emit", "eventweave `HttpEvents.clientRequest`"},
