@@ -29,7 +29,7 @@ final class ProcessIdentity {
 
     /**
      * From {@code /proc/self} (a link named after the pid) on Linux; {@link ProcessHandle} elsewhere. The JDK's
-     * {@code ProcessHandleImpl} starts with its reaper thread pool and its lambdas, about 5 ms while the app starts.
+     * {@code ProcessHandleImpl} starts with its reaper thread pool and its lambdas, while the app starts.
      */
     private static long currentPid() {
         try {

@@ -35,8 +35,8 @@ final class AgentClassLoader extends SecureClassLoader {
     private final CodeSource codeSource;
     /**
      * Opens this loader's resource URLs from {@link #jar} itself. The JDK's {@code jar:} handler would open the jar
-     * a second time through {@code JarURLConnection} and its cache, about 25 ms of class loading in {@code premain}
-     * for the first resource (the {@code ServiceLoader} file of the instrumentation modules).
+     * a second time through {@code JarURLConnection} and its cache, loading that machinery in {@code premain} for the
+     * first resource (the {@code ServiceLoader} file of the instrumentation modules).
      */
     private final URLStreamHandler entries = new URLStreamHandler() {
         @Override
@@ -112,8 +112,8 @@ final class AgentClassLoader extends SecureClassLoader {
     /**
      * A resource the agent jar holds is the agent's own: returned without asking the parent first. The platform
      * loader answers a name outside its modules' packages ({@code META-INF/services/...}, our class files) by
-     * searching every module of the platform and boot layers, about 10 ms of {@code premain} for the first look-up,
-     * and none of them holds our names.
+     * searching every module of the platform and boot layers, in {@code premain} for the first look-up, and none of
+     * them holds our names.
      */
     @Override
     public URL getResource(String name) {
