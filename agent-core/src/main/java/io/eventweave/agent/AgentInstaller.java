@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -146,18 +147,23 @@ public final class AgentInstaller {
      */
     private static void instrumentations(Instrumentation inst, List<InstrumentationModule> enabled, boolean timing,
             PrintStream err) {
-        TypeNameIndex index = typeNameIndex(enabled);
+        // Each module's type instrumentations made once: the index and Byte Buddy must see the same ones.
+        Map<InstrumentationModule, List<TypeInstrumentation>> types = new LinkedHashMap<>();
+        for (InstrumentationModule module : enabled) {
+            types.put(module, module.typeInstrumentations());
+        }
+        TypeNameIndex index = typeNameIndex(types);
         if (index.isEmpty()) {
             return;
         }
         new DeferredInstallTransformer(index, AgentInstaller.class.getClassLoader(),
-                new ByteBuddyInstallation.Later(inst, enabled, err), timing, err).install(inst);
+                new ByteBuddyInstallation.Later(inst, types, err), timing, err).install(inst);
     }
 
-    private static TypeNameIndex typeNameIndex(List<InstrumentationModule> modules) {
+    private static TypeNameIndex typeNameIndex(Map<InstrumentationModule, List<TypeInstrumentation>> types) {
         List<TypeMatch> matches = new ArrayList<>();
-        for (InstrumentationModule module : modules) {
-            for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
+        for (List<TypeInstrumentation> instrumentations : types.values()) {
+            for (TypeInstrumentation instrumentation : instrumentations) {
                 matches.add(instrumentation.types());
             }
         }

@@ -53,10 +53,10 @@ final class ByteBuddyInstallation {
      */
     static final class Later implements Supplier<ClassFileTransformer> {
         private final Instrumentation inst;
-        private final List<InstrumentationModule> modules;
+        private final Map<InstrumentationModule, List<TypeInstrumentation>> modules;
         private final PrintStream err;
 
-        Later(Instrumentation inst, List<InstrumentationModule> modules, PrintStream err) {
+        Later(Instrumentation inst, Map<InstrumentationModule, List<TypeInstrumentation>> modules, PrintStream err) {
             this.inst = inst;
             this.modules = modules;
             this.err = err;
@@ -68,9 +68,12 @@ final class ByteBuddyInstallation {
         }
     }
 
-    /** Byte Buddy's transformer for every type instrumentation of {@code modules}, not registered with the JVM. */
-    static ClassFileTransformer transformer(Instrumentation inst, List<InstrumentationModule> modules,
-            PrintStream err) {
+    /**
+     * Byte Buddy's transformer for every type instrumentation of {@code modules} (each module with the type
+     * instrumentations the name index was built from), not registered with the JVM.
+     */
+    static ClassFileTransformer transformer(Instrumentation inst,
+            Map<InstrumentationModule, List<TypeInstrumentation>> modules, PrintStream err) {
         Module runtimeModule = Emit.class.getModule();
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
         AgentBuilder.Transformer.ForAdvice adviceBase;
@@ -97,9 +100,10 @@ final class ByteBuddyInstallation {
                         .withFallbackTo(ClassFileLocator.ForClassLoader.of(agentLoader)))
                 .with(new InstrumentationListener(err))
                 .ignore(ignored);
-        for (InstrumentationModule module : modules) {
+        for (Map.Entry<InstrumentationModule, List<TypeInstrumentation>> entry : modules.entrySet()) {
+            InstrumentationModule module = entry.getKey();
             ElementMatcher<ClassLoader> loaders = new ClassesPresent(module.classesRequired());
-            for (TypeInstrumentation instrumentation : module.typeInstrumentations()) {
+            for (TypeInstrumentation instrumentation : entry.getValue()) {
                 if (!exposeRuntimeTo(inst, module.name(), instrumentation, runtimeModule, err)) {
                     continue;
                 }

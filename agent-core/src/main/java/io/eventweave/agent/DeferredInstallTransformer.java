@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * trace context can be read from it.
  */
 final class DeferredInstallTransformer implements ClassFileTransformer {
-    private static final String OTEL_SPAN = "io/opentelemetry/api/trace/Span";
+    /** The application's OpenTelemetry API, noticed by this type's name (binary and internal forms). */
+    private static final String OTEL_SPAN_NAME = "io.opentelemetry.api.trace.Span";
+    private static final String OTEL_SPAN = OTEL_SPAN_NAME.replace('.', '/');
 
     private final TypeNameIndex index;
     private final ClassLoader agentLoader;
@@ -51,7 +53,7 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
         inst.addTransformer(this, true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : inst.getAllLoadedClasses()) {
-            if (type.getName().equals("io.opentelemetry.api.trace.Span")) {
+            if (type.getName().equals(OTEL_SPAN_NAME)) {
                 OpenTelemetryBridge.register(type.getClassLoader());
             }
             if (type.getClassLoader() != agentLoader && !type.isArray() && !type.isPrimitive()
