@@ -38,6 +38,8 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
     private volatile boolean failed;
     /** The thread making Byte Buddy's transformer, so that classes it loads meanwhile are not handed to it. */
     private volatile Thread installing;
+    /** The thread that made Byte Buddy's transformer, until it has printed the timing of the first class. */
+    private volatile Thread maker;
     DeferredInstallTransformer(TypeNameIndex index, ClassLoader agentLoader,
             Supplier<ClassFileTransformer> byteBuddyFactory, boolean timing, PrintStream err) {
         this.index = index;
@@ -100,11 +102,16 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
             if (!index.isCandidate(className, classfileBuffer)) {
                 return null;
             }
-            boolean first = byteBuddy == null;
             long begin = System.nanoTime();
             ClassFileTransformer transformer = byteBuddy();
             if (transformer == null) {
                 return null;
+            }
+            // Only the thread that made Byte Buddy's transformer times it, once: another thread that waited for it
+            // on the lock is not "first".
+            boolean first = maker == Thread.currentThread();
+            if (first) {
+                maker = null;
             }
             StartupTimeline timeline = first && timing ? new StartupTimeline("byte buddy for " + className, begin)
                     : null;
@@ -141,6 +148,7 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
                 installing = Thread.currentThread();
                 try {
                     byteBuddy = byteBuddyFactory.get();
+                    maker = Thread.currentThread();
                 } catch (Throwable t) {
                     failed = true;
                     AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
