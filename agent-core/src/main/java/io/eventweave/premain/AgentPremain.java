@@ -66,14 +66,36 @@ public final class AgentPremain {
             if (!runtimeOnBootClassPath()) {
                 inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
             }
-            ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader(), false);
-            Method install = loader.loadClass(INSTALLER)
-                    .getMethod("install", String.class, Instrumentation.class, File.class, boolean.class, long.class);
-            install.invoke(null, agentArgs, inst, jar, dynamic, premainNanos);
+            if (AgentPremain.class.getClassLoader() != null) {
+                // A renamed jar: this class came from the system class loader, and the rest of this package would now
+                // come from the bootstrap loader, a different runtime package (a nested class of AgentClassLoader
+                // then fails with IllegalAccessError). The bootstrap loader's copy of this class goes on.
+                Class.forName(AgentPremain.class.getName(), true, null)
+                        .getMethod("startCore", String.class, Instrumentation.class, File.class, boolean.class,
+                                long.class)
+                        .invoke(null, agentArgs, inst, jar, dynamic, premainNanos);
+                return;
+            }
+            startCore(agentArgs, inst, jar, dynamic, premainNanos);
         } catch (Throwable t) {
-            Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
+            Throwable cause = t;
+            while (cause instanceof InvocationTargetException && cause.getCause() != null) {
+                cause = cause.getCause(); // two levels when a renamed jar went on in the bootstrap loader's copy
+            }
             System.err.println("eventweave: agent disabled, the application runs without it: " + cause);
         }
+    }
+
+    /**
+     * The agent core in an {@link AgentClassLoader}; called on the bootstrap loader's copy of this class, where the
+     * whole {@code io.eventweave.premain} package is one runtime package. Public for that call only.
+     */
+    public static void startCore(String agentArgs, Instrumentation inst, File jar, boolean dynamic,
+            long premainNanos) throws Exception {
+        ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader(), false);
+        Method install = loader.loadClass(INSTALLER)
+                .getMethod("install", String.class, Instrumentation.class, File.class, boolean.class, long.class);
+        install.invoke(null, agentArgs, inst, jar, dynamic, premainNanos);
     }
 
     /**

@@ -146,6 +146,25 @@ class AttachAndConfigurationIT {
         }
     }
 
+    /**
+     * The README's promise: a renamed jar still works. Its {@code Boot-Class-Path} entry then names no file, so
+     * {@code AgentPremain} appends the jar itself and goes on in the bootstrap loader's copy of its package (before
+     * that, a nested class of the agent's class loader came from the other loader: IllegalAccessError).
+     */
+    @Test
+    void aRenamedJarStillWorks() throws Exception {
+        Path renamed = Files.copy(ChildJvm.agentJar(), dir.resolve("eventweave-agent-9.9.9.jar"));
+        try (RecordingHttpServer server = new RecordingHttpServer()) {
+            ChildJvm.Result run = ChildJvm.app(HttpClientApp.class).withoutAgent()
+                    .jvmArgs("-javaagent:" + renamed)
+                    .args(String.valueOf(server.port()), "jdk:GET:/status/200")
+                    .workDir(dir).run().assertSucceeded();
+            assertTrue(!run.stderr.contains("agent disabled"), run.stderr);
+            EventFile events = run.events().assertHealthy();
+            assertEquals(1, events.named("http.client.request").size(), run.stderr);
+        }
+    }
+
     @Test
     void jdkToolsStartedWithJavaToolOptionsAreSkipped() throws Exception {
         Path javaHome = ChildJvm.javaHome();
