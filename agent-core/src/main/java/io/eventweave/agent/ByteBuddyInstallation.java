@@ -10,27 +10,23 @@ import io.eventweave.runtime.Emit;
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.Nexus;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.utility.dispatcher.JavaDispatcher;
 
 /**
  * Byte Buddy's side of the agent, made once, the first time a class an instrumentation wants is loaded (see
- * {@link DeferredInstallTransformer}): every type instrumentation's advice in one {@link AgentBuilder}, made into a
+ * {@link DeferredInstallTransformer}): every type instrumentation's advice in one {@link AdviceWeaver}, a
  * transformer that is not registered with the JVM. Only this class and what it reaches load Byte Buddy.
  */
 final class ByteBuddyInstallation {
@@ -76,6 +72,7 @@ final class ByteBuddyInstallation {
             Map<InstrumentationModule, List<TypeInstrumentation>> modules, PrintStream err) {
         Module runtimeModule = Emit.class.getModule();
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
+        generateDispatchers(agentLoader);
         AgentBuilder.Transformer.ForAdvice adviceBase;
         try {
             adviceBase = new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping())
@@ -91,15 +88,7 @@ final class ByteBuddyInstallation {
         for (String prefix : IGNORED_PREFIXES) {
             ignored = ignored.or(nameStartsWith(prefix));
         }
-        AgentBuilder builder = newAgentBuilder()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .with(AgentBuilder.LocationStrategy.ForClassLoader.STRONG
-                        .withFallbackTo(ClassFileLocator.ForClassLoader.of(agentLoader)))
-                .with(new InstrumentationListener(err))
-                .ignore(ignored);
+        List<AdviceWeaver.Transformation> transformations = new ArrayList<>();
         for (Map.Entry<InstrumentationModule, List<TypeInstrumentation>> entry : modules.entrySet()) {
             InstrumentationModule module = entry.getKey();
             ElementMatcher<ClassLoader> loaders = new ClassesPresent(module.classesRequired());
@@ -111,38 +100,31 @@ final class ByteBuddyInstallation {
                 instrumentation.transform(transformer);
                 ElementMatcher.Junction<TypeDescription> types = instrumentation.types().matcher();
                 ElementMatcher<? super TypeDescription> refinement = instrumentation.refinement();
-                builder = builder.type(typeThenLoader(refinement == null ? types : types.and(refinement), loaders))
-                        .transform(transformer);
+                transformations.add(new AdviceWeaver.Transformation(
+                        refinement == null ? types : types.and(refinement), loaders, transformer));
             }
         }
-        return builder.makeRaw();
+        return new AdviceWeaver(transformations, ignored, agentLoader, err);
     }
 
     /**
-     * The type's name first, the class loader's classes only for a type that matched: nearly every loaded class
-     * fails a name comparison, which is cheaper than the per-loader look-up of {@link ClassesPresent}.
+     * Byte Buddy's internal dispatchers to JDK APIs ({@code JavaDispatcher}, about 30 of them as the first class is
+     * woven) are made as classes Byte Buddy writes itself rather than as {@link java.lang.reflect.Proxy} instances:
+     * each proxy costs the JDK's proxy generator, a dynamic module and reflective calls. The property is read once, by
+     * {@code JavaDispatcher}'s static initialiser, which runs here; it is relocated with Byte Buddy, so it concerns
+     * our copy only, and it is removed again.
      */
-    private static AgentBuilder.RawMatcher typeThenLoader(ElementMatcher<? super TypeDescription> types,
-            ElementMatcher<ClassLoader> loaders) {
-        return (type, classLoader, module, classBeingRedefined, protectionDomain) -> types.matches(type)
-                && loaders.matches(classLoader);
-    }
-
-    /**
-     * {@code AgentBuilder.Default}'s constructor prepares Byte Buddy's Nexus (self-initialisation by class injection),
-     * which probes {@code sun.misc.Unsafe} and makes JDK 24+ print a deprecation warning on the application's stderr.
-     * Advice is inlined and {@link AgentBuilder.InitializationStrategy.NoOp} is used, so the Nexus is switched off
-     * through its (relocated) property for the duration of the construction, and the property is then removed again.
-     */
-    private static AgentBuilder newAgentBuilder() {
-        String previous = System.setProperty(Nexus.PROPERTY, "true");
+    private static void generateDispatchers(ClassLoader agentLoader) {
+        String previous = System.setProperty(JavaDispatcher.GENERATE_PROPERTY, "true");
         try {
-            return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+            Class.forName(JavaDispatcher.class.getName(), true, agentLoader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
         } finally {
             if (previous == null) {
-                System.clearProperty(Nexus.PROPERTY);
+                System.clearProperty(JavaDispatcher.GENERATE_PROPERTY);
             } else {
-                System.setProperty(Nexus.PROPERTY, previous);
+                System.setProperty(JavaDispatcher.GENERATE_PROPERTY, previous);
             }
         }
     }
@@ -160,28 +142,5 @@ final class ByteBuddyInstallation {
             inst.redefineModule(module.get(), Set.of(runtimeModule), Map.of(), Map.of(), Set.of(), Map.of());
         }
         return true;
-    }
-
-    /** Counts transformation failures. */
-    private static final class InstrumentationListener extends AgentBuilder.Listener.Adapter {
-        private final PrintStream err;
-
-        InstrumentationListener(PrintStream err) {
-            this.err = err;
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                Throwable throwable) {
-            AgentErrors.record(AgentErrors.INSTRUMENTATION, throwable);
-            err.println("eventweave: could not instrument " + typeName + ": " + throwable
-                    + "; that class runs unchanged");
-        }
-
-        @Override
-        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
-                boolean loaded, DynamicType dynamicType) {
-            // nothing to do: success is silent
-        }
     }
 }
