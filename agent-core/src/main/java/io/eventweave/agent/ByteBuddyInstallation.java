@@ -22,7 +22,6 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.dispatcher.JavaDispatcher;
 
 /**
  * Byte Buddy's side of the agent, made once, the first time a class an instrumentation wants is loaded (see
@@ -72,7 +71,6 @@ final class ByteBuddyInstallation {
             Map<InstrumentationModule, List<TypeInstrumentation>> modules, PrintStream err) {
         Module runtimeModule = Emit.class.getModule();
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
-        generateDispatchers(agentLoader);
         AgentBuilder.Transformer.ForAdvice adviceBase;
         try {
             adviceBase = new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping())
@@ -105,28 +103,6 @@ final class ByteBuddyInstallation {
             }
         }
         return new AdviceWeaver(transformations, ignored, agentLoader, err);
-    }
-
-    /**
-     * Byte Buddy's internal dispatchers to JDK APIs ({@code JavaDispatcher}, about 30 of them as the first class is
-     * woven) are made as classes Byte Buddy writes itself rather than as {@link java.lang.reflect.Proxy} instances:
-     * each proxy costs the JDK's proxy generator, a dynamic module and reflective calls. The property is read once, by
-     * {@code JavaDispatcher}'s static initialiser, which runs here; it is relocated with Byte Buddy, so it concerns
-     * our copy only, and it is removed again.
-     */
-    private static void generateDispatchers(ClassLoader agentLoader) {
-        String previous = System.setProperty(JavaDispatcher.GENERATE_PROPERTY, "true");
-        try {
-            Class.forName(JavaDispatcher.class.getName(), true, agentLoader);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(JavaDispatcher.GENERATE_PROPERTY);
-            } else {
-                System.setProperty(JavaDispatcher.GENERATE_PROPERTY, previous);
-            }
-        }
     }
 
     /** Gives the named JDK modules the advice is inlined into a read edge to the runtime's module. */
