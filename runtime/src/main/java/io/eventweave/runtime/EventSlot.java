@@ -23,7 +23,7 @@ public final class EventSlot {
         }
     }
 
-    /** Ring bookkeeping: see {@link RingBuffer} (read and written through {@link #STATE} only). */
+    /** Ring bookkeeping: see {@link RingBuffer} (read and written through {@link #STATE}, but for its first value). */
     @SuppressWarnings("unused")
     private volatile long state;
     /** The ring position this slot was claimed for; set by {@link RingBuffer#claim()}. */
@@ -50,13 +50,19 @@ public final class EventSlot {
     public final RuleFields rule;
 
     public EventSlot() {
-        this(new HttpFields(), new PolicyFields(), new RuleFields());
+        this(new HttpFields(), new PolicyFields(), new RuleFields(), 0);
     }
 
-    EventSlot(HttpFields http, PolicyFields policy, RuleFields rule) {
+    /**
+     * @param state the slot's first state. A plain store: the ring publishes its slots through a final field, and a
+     *              {@code STATE.setRelease} per slot here would run 16,384 times in the interpreter, in
+     *              {@code premain}, through the var handle's linkage.
+     */
+    EventSlot(HttpFields http, PolicyFields policy, RuleFields rule, long state) {
         this.http = http;
         this.policy = policy;
         this.rule = rule;
+        this.state = state;
     }
 
     /**

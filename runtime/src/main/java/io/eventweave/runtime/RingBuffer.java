@@ -10,7 +10,9 @@ import java.util.function.ToLongFunction;
  *
  * <p>Each slot carries a {@code state} number (Vyukov's bounded queue). For ring position {@code p} and capacity
  * {@code c}: {@code state == p} means the slot is free for position {@code p}; {@code state == p + 1} means position
- * {@code p} is published; the consumer frees it for the next lap with {@code state = p + c}.
+ * {@code p} is published; the consumer frees it for the next lap with {@code state = p + c}. Slot {@code i} starts
+ * at {@code state == i}, written plainly in the constructor: the slots reach other threads through the final
+ * {@link #slots} field, whose freeze orders that write before any thread sees the ring.
  *
  * <p>Producers never wait: {@link #claim()} returns {@code null} when the slot for the next position still holds an
  * unconsumed event from the previous lap (the ring is full) or the ring is {@linkplain #close() closed}, and the
@@ -99,9 +101,7 @@ public final class RingBuffer {
         }
         slots = new EventSlot[capacity];
         for (int i = 0; i < capacity; i++) {
-            EventSlot slot = new EventSlot(http[i], policy[i], rule[i]);
-            STATE.setRelease(slot, (long) i);
-            slots[i] = slot;
+            slots[i] = new EventSlot(http[i], policy[i], rule[i], i);
         }
         mask = capacity - 1;
         wakeMask = Math.max(1, capacity / 4) - 1;
