@@ -76,7 +76,7 @@ final class AgentClassLoader extends SecureClassLoader {
         }
         byte[] bytes;
         try (InputStream in = jar.getInputStream(entry)) {
-            bytes = in.readAllBytes();
+            bytes = read(in, entry.getSize());
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
         }
@@ -92,6 +92,23 @@ final class AgentClassLoader extends SecureClassLoader {
             }
         }
         return defineClass(name, bytes, 0, bytes.length, codeSource);
+    }
+
+    /**
+     * The entry's bytes into one array of its size, when the jar gives the size (it does for every entry the build
+     * writes). {@code readAllBytes} would fill 16 KB buffers and copy them, which the interpreter does for each of the
+     * hundreds of classes loaded while the agent starts.
+     */
+    private static byte[] read(InputStream in, long size) throws IOException {
+        if (size < 0 || size > Integer.MAX_VALUE - 8) {
+            return in.readAllBytes();
+        }
+        byte[] bytes = new byte[(int) size];
+        int read = in.readNBytes(bytes, 0, bytes.length);
+        if (read != bytes.length || in.read() != -1) {
+            throw new IOException("entry of " + size + " bytes read as " + read);
+        }
+        return bytes;
     }
 
     @Override
