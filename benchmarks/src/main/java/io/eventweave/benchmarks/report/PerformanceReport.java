@@ -197,9 +197,7 @@ public final class PerformanceReport {
             runs.put("log4j2", new ArrayList<>());
             for (int fork = 0; fork < profile.forks; fork++) {
                 for (String contender : runs.keySet()) {
-                    if (contender.equals("none") && fork > 0) {
-                        continue; // the harness floor: one run is enough to show it
-                    }
+                    // the harness alone in every round too: B3's p99 goal is a ratio to it, run by run alike
                     runs.get(contender).add(responseTime(contender, rate, profile.responseWarmupSeconds,
                             profile.responseSeconds));
                 }
@@ -372,12 +370,21 @@ public final class PerformanceReport {
                     }
                 }
             }
+            Map<String, Samples> hello = new LinkedHashMap<>();
+            for (String contender : StartupRuns.CONTENDERS) {
+                hello.put(contender, new Samples());
+            }
             for (int i = 0; i < profile.versionRuns; i++) {
                 for (String contender : version.keySet()) {
                     version.get(contender).add(runs.version(contender, "b6-version-" + contender + ".log"));
                 }
+                for (String contender : hello.keySet()) {
+                    if (profile.everyStartupConfiguration || !contender.equals("opentelemetry")) {
+                        hello.get(contender).add(runs.hello(contender, "b6-hello-" + contender + ".log"));
+                    }
+                }
             }
-            report.b6(service, trivial, version);
+            report.b6(service, trivial, hello, version);
         } finally {
             deleteTree(dir);
         }

@@ -24,7 +24,7 @@ enum RunProfile {
     final int soakSeconds;
     /** B5: start-up runs per configuration. */
     final int startupRuns;
-    /** B6: runs per contender of the Spring Boot service and of the held trivial app; of {@code java -version}. */
+    /** B6: runs per contender of the Spring Boot service and of the held trivial app; of {@code java -version} and of the trivial {@code main} (each). */
     final int serviceRuns;
     final int versionRuns;
     /** B7: runs per configuration, and how many modules are switched off one at a time (the first ones listed). */

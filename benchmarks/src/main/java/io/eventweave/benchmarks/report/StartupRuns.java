@@ -1,7 +1,9 @@
 package io.eventweave.benchmarks.report;
 
 import io.eventweave.benchmarks.overhead.HeldStartupApp;
+import io.eventweave.benchmarks.overhead.HelloApp;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +107,29 @@ final class StartupRuns {
             result = finish(jvm, false, contender, events, result);
         }
         return result;
+    }
+
+    /**
+     * Wall milliseconds of {@link HelloApp} under {@code contender}, from a class folder holding that class file
+     * alone (copied once into this run's temporary directory).
+     */
+    double hello(String contender, String log) throws Exception {
+        Path classes = dir.resolve("hello-classes");
+        String resource = HelloApp.class.getName().replace('.', '/') + ".class";
+        Path file = classes.resolve(resource);
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            try (InputStream in = HelloApp.class.getClassLoader().getResourceAsStream(resource)) {
+                Files.copy(in, file);
+            }
+        }
+        Path events = eventsFile();
+        long nanos = new ChildJvm(logs.resolve(log)).args(flags(contender)).env(env(contender, Map.of(), events))
+                .args("-cp", classes.toString(), HelloApp.class.getName()).timeToExit(120);
+        if (contender.equals("eventweave")) {
+            verifyAgentStop(events);
+        }
+        return nanos / 1e6;
     }
 
     /** Wall milliseconds of {@code java -version} under {@code contender}. */
