@@ -123,6 +123,16 @@ public final class PolicyEvents {
     }
 
     /**
+     * {@code retry.attempt} with result {@code ignored}: the call failed with {@code failure}, which the retry's
+     * predicate does not retry, so the call ends on it at once.
+     *
+     * @param attemptsBefore the retries made before this failure (0 when the first attempt failed so)
+     */
+    public static void retryIgnored(String provider, String name, int attemptsBefore, Throwable failure) {
+        retryAttempt(provider, name, attemptsBefore, PolicyResult.IGNORED, -1, failure);
+    }
+
+    /**
      * {@code fallback.invoke}: a fallback ran instead of the call that failed.
      *
      * @param trigger the failure that triggered it (null when a result, not an exception, did)

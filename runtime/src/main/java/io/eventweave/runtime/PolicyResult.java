@@ -2,7 +2,7 @@ package io.eventweave.runtime;
 
 /**
  * The result of a policy decision: {@code rate_limiter.result} (acquired, waited, rejected) and
- * {@code retry.result} (will_retry, exhausted, succeeded). One space of values, so a rate limiter's result can never be
+ * {@code retry.result} (will_retry, exhausted, succeeded, ignored). One space of values, so a rate limiter's result can never be
  * read as a retry's.
  */
 public enum PolicyResult {
@@ -13,7 +13,9 @@ public enum PolicyResult {
     REJECTED("rejected"),
     WILL_RETRY("will_retry"),
     EXHAUSTED("exhausted"),
-    SUCCEEDED("succeeded");
+    SUCCEEDED("succeeded"),
+    /** A failure the retry's predicate does not retry: the call ends on it at once. */
+    IGNORED("ignored");
 
     private final String wireName;
 

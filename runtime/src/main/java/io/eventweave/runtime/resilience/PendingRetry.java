@@ -32,6 +32,8 @@ public final class PendingRetry {
     private boolean computed;
     private int attempt;
     private long intervalMillis;
+    /** Decisions opened on this thread so far: a failure that opened none was not retried (the predicate ignored it). */
+    private int opened;
 
     private PendingRetry() {
     }
@@ -56,7 +58,17 @@ public final class PendingRetry {
         failures[depth] = failure;
         this.negativeStops[depth] = negativeStops;
         depth++;
+        opened++;
         computed = false;
+    }
+
+    /**
+     * How many decisions this thread has {@linkplain #open opened}: read before and after a library method that
+     * decides on a failure only when its retry predicate accepts it, the same count means it did not (an ignored
+     * failure). Wraps around after 2^32 decisions, which only an equality compares.
+     */
+    public int opened() {
+        return opened;
     }
 
     /** The innermost decision is over (returned or threw): its note and any wait it did not report are dropped. */

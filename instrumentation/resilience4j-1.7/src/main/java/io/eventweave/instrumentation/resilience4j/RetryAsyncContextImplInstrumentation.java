@@ -12,6 +12,8 @@ import io.eventweave.runtime.resilience.PendingRetry;
 import io.github.resilience4j.retry.MaxRetriesExceeded;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -32,6 +34,9 @@ import net.bytebuddy.asm.Advice;
  *       exhausted ({@link RetryDecisionAdvice.FailureExit}).</li>
  *   <li>{@code onComplete()} (1.7.x's deprecated {@code onSuccess()} calls it): a success after retries, or retries on
  *       results used up, with the last failure or the library's {@code MaxRetriesExceeded}.</li>
+ *   <li>{@code onError(Throwable)} returns -1 without calling {@code handleOnError} for a failure the retry's
+ *       predicate rejects (after unwrapping a {@code CompletionException} or {@code ExecutionException}; 1.7.1 and
+ *       2.4.0, javap): a {@code retry.attempt} with result {@code ignored} ({@link IgnoredErrorAdvice}).</li>
  * </ul>
  */
 public final class RetryAsyncContextImplInstrumentation implements TypeInstrumentation {
@@ -48,6 +53,8 @@ public final class RetryAsyncContextImplInstrumentation implements TypeInstrumen
         transformer.applyAdvice(named("onResult").and(takesArguments(1)), getClass().getName() + "$ResultAdvice",
                 decision + "$ResultExit");
         transformer.applyAdvice(named("onComplete").and(takesArguments(0)), getClass().getName() + "$CompleteAdvice");
+        transformer.applyAdvice(named("onError").and(takesArguments(Throwable.class)),
+                getClass().getName() + "$IgnoredErrorAdvice");
         // the interval function is their one BiFunction.apply call
         transformer.substituteCall(named("handleOnError").and(takesArguments(Throwable.class))
                         .or(named("onResult").and(takesArguments(1))),
@@ -62,6 +69,28 @@ public final class RetryAsyncContextImplInstrumentation implements TypeInstrumen
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static void enter(@Advice.Argument(0) Throwable failure) {
             PendingRetry.current().open(failure, true);
+        }
+    }
+
+    /** {@code onError} returned a negative delay without opening a decision: the predicate ignored the failure. */
+    public static final class IgnoredErrorAdvice {
+        private IgnoredErrorAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static int enter() {
+            return PendingRetry.current().opened();
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Enter int opened, @Advice.Return long delay,
+                @Advice.Argument(0) Throwable failure, @Advice.FieldValue("this$0") Retry retry,
+                @Advice.FieldValue("numOfAttempts") AtomicInteger numOfAttempts) {
+            if (delay < 0 && PendingRetry.current().opened() == opened) {
+                Throwable cause = (failure instanceof CompletionException || failure instanceof ExecutionException)
+                        && failure.getCause() != null ? failure.getCause() : failure;
+                PolicyEvents.retryIgnored(Resilience4jModule.NAME, retry.getName(), numOfAttempts.get(), cause);
+            }
         }
     }
 

@@ -34,8 +34,10 @@ import net.bytebuddy.asm.Advice;
  *   <li>{@code onComplete()} (1.7.x's deprecated {@code onSuccess()} calls it): a success after retries, or retries on
  *       results used up, with the last failure or the library's {@code MaxRetriesExceeded}.</li>
  * </ul>
- * Ignored failures ({@code onError}/{@code onRuntimeError} when the retry's predicate rejects them) decide nothing
- * and are no {@code retry.attempt}.
+ * Ignored failures: {@code onError(Exception)}/{@code onRuntimeError(RuntimeException)} test the retry's predicate
+ * and, when it rejects the failure, publish the library's ignored-error event and rethrow without calling
+ * {@code throwOrSleepAfter*} (1.7.1 and 2.4.0, javap). So a throw out of them that opened no {@link PendingRetry}
+ * decision is a {@code retry.attempt} with result {@code ignored} ({@link IgnoredErrorAdvice}).
  */
 public final class RetryContextImplInstrumentation implements TypeInstrumentation {
     @Override
@@ -53,6 +55,9 @@ public final class RetryContextImplInstrumentation implements TypeInstrumentatio
         transformer.applyAdvice(named("onResult").and(takesArguments(1)), getClass().getName() + "$ResultAdvice",
                 decision + "$ResultExit");
         transformer.applyAdvice(named("onComplete").and(takesArguments(0)), getClass().getName() + "$CompleteAdvice");
+        transformer.applyAdvice(named("onError").and(takesArguments(Exception.class))
+                        .or(named("onRuntimeError").and(takesArguments(RuntimeException.class))),
+                getClass().getName() + "$IgnoredErrorAdvice");
         // waitIntervalAfterFailure(int, Either) up to 2.0.x, waitIntervalAfterException/RuntimeException since 2.1.0:
         // the interval function is their one BiFunction.apply call
         transformer.substituteCall(nameStartsWith("waitIntervalAfter").and(takesArguments(2)),
@@ -78,6 +83,29 @@ public final class RetryContextImplInstrumentation implements TypeInstrumentatio
         public static void enter(
                 @Advice.FieldValue("lastRuntimeException") AtomicReference<RuntimeException> lastRuntimeException) {
             PendingRetry.current().open(lastRuntimeException.get(), true);
+        }
+    }
+
+    /**
+     * A failure the retry's predicate rejected: {@code onError}/{@code onRuntimeError} threw it without opening a
+     * decision. The attempt number is the retries made before it (the library's ignored-error event says 0).
+     */
+    public static final class IgnoredErrorAdvice {
+        private IgnoredErrorAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static int enter() {
+            return PendingRetry.current().opened();
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter int opened, @Advice.Thrown Throwable thrown,
+                @Advice.FieldValue("this$0") Retry retry,
+                @Advice.FieldValue("numOfAttempts") AtomicInteger numOfAttempts) {
+            if (thrown != null && PendingRetry.current().opened() == opened) {
+                PolicyEvents.retryIgnored(Resilience4jModule.NAME, retry.getName(), numOfAttempts.get(), thrown);
+            }
         }
     }
 

@@ -37,6 +37,9 @@ import java.util.function.Supplier;
  * {@code lib <event.name> <name> <fields...>}. Nothing printed depends on timing or the agent.
  */
 public final class Resilience4jApp {
+    /** Retries made before the next ignored error, as the scenario knows them (the library's event says 0). */
+    private static final AtomicInteger IGNORED_AFTER = new AtomicInteger();
+
     private Resilience4jApp() {
     }
 
@@ -170,8 +173,27 @@ public final class Resilience4jApp {
             // exhausted
         }
         try {
-            files.executeCallable(() -> { // ignored: not retried, and the library reports no retry, error or success
+            files.executeCallable(() -> { // ignored: not retried; the library reports an ignored error
                 throw new IllegalArgumentException("bad path");
+            });
+        } catch (IllegalArgumentException expected) {
+            // not retried
+        }
+        AtomicInteger opens = new AtomicInteger();
+        IGNORED_AFTER.set(1); // the app's own count: one retried failure comes before the ignored one
+        try {
+            files.executeCallable(() -> { // retried once, then a failure the retry ignores ends the call
+                if (opens.incrementAndGet() < 2) {
+                    throw new IOException("disk busy");
+                }
+                throw new IllegalArgumentException("bad path");
+            });
+        } catch (IllegalArgumentException expected) {
+            // not retried
+        }
+        try {
+            files.executeRunnable(() -> { // unchecked: through onRuntimeError
+                throw new IllegalArgumentException("bad mode");
             });
         } catch (IllegalArgumentException expected) {
             // not retried
@@ -255,6 +277,9 @@ public final class Resilience4jApp {
             await(rates.executeCompletionStage(scheduler, () -> mixed.incrementAndGet() == 1 // a failure, then results
                     ? failed(new IllegalStateException("rate service busy"))
                     : CompletableFuture.completedFuture("pending")));
+            Retry strict = observed(Retry.of("rates-strict", RetryConfig.custom().maxAttempts(3)
+                    .waitDuration(Duration.ofMillis(20)).ignoreExceptions(IllegalArgumentException.class).build()));
+            await(strict.executeCompletionStage(scheduler, () -> failed(new IllegalArgumentException("bad currency"))));
         } finally {
             scheduler.shutdown();
         }
@@ -279,8 +304,7 @@ public final class Resilience4jApp {
 
     /**
      * Prints the retry's own events in the format of {@code LibraryView.line}: its retries (with the wait and the
-     * failure, none for a result), its exhaustion and its success after retries. Its ignored errors are no
-     * {@code retry.attempt}.
+     * failure, none for a result), its exhaustion, its success after retries and its ignored errors.
      */
     private static Retry observed(Retry retry) {
         String name = retry.getName();
@@ -293,6 +317,10 @@ public final class Resilience4jApp {
                 + e.getNumberOfRetryAttempts() + " " + type(e.getLastThrowable())));
         retry.getEventPublisher().onSuccess(e -> lib("retry.attempt " + name + " succeeded "
                 + e.getNumberOfRetryAttempts()));
+        // the library's ignored-error event always says 0 attempts; ours says how many retries came before, which
+        // the scenarios print themselves where it is not 0 (see checkedRetries)
+        retry.getEventPublisher().onIgnoredError(e -> lib("retry.attempt " + name + " ignored "
+                + IGNORED_AFTER.getAndSet(0) + " " + type(e.getLastThrowable())));
         return retry;
     }
 

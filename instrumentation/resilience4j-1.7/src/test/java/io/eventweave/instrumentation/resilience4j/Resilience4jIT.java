@@ -71,6 +71,13 @@ class Resilience4jIT {
             assertTrue(library.stream().anyMatch(l -> l.startsWith("retry.attempt " + retry + " will_retry ")),
                     "the app's " + retry + " scenario ran: " + with.stdout);
         }
+        // a failure the retry's predicate ignores ends the call: sync (checked and unchecked, first attempt and after
+        // a retry) and async
+        for (String ignored : List.of("files ignored 0 java.lang.IllegalArgumentException",
+                "files ignored 1 java.lang.IllegalArgumentException",
+                "rates-strict ignored 0 java.lang.IllegalArgumentException")) {
+            assertTrue(library.contains("retry.attempt " + ignored), "the app's scenario ran: " + with.stdout);
+        }
         assertRetriesReportedBeforeTheWait(events);
         List<JsonNode> negative = events.stream().filter(e -> "never".equals(e.at("/retry/name").asText())
                 && "will_retry".equals(e.at("/retry/result").asText())).collect(Collectors.toList());
