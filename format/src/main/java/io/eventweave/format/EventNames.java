@@ -15,6 +15,7 @@ public final class EventNames {
     public static final String RETRY_ATTEMPT = "retry.attempt";
     public static final String BULKHEAD_REJECTED = "bulkhead.rejected";
     public static final String FALLBACK_INVOKE = "fallback.invoke";
+    public static final String TIME_LIMITER_TIMEOUT = "time_limiter.timeout";
     /** The first line of a run (sequence 0). */
     public static final String AGENT_START = "agent.start";
     /** The agent's counters, every {@code stats.interval}. */

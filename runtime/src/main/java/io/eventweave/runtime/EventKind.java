@@ -24,7 +24,9 @@ public enum EventKind {
     /** {@code bulkhead.rejected}: name. */
     BULKHEAD_REJECTED(Family.POLICY),
     /** {@code fallback.invoke}: name; the failure that triggered it as error. */
-    FALLBACK_INVOKE(Family.POLICY);
+    FALLBACK_INVOKE(Family.POLICY),
+    /** {@code time_limiter.timeout}: name, the configured limit (in {@link PolicyFields#waitNanos}); the timeout as error. */
+    TIME_LIMITER_TIMEOUT(Family.POLICY);
 
     /** Which typed section of the slot an event of this kind fills. */
     public enum Family {

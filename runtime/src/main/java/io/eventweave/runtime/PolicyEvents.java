@@ -1,7 +1,7 @@
 package io.eventweave.runtime;
 
 /**
- * Emitter of the policy family: circuit breakers, rate limiters, retries, bulkheads and fallbacks. Every method writes
+ * Emitter of the policy family: circuit breakers, rate limiters, retries, bulkheads, fallbacks and time limiters. Every method writes
  * the envelope and the whole {@link PolicyFields} section. The trace context is looked up before the slot is claimed:
  * a claimed slot holds up the drainer until it is published.
  */
@@ -130,6 +130,22 @@ public final class PolicyEvents {
      */
     public static void retryIgnored(String provider, String name, int attemptsBefore, Throwable failure) {
         retryAttempt(provider, name, attemptsBefore, PolicyResult.IGNORED, -1, failure);
+    }
+
+    /**
+     * {@code time_limiter.timeout}: a call the time limiter gave up on when its limit passed.
+     *
+     * @param limitNanos the limit it was configured with, -1 when not known
+     * @param timeout what the caller gets instead of the call's result (the library's timeout exception)
+     */
+    public static void timeLimiterTimeout(String provider, String name, long limitNanos, Throwable timeout) {
+        EventSlot slot = claimNow(EventKind.TIME_LIMITER_TIMEOUT, provider);
+        if (slot == null) {
+            return;
+        }
+        slot.outcome = Outcome.FAILURE;
+        fill(slot, name, null, null, PolicyResult.NONE, 0, 0, limitNanos, -1, timeout == null ? null
+                : timeout.getClass());
     }
 
     /**

@@ -17,7 +17,10 @@ public final class PolicyFields {
     public int permits;
     /** {@code retry.attempt} (0 for other kinds). */
     public int attempt;
-    /** {@code rate_limiter.wait} / {@code retry.wait} in nanoseconds, -1 when none. */
+    /**
+     * {@code rate_limiter.wait} / {@code retry.wait} in nanoseconds, -1 when none; for {@code time_limiter.timeout}
+     * the limit the time limiter was configured with ({@code time_limiter.timeout}).
+     */
     public long waitNanos;
     /** {@code circuit_breaker.failure_rate} in percent, negative when not known. */
     public float failureRate;

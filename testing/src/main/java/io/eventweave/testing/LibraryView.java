@@ -42,6 +42,9 @@ public final class LibraryView {
                 }
                 return result.equals("succeeded") ? line : line + " " + e.at("/error/type").asText();
             }
+            case "time_limiter.timeout":
+                return name + " " + e.at("/time_limiter/name").asText() + " "
+                        + e.at("/time_limiter/timeout").asLong() / 1_000_000 + "ms " + e.at("/error/type").asText();
             case "fallback.invoke":
                 return name + " " + e.at("/fallback/name").asText() + " " + e.at("/error/type").asText() + " "
                         + e.at("/event/outcome").asText();

@@ -12,7 +12,7 @@ import io.eventweave.runtime.PolicyResult;
 import java.io.IOException;
 
 /**
- * The writer of the policy family: circuit breakers, rate limiters, retries, bulkheads and fallbacks. A line is the
+ * The writer of the policy family: circuit breakers, rate limiters, retries, bulkheads, fallbacks and time limiters. A line is the
  * envelope, then {@code "<policy>": {"name": ..., the kind's fields}}, then {@code error.type} when there is one — the
  * same fast path as {@link HttpLineWriter}: root-level values between pre-encoded JSON, names (which repeat) escaped
  * once, enumerations as pre-encoded {@code "field":"value"} runs.
@@ -31,6 +31,7 @@ final class PolicyLineWriter {
     private static final SerializableString ATTEMPT = Segment.raw(",\"attempt\":");
     private static final SerializableString WAIT = Segment.raw(",\"wait\":");
     private static final SerializableString FAILURE_RATE = Segment.raw(",\"failure_rate\":");
+    private static final SerializableString TIMEOUT = Segment.raw(",\"timeout\":");
 
     static {
         policy(EventKind.CIRCUIT_BREAKER_STATE_CHANGE, EventNames.CIRCUIT_BREAKER_STATE_CHANGE, "circuit_breaker");
@@ -39,6 +40,7 @@ final class PolicyLineWriter {
         policy(EventKind.RETRY_ATTEMPT, EventNames.RETRY_ATTEMPT, "retry");
         policy(EventKind.BULKHEAD_REJECTED, EventNames.BULKHEAD_REJECTED, "bulkhead");
         policy(EventKind.FALLBACK_INVOKE, EventNames.FALLBACK_INVOKE, "fallback");
+        policy(EventKind.TIME_LIMITER_TIMEOUT, EventNames.TIME_LIMITER_TIMEOUT, "time_limiter");
         for (PolicyResult result : PolicyResult.values()) {
             if (result != PolicyResult.NONE) {
                 RESULT[result.ordinal()] = Segment.raw(",\"result\":\"" + result.wireName() + "\"");
@@ -118,6 +120,12 @@ final class PolicyLineWriter {
                 gen.writeNumber(policy.attempt);
                 gen.writeRaw(RESULT[policy.result.ordinal()]);
                 waitNanos(gen, policy);
+                break;
+            case TIME_LIMITER_TIMEOUT:
+                if (policy.waitNanos >= 0) {
+                    gen.writeRaw(TIMEOUT);
+                    gen.writeNumber(policy.waitNanos);
+                }
                 break;
             default: // bulkhead.rejected, fallback.invoke: the name alone
                 break;

@@ -32,7 +32,7 @@ class PolicyLineTest {
     private static final TraceContext NO_SPAN = TraceContext.fromHex("0af7651916cd43dd8448eb211c80319c", null, 0);
     private static final EventKind[] KINDS = {EventKind.CIRCUIT_BREAKER_STATE_CHANGE,
         EventKind.CIRCUIT_BREAKER_REJECTED, EventKind.RATE_LIMITER_ACQUIRE, EventKind.RETRY_ATTEMPT,
-        EventKind.BULKHEAD_REJECTED, EventKind.FALLBACK_INVOKE};
+        EventKind.BULKHEAD_REJECTED, EventKind.FALLBACK_INVOKE, EventKind.TIME_LIMITER_TIMEOUT};
     private final JsonFactory json = new JsonFactory();
 
     @Test
@@ -167,6 +167,10 @@ class PolicyLineTest {
                 eventName = "bulkhead.rejected";
                 object = "bulkhead";
                 break;
+            case TIME_LIMITER_TIMEOUT:
+                eventName = "time_limiter.timeout";
+                object = "time_limiter";
+                break;
             default:
                 eventName = "fallback.invoke";
                 object = "fallback";
@@ -209,6 +213,11 @@ class PolicyLineTest {
                     g.writeStringField("result", p.result.wireName());
                     if (p.waitNanos >= 0) {
                         g.writeNumberField("wait", p.waitNanos);
+                    }
+                    break;
+                case TIME_LIMITER_TIMEOUT:
+                    if (p.waitNanos >= 0) {
+                        g.writeNumberField("timeout", p.waitNanos);
                     }
                     break;
                 default:

@@ -23,7 +23,7 @@ public final class Resilience4jModule implements InstrumentationModule {
 
     @Override
     public String description() {
-        return "Resilience4j circuit breakers, rate limiters, retries, bulkheads and fallbacks.";
+        return "Resilience4j circuit breakers, rate limiters, retries, bulkheads, fallbacks and time limiters.";
     }
 
     @Override
@@ -32,6 +32,7 @@ public final class Resilience4jModule implements InstrumentationModule {
                 new SemaphoreBasedRateLimiterInstrumentation(), new RetryImplInstrumentation(),
                 new RetryContextImplInstrumentation(), new RetryAsyncContextImplInstrumentation(),
                 new SemaphoreBulkheadInstrumentation(), new FixedThreadPoolBulkheadInstrumentation(),
-                new DecoratorsFallbackInstrumentation(), new FallbackMethodInstrumentation());
+                new DecoratorsFallbackInstrumentation(), new FallbackMethodInstrumentation(),
+                new TimeLimiterImplInstrumentation());
     }
 }

@@ -14,6 +14,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.SemaphoreBasedRateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +52,59 @@ public final class Resilience4jApp {
         retries();
         bulkheads();
         decoratorFallbacks();
+        timeLimiters();
         System.out.println("done");
         System.exit(0); // the semaphore-based limiter keeps a scheduler thread
+    }
+
+    /**
+     * A time limiter of 50 ms: with futures (the timeout seen by the caller's {@code future.get}) and with completion
+     * stages (the limiter's scheduled timeout completes the stage); a call within the limit is no event.
+     */
+    private static void timeLimiters() throws Exception {
+        ExecutorService workers = Executors.newCachedThreadPool();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            TimeLimiter quotes = timed(TimeLimiter.of("quotes-timeout", TimeLimiterConfig.custom()
+                    .timeoutDuration(Duration.ofMillis(50)).build()));
+            quotes.executeFutureSupplier(() -> workers.submit(() -> "on time"));
+            try {
+                quotes.executeFutureSupplier(() -> workers.submit(() -> {
+                    Thread.sleep(2_000);
+                    return "late";
+                }));
+            } catch (TimeoutException expected) {
+                // the limiter's timeout; it cancels the running future
+            }
+            try {
+                quotes.executeCompletionStage(scheduler, () -> CompletableFuture.supplyAsync(() -> {
+                    sleep(2_000);
+                    return "late";
+                }, workers)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException expected) {
+                // the stage failed with the limiter's TimeoutException
+            }
+        } finally {
+            workers.shutdownNow();
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** Prints the limiter's own timeout events, with the limit it was configured with. */
+    private static TimeLimiter timed(TimeLimiter limiter) {
+        String name = limiter.getName();
+        limiter.getEventPublisher().onTimeout(e -> lib("time_limiter.timeout " + name + " "
+                + limiter.getTimeLimiterConfig().getTimeoutDuration().toMillis() + "ms "
+                + TimeoutException.class.getName()));
+        return limiter;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void lib(String line) {

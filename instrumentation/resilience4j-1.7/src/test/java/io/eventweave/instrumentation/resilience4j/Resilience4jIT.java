@@ -78,6 +78,8 @@ class Resilience4jIT {
                 "rates-strict ignored 0 java.lang.IllegalArgumentException")) {
             assertTrue(library.contains("retry.attempt " + ignored), "the app's scenario ran: " + with.stdout);
         }
+        assertEquals(2, library.stream().filter(l -> l.startsWith("time_limiter.timeout quotes-timeout 50ms "))
+                .count(), "the future's and the completion stage's timeouts: " + with.stdout);
         assertRetriesReportedBeforeTheWait(events);
         List<JsonNode> negative = events.stream().filter(e -> "never".equals(e.at("/retry/name").asText())
                 && "will_retry".equals(e.at("/retry/result").asText())).collect(Collectors.toList());
