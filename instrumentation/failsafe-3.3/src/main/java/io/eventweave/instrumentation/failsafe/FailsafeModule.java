@@ -20,7 +20,7 @@ public final class FailsafeModule implements InstrumentationModule {
 
     @Override
     public String description() {
-        return "Failsafe circuit breakers, rate limiters, retries and fallbacks.";
+        return "Failsafe circuit breakers, rate limiters, retries, fallbacks and timeouts.";
     }
 
     /** Failsafe 3 ({@code net.jodah.failsafe} before it is another library line). */
@@ -33,6 +33,7 @@ public final class FailsafeModule implements InstrumentationModule {
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new CircuitBreakerImplInstrumentation(), new RetryPolicyImplInstrumentation(),
                 new FallbackImplInstrumentation(), new RateLimiterImplInstrumentation(),
-                new CircuitBreakerOpenExceptionInstrumentation(), new RetryPolicyExecutorInstrumentation());
+                new CircuitBreakerOpenExceptionInstrumentation(), new RetryPolicyExecutorInstrumentation(),
+                new TimeoutImplInstrumentation(), new TimeoutExecutorInstrumentation());
     }
 }

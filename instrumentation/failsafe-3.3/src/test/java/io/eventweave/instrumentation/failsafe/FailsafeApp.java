@@ -6,8 +6,12 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.Fallback;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.Timeout;
+import dev.failsafe.TimeoutExceededException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,7 +28,34 @@ public final class FailsafeApp {
         retries();
         fallback();
         rateLimiters();
+        timeouts();
         System.out.println("done");
+    }
+
+    /** A 50 ms {@code Timeout}: a call within it is no event, a slower one (sync and async) times out. */
+    private static void timeouts() throws Exception {
+        String[] name = new String[1];
+        Timeout<Object> timeout = Timeout.builder(Duration.ofMillis(50))
+                .onFailure(e -> lib("time_limiter.timeout " + name[0] + " 50ms "
+                        + e.getException().getClass().getName()))
+                .build(); name[0] = site();
+        Failsafe.with(timeout).get(() -> "on time");
+        try {
+            Failsafe.with(timeout).get(() -> {
+                Thread.sleep(300);
+                return "late";
+            });
+        } catch (TimeoutExceededException expected) {
+            // the timeout
+        }
+        try {
+            Failsafe.with(timeout).getAsync(() -> {
+                Thread.sleep(300);
+                return "late";
+            }).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException expected) {
+            // the timeout, async
+        }
     }
 
     private static void lib(String line) {

@@ -24,14 +24,18 @@ class FailsafeIT {
         ChildJvm.Result without = app(version).withoutAgent().run().assertSucceeded();
         assertEquals(without.stdout, with.stdout, "the app's output is the same without the agent");
         List<String> library = LibraryView.printed(with.stdout);
-        assertEquals(17, library.size(), with.stdout);
+        assertEquals(19, library.size(), with.stdout);
+        assertEquals(2, library.stream().filter(l -> l.startsWith("time_limiter.timeout ")
+                && l.endsWith(" 50ms dev.failsafe.TimeoutExceededException")).count(), "sync and async timeouts: "
+                + with.stdout);
         EventFile log = with.events().assertHealthy();
         List<JsonNode> events = log.all().stream().filter(e -> "failsafe".equals(e.at("/event/provider").asText()))
                 .collect(Collectors.toList());
         assertEquals(library, events.stream().map(e -> LibraryView.line(e, false)).collect(Collectors.toList()));
         for (JsonNode event : events) {
-            String name = event.at("/circuit_breaker/name").asText(event.at("/retry/name").asText(
-                    event.at("/fallback/name").asText(event.at("/rate_limiter/name").asText())));
+            String name = List.of("circuit_breaker", "retry", "fallback", "rate_limiter", "time_limiter").stream()
+                    .filter(event::has).map(policy -> event.path(policy).path("name").asText()).findFirst()
+                    .orElse("");
             assertTrue(name.matches("FailsafeApp\\.java:\\d+"), "named by the line that built the policy: " + event);
         }
         JsonNode opened = log.named("circuit_breaker.state_change").get(0);
