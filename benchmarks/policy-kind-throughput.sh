@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 A=$(realpath "$1"); B=$(realpath "$2"); ROUNDS=${3:-3}
 JAR=benchmarks/target/benchmarks.jar
-KINDS="rate_limiter.acquire circuit_breaker.rejected circuit_breaker.state_change retry.attempt fallback.invoke bulkhead.rejected"
+KINDS="rate_limiter.acquire circuit_breaker.rejected circuit_breaker.state_change retry.attempt fallback.invoke bulkhead.rejected time_limiter.timeout"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 run() { # jar kind -> events/s

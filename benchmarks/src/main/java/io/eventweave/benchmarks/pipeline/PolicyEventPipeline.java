@@ -4,6 +4,7 @@ import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.PolicyEvents;
 import io.eventweave.runtime.PolicyResult;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * B8: one policy event kind into the ring of the agent this JVM was started with, by calling {@link PolicyEvents}
@@ -14,12 +15,16 @@ import java.util.List;
 public final class PolicyEventPipeline implements Pipeline {
     /** The kinds, as {@code event.name} writes them. */
     public static final List<String> KINDS = List.of("rate_limiter.acquire", "circuit_breaker.state_change",
-            "circuit_breaker.rejected", "retry.attempt", "fallback.invoke", "bulkhead.rejected");
+            "circuit_breaker.rejected", "retry.attempt", "fallback.invoke", "bulkhead.rejected",
+            "time_limiter.timeout");
     private static final String PROVIDER = "resilience4j";
     private static final String NAME = "inventory-backend";
     /** A retry's and a fallback's failure: its class is written, it is made once. */
     private static final IllegalStateException FAILURE = new IllegalStateException("backend down");
     private static final long DURATION_NANOS = 1_500L;
+    /** A time limiter's limit and the timeout it reports (made once, as the failure above). */
+    private static final long LIMIT_NANOS = 2_000_000_000L;
+    private static final TimeoutException TIMEOUT = new TimeoutException("TimeLimiter 'inventory-backend' recorded a timeout exception.");
 
     private final int kind;
     private final EventweavePipeline ring = new EventweavePipeline();
@@ -55,8 +60,11 @@ public final class PolicyEventPipeline implements Pipeline {
                 PolicyEvents.fallbackInvoke(PROVIDER, NAME, FAILURE, true, start, start + DURATION_NANOS);
                 break;
             }
-            default:
+            case 5:
                 PolicyEvents.bulkheadRejected(PROVIDER, NAME);
+                break;
+            default:
+                PolicyEvents.timeLimiterTimeout(PROVIDER, NAME, LIMIT_NANOS, TIMEOUT);
                 break;
         }
     }

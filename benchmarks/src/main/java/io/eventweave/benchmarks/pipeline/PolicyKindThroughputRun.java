@@ -9,7 +9,10 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -23,7 +26,8 @@ import java.util.function.Supplier;
  * <p>It uses only the libraries and {@link Emit#queued()} / {@link Emit#capacity()}, so the same class runs under
  * an agent of another version for a before/after comparison. Usage: {@code PolicyKindThroughputRun <kind>
  * <warm-up calls> <calls>}, kind one of {@code rate_limiter.acquire}, {@code circuit_breaker.rejected},
- * {@code circuit_breaker.state_change}, {@code retry.attempt}, {@code fallback.invoke}, {@code bulkhead.rejected}.
+ * {@code circuit_breaker.state_change}, {@code retry.attempt}, {@code fallback.invoke}, {@code bulkhead.rejected},
+ * {@code time_limiter.timeout}.
  */
 public final class PolicyKindThroughputRun {
     private static final int BATCH = 1024;
@@ -110,6 +114,14 @@ public final class PolicyKindThroughputRun {
                         .maxWaitDuration(Duration.ZERO).build());
                 bulkhead.tryAcquirePermission();
                 return () -> sink = bulkhead.tryAcquirePermission();
+            }
+            case "time_limiter.timeout": {
+                // TimeLimiterImpl.onError(TimeoutException), where each of its APIs reports a timeout (a real one
+                // would wait for the limit first: the figure here is the pipeline's, with the library's own cost)
+                TimeLimiter limiter = TimeLimiter.of("bench", TimeLimiterConfig.custom()
+                        .timeoutDuration(Duration.ofSeconds(2)).build());
+                TimeoutException timeout = new TimeoutException("TimeLimiter 'bench' recorded a timeout exception.");
+                return () -> limiter.onError(timeout);
             }
             default:
                 throw new IllegalArgumentException("unknown kind " + kind);
