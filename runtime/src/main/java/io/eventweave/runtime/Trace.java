@@ -46,6 +46,20 @@ public final class Trace {
         }
     }
 
+    /**
+     * Makes the root of a new trace this thread's context when it has none at all (no OpenTelemetry span, nothing
+     * attached, no process context): for the outermost call of a library's decorators, so that its policies' events,
+     * its HTTP requests and its fallback share a trace id. Returns whether it did; if so, {@code restore(null)} when
+     * that call returns.
+     */
+    public static boolean startTraceIfNone() {
+        if (current() != null) {
+            return false;
+        }
+        THREAD.set(TraceContext.newRoot());
+        return true;
+    }
+
     public static void setProcessContext(TraceContext context) {
         processContext = context;
     }

@@ -1,5 +1,7 @@
 package io.eventweave.runtime;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * An immutable W3C trace context: 128-bit trace id, the 64-bit id of the current span (0 when unknown, for a process
  * that was only given a trace id) and the trace flags. Held by reference in event slots, so emitting allocates
@@ -12,12 +14,19 @@ public final class TraceContext {
     public final long traceIdLow;
     public final long spanId;
     public final byte flags;
+    /**
+     * The guarded calls (circuit breaker, retry, rate limiter, bulkhead) work in this context runs inside, innermost
+     * first; null outside any. Not part of the W3C context: it never goes on the wire, and an
+     * {@code http.client.request} reports it ({@link GuardFrame}).
+     */
+    public final GuardFrame guards;
 
-    private TraceContext(long traceIdHigh, long traceIdLow, long spanId, byte flags) {
+    private TraceContext(long traceIdHigh, long traceIdLow, long spanId, byte flags, GuardFrame guards) {
         this.traceIdHigh = traceIdHigh;
         this.traceIdLow = traceIdLow;
         this.spanId = spanId;
         this.flags = flags;
+        this.guards = guards;
     }
 
     /** A context, or null when the trace id is all zeros (invalid in W3C). */
@@ -25,7 +34,22 @@ public final class TraceContext {
         if (traceIdHigh == 0 && traceIdLow == 0) {
             return null;
         }
-        return new TraceContext(traceIdHigh, traceIdLow, spanId, flags);
+        return new TraceContext(traceIdHigh, traceIdLow, spanId, flags, null);
+    }
+
+    /** The root of a new trace: random trace id, a new span id, sampled (as an OpenTelemetry root span would be). */
+    public static TraceContext newRoot() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        TraceContext root;
+        do {
+            root = of(random.nextLong(), random.nextLong(), Trace.newSpanId(), (byte) 1);
+        } while (root == null);
+        return root;
+    }
+
+    /** This context, with the same ids and flags, inside {@code guards} (innermost first; null for none). */
+    public TraceContext withGuards(GuardFrame guards) {
+        return guards == this.guards ? this : new TraceContext(traceIdHigh, traceIdLow, spanId, flags, guards);
     }
 
     /**

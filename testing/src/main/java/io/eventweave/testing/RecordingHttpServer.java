@@ -9,8 +9,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 (random port) that records every request it receives, with the
@@ -21,11 +24,13 @@ import java.util.concurrent.Executors;
  *   <li>{@code /slow/<ms>}: waits, then answers 200</li>
  *   <li>{@code /echo}: answers 200 with the request body</li>
  *   <li>{@code /redirect/<code>}: answers 302 with Location {@code /status/<code>}</li>
+ *   <li>{@code /flaky/<key>/<n>}: 503 to the first {@code n} requests for {@code key}, 200 after</li>
  * </ul>
  */
 public final class RecordingHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> flaky = new ConcurrentHashMap<>();
 
     public RecordingHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -66,6 +71,11 @@ public final class RecordingHttpServer implements AutoCloseable {
             } else if (path.startsWith("/slow/")) {
                 Thread.sleep(Long.parseLong(path.substring("/slow/".length())));
                 respond(exchange, 200, "slow\n".getBytes());
+            } else if (path.startsWith("/flaky/")) {
+                String[] parts = path.split("/");
+                int seen = flaky.computeIfAbsent(parts[2], k -> new AtomicInteger()).getAndIncrement();
+                boolean fail = seen < Integer.parseInt(parts[3]);
+                respond(exchange, fail ? 503 : 200, (fail ? "unavailable\n" : "ok\n").getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/echo")) {
                 respond(exchange, 200, body);
             } else if (path.startsWith("/redirect/")) {

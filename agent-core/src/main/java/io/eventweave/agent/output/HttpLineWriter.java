@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import io.eventweave.format.EventNames;
 import io.eventweave.agent.output.JsonEventEncoder.Segment;
+import io.eventweave.runtime.BreakerState;
 import io.eventweave.runtime.EventKind;
 import io.eventweave.runtime.EventSlot;
+import io.eventweave.runtime.GuardFrame;
 import io.eventweave.runtime.HttpFields;
 import io.eventweave.runtime.http.HttpConventions;
 import java.io.IOException;
@@ -29,6 +31,22 @@ final class HttpLineWriter {
     private static final SerializableString SERVER_ADDRESS = Segment.raw("},\"server\":{\"address\":");
     private static final SerializableString SERVER_PORT_AFTER_ADDRESS = Segment.raw(",\"port\":");
     private static final SerializableString SERVER_PORT = Segment.raw("},\"server\":{\"port\":");
+    /** {@code ,"<object>":{"name":} by {@link GuardFrame.Kind#ordinal()}. */
+    private static final SerializableString[] GUARD_OPEN = new SerializableString[GuardFrame.Kind.values().length];
+    /** {@code ,"state":"<value>"} by {@link BreakerState#ordinal()}. */
+    private static final SerializableString[] GUARD_STATE = new SerializableString[BreakerState.values().length];
+    private static final SerializableString GUARD_ATTEMPT = Segment.raw(",\"attempt\":");
+    private static final SerializableString GUARD_WAIT = Segment.raw(",\"wait\":");
+
+    static {
+        GUARD_OPEN[GuardFrame.Kind.CIRCUIT_BREAKER.ordinal()] = Segment.raw(",\"circuit_breaker\":{\"name\":");
+        GUARD_OPEN[GuardFrame.Kind.RATE_LIMITER.ordinal()] = Segment.raw(",\"rate_limiter\":{\"name\":");
+        GUARD_OPEN[GuardFrame.Kind.RETRY.ordinal()] = Segment.raw(",\"retry\":{\"name\":");
+        GUARD_OPEN[GuardFrame.Kind.BULKHEAD.ordinal()] = Segment.raw(",\"bulkhead\":{\"name\":");
+        for (BreakerState state : BreakerState.values()) {
+            GUARD_STATE[state.ordinal()] = Segment.raw(",\"state\":\"" + state.wireName() + "\"");
+        }
+    }
 
     private final JsonEventEncoder line;
 
@@ -69,6 +87,9 @@ final class HttpLineWriter {
         }
         gen.writeNumber(HttpConventions.serverPort(http.scheme, http.serverPort));
         gen.writeRaw(Segment.CLOSE);
+        if (!server && s.trace != null && s.trace.guards != null) {
+            writeGuards(gen, s.trace.guards);
+        }
         if (s.error != null) {
             gen.writeRaw(Segment.ERROR_TYPE);
             line.cachedText(JsonEventEncoder.errorName(s.error));
@@ -79,5 +100,37 @@ final class HttpLineWriter {
             gen.writeRaw(Segment.CLOSE);
         }
         line.endFastLine();
+    }
+
+    /** The guarded calls the request ran inside: the innermost of each kind, in {@link GuardFrame.Kind} order. */
+    private void writeGuards(JsonGenerator gen, GuardFrame guards) throws IOException {
+        for (GuardFrame.Kind kind : GuardFrame.Kind.values()) {
+            GuardFrame frame = GuardFrame.innermost(guards, kind);
+            if (frame == null || frame.name == null || frame.name.isEmpty()) {
+                continue;
+            }
+            gen.writeRaw(GUARD_OPEN[kind.ordinal()]);
+            line.cachedText(frame.name);
+            switch (kind) {
+                case CIRCUIT_BREAKER:
+                    if (frame.state != null) {
+                        gen.writeRaw(GUARD_STATE[frame.state.ordinal()]);
+                    }
+                    break;
+                case RATE_LIMITER:
+                    gen.writeRaw(GUARD_WAIT);
+                    gen.writeNumber(frame.waitNanos);
+                    break;
+                case RETRY:
+                    if (frame.attempt > 0) {
+                        gen.writeRaw(GUARD_ATTEMPT);
+                        gen.writeNumber(frame.attempt);
+                    }
+                    break;
+                default:
+                    break;
+            }
+            gen.writeRaw(Segment.CLOSE);
+        }
     }
 }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.eventweave.runtime.BreakerState;
 import io.eventweave.runtime.EventKind;
+import io.eventweave.runtime.GuardFrame;
 import io.eventweave.runtime.Outcome;
 import io.eventweave.runtime.EventSlot;
 import io.eventweave.runtime.TraceContext;
@@ -30,6 +32,13 @@ class HttpLineTest {
             TraceContext.fromTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     private static final TraceContext OTHER_TRACE =
             TraceContext.fromTraceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00");
+    /** Inside every kind of guard, with an outer retry that the inner one hides, and a name that needs escaping. */
+    private static final TraceContext GUARDED = TRACE.withGuards(GuardFrame.retry("r\"1", 2,
+            GuardFrame.circuitBreaker("cb", BreakerState.HALF_OPEN, GuardFrame.rateLimiter("rl", 1234,
+                    GuardFrame.bulkhead("bh", GuardFrame.retry("outer", 1, null))))));
+    /** A breaker in an unknown state, a retry whose attempt is unknown, a limiter that did not wait, a nameless one. */
+    private static final TraceContext PARTLY_GUARDED = OTHER_TRACE.withGuards(GuardFrame.circuitBreaker("cb2", null,
+            GuardFrame.retry("r2", 0, GuardFrame.rateLimiter("rl2", 0, GuardFrame.bulkhead(null, null)))));
     private final JsonFactory json = new JsonFactory();
 
     @Test
@@ -42,7 +51,7 @@ class HttpLineTest {
         String[] schemes = {null, "http", "HTTPS", "Ftp"};
         String[] methods = {"GET", "pösT\t"};
         int[] statuses = {0, 99, 100, 200, 404, 503, 999, 1000};
-        TraceContext[] traces = {null, TRACE, OTHER_TRACE};
+        TraceContext[] traces = {null, TRACE, OTHER_TRACE, GUARDED, PARTLY_GUARDED};
         long sequence = 0;
         int lines = 0;
         for (EventKind kind : new EventKind[] {EventKind.HTTP_CLIENT_REQUEST, EventKind.HTTP_SERVER_REQUEST}) {
@@ -144,6 +153,41 @@ class HttpLineTest {
         return slot;
     }
 
+    /** The innermost guard of each kind, in the schema's order: circuit breaker, rate limiter, retry, bulkhead. */
+    private static void guards(JsonGenerator g, GuardFrame chain) throws IOException {
+        GuardFrame breaker = GuardFrame.innermost(chain, GuardFrame.Kind.CIRCUIT_BREAKER);
+        if (breaker != null && breaker.name != null) {
+            g.writeObjectFieldStart("circuit_breaker");
+            g.writeStringField("name", breaker.name);
+            if (breaker.state != null) {
+                g.writeStringField("state", breaker.state.wireName());
+            }
+            g.writeEndObject();
+        }
+        GuardFrame limiter = GuardFrame.innermost(chain, GuardFrame.Kind.RATE_LIMITER);
+        if (limiter != null && limiter.name != null) {
+            g.writeObjectFieldStart("rate_limiter");
+            g.writeStringField("name", limiter.name);
+            g.writeNumberField("wait", limiter.waitNanos);
+            g.writeEndObject();
+        }
+        GuardFrame retry = GuardFrame.innermost(chain, GuardFrame.Kind.RETRY);
+        if (retry != null && retry.name != null) {
+            g.writeObjectFieldStart("retry");
+            g.writeStringField("name", retry.name);
+            if (retry.attempt > 0) {
+                g.writeNumberField("attempt", retry.attempt);
+            }
+            g.writeEndObject();
+        }
+        GuardFrame bulkhead = GuardFrame.innermost(chain, GuardFrame.Kind.BULKHEAD);
+        if (bulkhead != null && bulkhead.name != null) {
+            g.writeObjectFieldStart("bulkhead");
+            g.writeStringField("name", bulkhead.name);
+            g.writeEndObject();
+        }
+    }
+
     private void assertLineIsReference(LineBuffer buffer, EventSlot slot) throws IOException {
         String line = new String(buffer.array(), 0, buffer.size(), StandardCharsets.UTF_8);
         String prefix = "{\"@timestamp\":\"";
@@ -184,6 +228,9 @@ class HttpLineTest {
             }
             g.writeNumberField("port", s.http.serverPort > 0 ? s.http.serverPort : "https".equalsIgnoreCase(s.http.scheme) ? 443 : 80);
             g.writeEndObject();
+            if (s.kind == EventKind.HTTP_CLIENT_REQUEST && s.trace != null) {
+                guards(g, s.trace.guards);
+            }
             int failureStatus = s.kind == EventKind.HTTP_CLIENT_REQUEST ? 400 : 500;
             if (s.error != null || s.http.statusCode >= failureStatus) {
                 g.writeObjectFieldStart("error");

@@ -2,7 +2,6 @@ package io.eventweave.runtime.http;
 
 import io.eventweave.runtime.Trace;
 import io.eventweave.runtime.TraceContext;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The trace context a request received by this process is handled in. */
 public final class InboundContext {
@@ -22,11 +21,6 @@ public final class InboundContext {
         if (parent != null) {
             return TraceContext.of(parent.traceIdHigh, parent.traceIdLow, Trace.newSpanId(), parent.flags);
         }
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        TraceContext root;
-        do {
-            root = TraceContext.of(random.nextLong(), random.nextLong(), Trace.newSpanId(), (byte) 1);
-        } while (root == null);
-        return root;
+        return TraceContext.newRoot();
     }
 }

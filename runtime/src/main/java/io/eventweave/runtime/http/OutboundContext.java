@@ -1,7 +1,9 @@
 package io.eventweave.runtime.http;
 
+import io.eventweave.runtime.GuardFrame;
 import io.eventweave.runtime.Trace;
 import io.eventweave.runtime.TraceContext;
+import io.eventweave.runtime.resilience.GuardStack;
 
 /** The trace context an outbound HTTP request travels with. */
 public final class OutboundContext {
@@ -16,15 +18,20 @@ public final class OutboundContext {
      *       {@code traceparent} ({@link #needsHeader});</li>
      *   <li>else null: no header is added and the event has no trace.</li>
      * </ul>
+     * Either way it carries the guarded calls the request is made inside ({@link GuardStack#snapshot()}), as they
+     * are now.
      */
     public static TraceContext of(String existingTraceparent) {
+        GuardFrame guards = GuardStack.snapshot();
         if (existingTraceparent != null) {
-            return TraceContext.fromTraceparent(existingTraceparent);
+            TraceContext own = TraceContext.fromTraceparent(existingTraceparent);
+            return own == null ? null : own.withGuards(guards);
         }
         TraceContext current = Trace.current();
         if (current == null) {
             return null;
         }
-        return TraceContext.of(current.traceIdHigh, current.traceIdLow, Trace.newSpanId(), current.flags);
+        return TraceContext.of(current.traceIdHigh, current.traceIdLow, Trace.newSpanId(), current.flags)
+                .withGuards(guards);
     }
 }

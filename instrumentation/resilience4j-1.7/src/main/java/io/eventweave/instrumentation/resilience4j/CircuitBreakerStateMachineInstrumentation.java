@@ -7,6 +7,7 @@ import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.PolicyEvents;
+import io.eventweave.runtime.resilience.GuardStack;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -67,6 +68,8 @@ public final class CircuitBreakerStateMachineInstrumentation implements TypeInst
         public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Return boolean permitted) {
             if (!permitted) {
                 PolicyEvents.circuitBreakerRejected(Resilience4jModule.NAME, breaker.getName(), breaker.getState().name());
+            } else {
+                GuardStack.breakerPermitted(breaker, breaker.getName(), breaker.getState().name());
             }
         }
     }
@@ -79,6 +82,8 @@ public final class CircuitBreakerStateMachineInstrumentation implements TypeInst
         public static void exit(@Advice.This CircuitBreaker breaker, @Advice.Thrown Throwable thrown) {
             if (thrown != null) {
                 PolicyEvents.circuitBreakerRejected(Resilience4jModule.NAME, breaker.getName(), breaker.getState().name());
+            } else {
+                GuardStack.breakerPermitted(breaker, breaker.getName(), breaker.getState().name());
             }
         }
     }

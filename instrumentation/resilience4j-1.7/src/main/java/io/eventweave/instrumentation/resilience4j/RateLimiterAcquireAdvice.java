@@ -3,6 +3,7 @@ package io.eventweave.instrumentation.resilience4j;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.PendingWait;
 import io.eventweave.runtime.PolicyEvents;
+import io.eventweave.runtime.resilience.GuardStack;
 import io.eventweave.runtime.PolicyResult;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import net.bytebuddy.asm.Advice;
@@ -44,5 +45,8 @@ public final class RateLimiterAcquireAdvice {
         PolicyResult result = !acquired ? PolicyResult.REJECTED : waited ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
         PolicyEvents.rateLimiterAcquire(Resilience4jModule.NAME, limiter.getName(), result, permits,
                 result == PolicyResult.ACQUIRED ? -1 : end - start, start, end);
+        if (acquired) {
+            GuardStack.limiterPermitted(limiter, limiter.getName(), result == PolicyResult.WAITED ? end - start : 0);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.eventweave.instrumentation.resilience4j;
 
 import io.eventweave.instrumentation.api.InstrumentationModule;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,11 +29,14 @@ public final class Resilience4jModule implements InstrumentationModule {
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new CircuitBreakerStateMachineInstrumentation(), new AtomicRateLimiterInstrumentation(),
+        List<TypeInstrumentation> all = new ArrayList<>(List.of(new CircuitBreakerStateMachineInstrumentation(), new AtomicRateLimiterInstrumentation(),
                 new SemaphoreBasedRateLimiterInstrumentation(), new RetryImplInstrumentation(),
                 new RetryContextImplInstrumentation(), new RetryAsyncContextImplInstrumentation(),
                 new SemaphoreBulkheadInstrumentation(), new FixedThreadPoolBulkheadInstrumentation(),
                 new DecoratorsFallbackInstrumentation(), new FallbackMethodInstrumentation(),
-                new TimeLimiterImplInstrumentation());
+                new TimeLimiterImplInstrumentation(), new DecoratorsCallInstrumentation(),
+                new RetryAsyncRetryBlockInstrumentation()));
+        all.addAll(GuardDecoratorInstrumentation.all());
+        return all;
     }
 }

@@ -1,5 +1,6 @@
 package io.eventweave.instrumentation.resilience4j;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -9,6 +10,7 @@ import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.PolicyEvents;
+import io.eventweave.runtime.resilience.GuardStack;
 import io.eventweave.runtime.resilience.PendingRetry;
 import io.github.resilience4j.retry.MaxRetriesExceeded;
 import io.github.resilience4j.retry.Retry;
@@ -55,6 +57,7 @@ public final class RetryContextImplInstrumentation implements TypeInstrumentatio
         transformer.applyAdvice(named("onResult").and(takesArguments(1)), getClass().getName() + "$ResultAdvice",
                 decision + "$ResultExit");
         transformer.applyAdvice(named("onComplete").and(takesArguments(0)), getClass().getName() + "$CompleteAdvice");
+        transformer.applyAdvice(isConstructor(), getClass().getName() + "$StartedAdvice");
         transformer.applyAdvice(named("onError").and(takesArguments(Exception.class))
                         .or(named("onRuntimeError").and(takesArguments(RuntimeException.class))),
                 getClass().getName() + "$IgnoredErrorAdvice");
@@ -106,6 +109,21 @@ public final class RetryContextImplInstrumentation implements TypeInstrumentatio
             if (thrown != null && PendingRetry.current().opened() == opened) {
                 PolicyEvents.retryIgnored(Resilience4jModule.NAME, retry.getName(), numOfAttempts.get(), thrown);
             }
+        }
+    }
+
+    /**
+     * A sync decorated call starts ({@code RetryImpl.context()} makes one context per call, on the caller's thread):
+     * its attempts run on this thread, numbered from the context's count of failed attempts ({@link GuardStack}).
+     */
+    public static final class StartedAdvice {
+        private StartedAdvice() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.FieldValue("this$0") Retry retry,
+                @Advice.FieldValue("numOfAttempts") AtomicInteger numOfAttempts) {
+            GuardStack.retryStarted(retry, retry.getName(), numOfAttempts);
         }
     }
 

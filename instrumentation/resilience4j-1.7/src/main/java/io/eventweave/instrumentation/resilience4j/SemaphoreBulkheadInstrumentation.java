@@ -8,6 +8,7 @@ import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.PolicyEvents;
+import io.eventweave.runtime.resilience.GuardStack;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -44,6 +45,8 @@ public final class SemaphoreBulkheadInstrumentation implements TypeInstrumentati
             depth.decrementAndGet();
             if (outer && !permitted) {
                 PolicyEvents.bulkheadRejected(Resilience4jModule.NAME, bulkhead.getName());
+            } else if (outer) {
+                GuardStack.bulkheadPermitted(bulkhead, bulkhead.getName());
             }
         }
     }
