@@ -44,8 +44,8 @@ class GuardedHttpIT {
             ChildJvm.Result run = app(server).run().assertSucceeded();
             List<AppCall> calls = appCalls(run.stdout);
             assertEquals(List.of("recovers", "recovers", "recovers", "fails", "fails", "fails", "async", "async",
-                    "async", "limited", "limited",
-                    "executed", "plain"), calls.stream().map(AppCall::scenario).toList(), run.stdout);
+                    "async", "limited", "limited", "executed", "failsafe", "failsafe", "failsafe", "failsafe-limited",
+                    "failsafe-limited", "plain"), calls.stream().map(AppCall::scenario).toList(), run.stdout);
             assertTrue(run.stdout.contains("result scenario=recovers value=ok"), run.stdout);
             assertTrue(run.stdout.contains("result scenario=fails value=fallback"), run.stdout);
 
@@ -69,7 +69,7 @@ class GuardedHttpIT {
                 // crosses threads (issue 11's executors part): until then each starts a trace of its own
                 if (!call.scenario().equals("async")) {
                     String earlier = traceOf.putIfAbsent(
-                            call.scenario() + (call.scenario().equals("limited") ? i : ""), trace);
+                            call.scenario() + (call.scenario().endsWith("limited") ? i : ""), trace);
                     assertTrue(earlier == null || earlier.equals(trace), "one trace per guarded call: " + where);
                 }
                 switch (call.scenario()) {
@@ -85,6 +85,17 @@ class GuardedHttpIT {
                     case "limited" -> {
                         assertEquals("inventory-limiter", event.at("/rate_limiter/name").asText(), where);
                         assertEquals("inventory-bulkhead", event.at("/bulkhead/name").asText(), where);
+                        assertTrue(event.path("retry").isMissingNode(), where);
+                    }
+                    case "failsafe" -> { // Failsafe's policies are named by the line that built them
+                        assertTrue(event.at("/circuit_breaker/name").asText().matches("GuardedHttpApp\\.java:\\d+"),
+                                where);
+                        assertEquals("closed", event.at("/circuit_breaker/state").asText(), where);
+                        assertEquals(failsafeRetryName(all), event.at("/retry/name").asText(), where);
+                        assertEquals(call.attempt(), event.at("/retry/attempt").asInt(), where);
+                    }
+                    case "failsafe-limited" -> {
+                        assertTrue(event.at("/bulkhead/name").asText().matches("GuardedHttpApp\\.java:\\d+"), where);
                         assertTrue(event.path("retry").isMissingNode(), where);
                     }
                     case "executed" -> {
@@ -106,22 +117,29 @@ class GuardedHttpIT {
             guarded.forEach(trace -> assertNotEquals("", trace, traceOf.toString()));
 
             // the limiter's wait on each HTTP event is the wait of its own rate_limiter.acquire, just before it
+            // (Resilience4j's two calls, then Failsafe's two)
             List<JsonNode> acquires = named(all, "rate_limiter.acquire");
-            assertEquals(2, acquires.size(), acquires.toString());
+            assertEquals(4, acquires.size(), acquires.toString());
             List<JsonNode> limited = http.stream().filter(e -> e.has("rate_limiter")).toList();
-            for (int i = 0; i < 2; i++) {
+            assertEquals(4, limited.size(), limited.toString());
+            for (int i = 0; i < 4; i++) {
                 JsonNode acquire = acquires.get(i);
                 long wait = acquire.at("/rate_limiter/result").asText().equals("waited")
                         ? acquire.at("/rate_limiter/wait").asLong() : 0;
-                assertEquals(wait, limited.get(i).at("/rate_limiter/wait").asLong(), acquire + " / " + limited.get(i));
-                assertEquals(acquire.at("/trace/id").asText(), limited.get(i).at("/trace/id").asText());
+                String where = acquire + " / " + limited.get(i);
+                assertEquals(acquire.at("/rate_limiter/name").asText(), limited.get(i).at("/rate_limiter/name").asText(),
+                        where);
+                assertEquals(wait, limited.get(i).at("/rate_limiter/wait").asLong(), where);
+                assertEquals(acquire.at("/trace/id").asText(), limited.get(i).at("/trace/id").asText(), where);
             }
             assertTrue(limited.get(1).at("/rate_limiter/wait").asLong() > 0, "the second call waited for its permit");
+            assertTrue(limited.get(3).at("/rate_limiter/wait").asLong() > 0, "the second call waited for its permit");
 
             // the retry's own events and the fallback are in the trace of the calls they are about
             String recovers = traceOf.get("recovers");
             String fails = traceOf.get("fails");
-            List<JsonNode> retries = named(all, "retry.attempt");
+            List<JsonNode> retries = named(all, "retry.attempt").stream()
+                    .filter(e -> e.at("/event/provider").asText().equals("resilience4j")).toList();
             assertEquals(List.of("will_retry:" + recovers, "will_retry:" + recovers, "succeeded:" + recovers,
                     "will_retry:" + fails, "will_retry:" + fails, "exhausted:" + fails),
                     retries.subList(0, 6).stream()
@@ -129,8 +147,18 @@ class GuardedHttpIT {
             assertEquals(List.of("will_retry", "will_retry", "succeeded"), retries.subList(6, retries.size()).stream()
                     .map(e -> e.at("/retry/result").asText()).toList(), "the async retry's own view");
             List<JsonNode> fallbacks = named(all, "fallback.invoke");
+            fallbacks = fallbacks.stream().filter(e -> e.at("/event/provider").asText().equals("resilience4j")).toList();
             assertEquals(1, fallbacks.size(), fallbacks.toString());
             assertEquals(fails, fallbacks.get(0).at("/trace/id").asText(), "the fallback joins the calls that failed");
+            String failsafe = traceOf.get("failsafe");
+            assertTrue(run.stdout.contains("result scenario=failsafe value=fallback"), run.stdout);
+            assertEquals(List.of(failsafe), named(all, "fallback.invoke").stream()
+                    .filter(e -> e.at("/event/provider").asText().equals("failsafe"))
+                    .map(e -> e.at("/trace/id").asText()).toList(), "Failsafe's fallback joins the calls that failed");
+            assertEquals(List.of("will_retry:" + failsafe, "will_retry:" + failsafe, "exhausted:" + failsafe),
+                    named(all, "retry.attempt").stream()
+                            .filter(e -> e.at("/event/provider").asText().equals("failsafe"))
+                            .map(e -> e.at("/retry/result").asText() + ":" + e.at("/trace/id").asText()).toList());
         }
     }
 
@@ -149,6 +177,12 @@ class GuardedHttpIT {
             assertEquals(withAgent, run.stdout, "the app's own view is the same without the agent");
             assertFalse(server.requests().stream().anyMatch(r -> r.traceparent != null));
         }
+    }
+
+    /** The name Failsafe's retry policy has in its own {@code retry.attempt} events. */
+    private static String failsafeRetryName(List<JsonNode> all) {
+        return named(all, "retry.attempt").stream().filter(e -> e.at("/event/provider").asText().equals("failsafe"))
+                .map(e -> e.at("/retry/name").asText()).findFirst().orElseThrow();
     }
 
     private static ChildJvm app(RecordingHttpServer server) {

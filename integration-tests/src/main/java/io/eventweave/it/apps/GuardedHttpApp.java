@@ -1,5 +1,8 @@
 package io.eventweave.it.apps;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.Fallback;
+import dev.failsafe.RetryPolicy;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -33,9 +36,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code fails}: the same, the dependency always fails: the retry gives up and the fallback answers;</li>
  *   <li>{@code async}: an async retry ({@code withRetry(retry, scheduler)}) around {@code sendAsync}, failing twice:
  *       the later attempts run on the retry's scheduler;</li>
- *   <li>{@code limited}: rate limiter (1 permit per 300 ms) + bulkhead around a checked supplier, called twice, so
+ *   <li>{@code limited}: rate limiter (1 permit per second) + bulkhead around a checked supplier, called twice, so
  *       the second call waits for its permit;</li>
  *   <li>{@code executed}: {@code breaker.executeCheckedSupplier} (as the Spring aspects call it), no builder;</li>
+ *   <li>{@code failsafe}: Failsafe 3.3 fallback + retry policy (3 attempts) + circuit breaker, always failing: the
+ *       fallback answers;</li>
+ *   <li>{@code failsafe-limited}: a Failsafe rate limiter (1 permit per second) + bulkhead, called twice;</li>
  *   <li>{@code plain}: a call outside any guard, after all the others.</li>
  * </ul>
  * Args: the dependency's base URL.
@@ -56,7 +62,7 @@ public final class GuardedHttpApp {
         Retry retry = Retry.of("inventory-retry", RetryConfig.custom().maxAttempts(3)
                 .waitDuration(Duration.ofMillis(20)).build());
         RateLimiter limiter = RateLimiter.of("inventory-limiter", RateLimiterConfig.custom().limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofMillis(300)).timeoutDuration(Duration.ofSeconds(5)).build());
+                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(5)).build());
         Bulkhead bulkhead = Bulkhead.of("inventory-bulkhead", BulkheadConfig.ofDefaults());
 
         for (String scenario : new String[] {"recovers", "fails"}) {
@@ -75,6 +81,21 @@ public final class GuardedHttpApp {
                     .withRateLimiter(limiter).withBulkhead(bulkhead).get());
         }
         result("executed", breaker.executeCheckedSupplier(() -> call("executed", "/status/200")));
+
+        dev.failsafe.CircuitBreaker<Object> failsafeBreaker = dev.failsafe.CircuitBreaker.builder()
+                .withFailureThreshold(20).build();
+        RetryPolicy<Object> failsafeRetry = RetryPolicy.builder().withMaxAttempts(3)
+                .withDelay(Duration.ofMillis(20)).build();
+        Fallback<Object> failsafeFallback = Fallback.of("fallback");
+        result("failsafe", String.valueOf(Failsafe.with(failsafeFallback, failsafeRetry, failsafeBreaker)
+                .get(() -> call("failsafe", "/flaky/failsafe/99"))));
+        dev.failsafe.RateLimiter<Object> failsafeLimiter = dev.failsafe.RateLimiter.smoothBuilder(1,
+                Duration.ofSeconds(1)).withMaxWaitTime(Duration.ofSeconds(5)).build();
+        dev.failsafe.Bulkhead<Object> failsafeBulkhead = dev.failsafe.Bulkhead.builder(10).build();
+        for (int i = 0; i < 2; i++) {
+            result("failsafe-limited", String.valueOf(Failsafe.with(failsafeLimiter, failsafeBulkhead)
+                    .get(() -> call("failsafe-limited", "/status/200"))));
+        }
         result("plain", call("plain", "/status/200"));
     }
 

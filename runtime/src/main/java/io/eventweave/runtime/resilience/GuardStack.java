@@ -146,6 +146,11 @@ public final class GuardStack {
         }
     };
 
+    /** The wait the last permit of {@code limiter} on this thread noted, or -1 when its permit left no note. */
+    long limiterWait(Object limiter) {
+        return limiter == this.limiter ? limiterWaitNanos : -1;
+    }
+
     /** The guarded calls this thread is inside now, innermost first; null when none. */
     public static GuardFrame snapshot() {
         return THREAD.get().frames();
@@ -195,6 +200,12 @@ public final class GuardStack {
             default:
                 return false;
         }
+        pushFrame(kind, name, state, attempt, wait);
+        return true;
+    }
+
+    /** Pushes a frame with these values (for a library whose guards leave no note, such as Failsafe's policies). */
+    void pushFrame(GuardFrame.Kind kind, String name, BreakerState state, int attempt, long wait) {
         if (depth == kinds.length) {
             int size = depth * 2;
             kinds = Arrays.copyOf(kinds, size);
@@ -210,7 +221,6 @@ public final class GuardStack {
         waits[depth] = wait;
         depth++;
         snapshot = null;
-        return true;
     }
 
     /** Pops the innermost frame. */

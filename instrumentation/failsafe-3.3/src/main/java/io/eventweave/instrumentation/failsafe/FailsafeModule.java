@@ -34,6 +34,7 @@ public final class FailsafeModule implements InstrumentationModule {
         return List.of(new CircuitBreakerImplInstrumentation(), new RetryPolicyImplInstrumentation(),
                 new FallbackImplInstrumentation(), new RateLimiterImplInstrumentation(),
                 new CircuitBreakerOpenExceptionInstrumentation(), new RetryPolicyExecutorInstrumentation(),
-                new TimeoutImplInstrumentation(), new TimeoutExecutorInstrumentation());
+                new TimeoutImplInstrumentation(), new TimeoutExecutorInstrumentation(),
+                new FailsafeExecutorInstrumentation(), new FunctionsInstrumentation(), new BulkheadImplInstrumentation());
     }
 }

@@ -11,6 +11,7 @@ import io.eventweave.instrumentation.api.TypeTransformer;
 import io.eventweave.runtime.CallDepth;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.PolicyEvents;
+import io.eventweave.runtime.resilience.GuardStack;
 import java.time.Duration;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -52,6 +53,9 @@ public final class RateLimiterImplInstrumentation implements TypeInstrumentation
             if (start >= 0 && thrown == null) {
                 PolicyEvents.rateLimiterReserved(FailsafeModule.NAME, InstanceNames.of(limiter), permits, waitNanos,
                         start, System.nanoTime());
+                if (waitNanos >= 0) { // the executor's permit: the attempt runs after this wait
+                    GuardStack.limiterPermitted(limiter, null, waitNanos);
+                }
             }
         }
     }
