@@ -31,6 +31,15 @@ public final class Trace {
         return processContext;
     }
 
+    /**
+     * The context eventweave carries on this thread ({@link #attach}), or null: what work handed to another thread
+     * takes along. Not the application's OpenTelemetry span (its own context propagation carries it) nor the process
+     * context (every thread has it).
+     */
+    public static TraceContext attached() {
+        return THREAD.get();
+    }
+
     /** Makes {@code context} this thread's context; returns the previous one, to be passed back to {@link #restore}. */
     public static TraceContext attach(TraceContext context) {
         TraceContext previous = THREAD.get();
