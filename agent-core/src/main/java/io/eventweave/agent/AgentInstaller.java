@@ -162,11 +162,12 @@ public final class AgentInstaller {
 
     private static TypeNameIndex typeNameIndex(Map<InstrumentationModule, List<TypeInstrumentation>> types) {
         List<TypeMatch> matches = new ArrayList<>();
-        for (List<TypeInstrumentation> instrumentations : types.values()) {
-            for (TypeInstrumentation instrumentation : instrumentations) {
-                matches.add(instrumentation.types());
+        List<TypeMatch> followers = new ArrayList<>();
+        for (Map.Entry<InstrumentationModule, List<TypeInstrumentation>> module : types.entrySet()) {
+            for (TypeInstrumentation instrumentation : module.getValue()) {
+                (module.getKey().followsOthers() ? followers : matches).add(instrumentation.types());
             }
         }
-        return new TypeNameIndex(matches);
+        return new TypeNameIndex(matches, followers);
     }
 }

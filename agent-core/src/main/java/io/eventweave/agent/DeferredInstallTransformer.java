@@ -40,6 +40,8 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
     private volatile Thread installing;
     /** The thread that made Byte Buddy's transformer, until it has printed the timing of the first class. */
     private volatile Thread maker;
+    /** Set by {@link #install}: to retransform the followers' classes once Byte Buddy is up. */
+    private volatile Instrumentation inst;
     DeferredInstallTransformer(TypeNameIndex index, ClassLoader agentLoader,
             Supplier<ClassFileTransformer> byteBuddyFactory, boolean timing, PrintStream err) {
         this.index = index;
@@ -51,6 +53,7 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
 
     /** Registers this transformer and retransforms the candidates among the classes loaded before it. */
     void install(Instrumentation inst) {
+        this.inst = inst;
         warmUp();
         inst.addTransformer(this, true);
         List<Class<?>> loaded = new ArrayList<>();
@@ -59,7 +62,8 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
                 OpenTelemetryBridge.register(type.getClassLoader());
             }
             if (type.getClassLoader() != agentLoader && !type.isArray() && !type.isPrimitive()
-                    && inst.isModifiableClass(type) && index.isCandidate(type)) {
+                    && inst.isModifiableClass(type) && index.isCandidate(type)
+                    && !index.isFollower(type.getName().replace('.', '/'))) {
                 loaded.add(type);
             }
         }
@@ -99,7 +103,8 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
             if (className.equals(OTEL_SPAN)) {
                 OpenTelemetryBridge.register(loader);
             }
-            if (!index.isCandidate(className, classfileBuffer)) {
+            if (!index.isCandidate(className, classfileBuffer)
+                    || byteBuddy == null && index.isFollower(className)) { // woven once another module's class is
                 return null;
             }
             long begin = System.nanoTime();
@@ -137,6 +142,37 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
         return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     }
 
+    /**
+     * Now that Byte Buddy is up, the followers' classes loaded before it (the JDK's executors and {@code Thread}) are
+     * retransformed, on a thread of their own: retransforming from inside a class load is not allowed. Classes loaded
+     * from now on are woven as they load.
+     */
+    private void weaveFollowersLoadedBefore() {
+        Instrumentation instrumentation = inst;
+        if (!index.hasFollowers() || instrumentation == null) {
+            return;
+        }
+        Thread weaver = new Thread(() -> {
+            List<Class<?>> loaded = new ArrayList<>();
+            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                if (!type.isArray() && !type.isPrimitive() && index.isFollower(type.getName().replace('.', '/'))
+                        && instrumentation.isModifiableClass(type)) {
+                    loaded.add(type);
+                }
+            }
+            if (!loaded.isEmpty()) {
+                try {
+                    instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+                } catch (Throwable t) {
+                    AgentErrors.record(AgentErrors.INSTRUMENTATION, t);
+                    err.println("eventweave: could not carry the trace context across threads: " + t);
+                }
+            }
+        }, "eventweave-weaver");
+        weaver.setDaemon(true);
+        weaver.start();
+    }
+
     /** Byte Buddy's transformer, made on the first call; null while this thread is making it, or if that failed. */
     private ClassFileTransformer byteBuddy() {
         ClassFileTransformer made = byteBuddy;
@@ -149,6 +185,7 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
                 try {
                     byteBuddy = byteBuddyFactory.get();
                     maker = Thread.currentThread();
+                    weaveFollowersLoadedBefore();
                 } catch (Throwable t) {
                     failed = true;
                     AgentErrors.record(AgentErrors.INSTRUMENTATION, t);

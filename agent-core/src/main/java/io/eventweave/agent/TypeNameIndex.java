@@ -23,7 +23,24 @@ final class TypeNameIndex {
     /** {@link #roots} and every subtype of them seen so far; grows on class-loading threads. */
     private final Set<String> supertypes = ConcurrentHashMap.newKeySet();
 
+    /** Exact names of the types of modules that {@linkplain InstrumentationModule#followsOthers() follow others}. */
+    private final Set<String> followers = new HashSet<>();
+
     TypeNameIndex(List<TypeMatch> matches) {
+        this(matches, List.of());
+    }
+
+    /** {@code followerMatches}: the type matches of the modules that follow the others (exact names only). */
+    TypeNameIndex(List<TypeMatch> matches, List<TypeMatch> followerMatches) {
+        for (TypeMatch match : followerMatches) {
+            if (!match.prefixes().isEmpty() || match.supertype() != null) {
+                throw new IllegalArgumentException("a module that follows others matches exact names only: " + match);
+            }
+            for (String name : match.names()) {
+                followers.add(internal(name));
+                names.add(internal(name));
+            }
+        }
         Set<String> prefixSet = new HashSet<>();
         for (TypeMatch match : matches) {
             for (String name : match.names()) {
@@ -40,9 +57,18 @@ final class TypeNameIndex {
         supertypes.addAll(roots);
     }
 
+    /** Whether {@code internalName} is a type of a module that follows the others. */
+    boolean isFollower(String internalName) {
+        return !followers.isEmpty() && followers.contains(internalName);
+    }
+
+    boolean hasFollowers() {
+        return !followers.isEmpty();
+    }
+
     /** Whether nothing at all is to be matched. */
     boolean isEmpty() {
-        return names.isEmpty() && prefixes.length == 0 && supertypes.isEmpty();
+        return names.size() == followers.size() && prefixes.length == 0 && supertypes.isEmpty();
     }
 
     /** For a class being loaded: {@code internalName} and its class file. */

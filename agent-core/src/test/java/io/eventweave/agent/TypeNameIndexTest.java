@@ -3,6 +3,7 @@ package io.eventweave.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventweave.instrumentation.api.TypeMatch;
@@ -58,6 +59,23 @@ class TypeNameIndexTest {
         assertTrue(index.isCandidate("c/d/DecorateSupplier", new byte[0]));
         assertFalse(index.isCandidate("a/b/ExactNot", new byte[0]));
         assertFalse(index.isCandidate("c/d/Other", new byte[0]));
+    }
+
+    @Test
+    void followersAreCandidatesThatAloneMatchNothing() {
+        TypeNameIndex followersOnly = new TypeNameIndex(List.of(),
+                List.of(TypeMatch.named("java.lang.Thread", "java.util.concurrent.ThreadPoolExecutor")));
+        assertTrue(followersOnly.isEmpty(), "followers alone never bring Byte Buddy up");
+        assertTrue(followersOnly.hasFollowers());
+        TypeNameIndex index = new TypeNameIndex(List.of(TypeMatch.named("a.b.Exact")),
+                List.of(TypeMatch.named("java.lang.Thread")));
+        assertFalse(index.isEmpty());
+        assertTrue(index.isCandidate("java/lang/Thread", new byte[0]));
+        assertTrue(index.isFollower("java/lang/Thread"));
+        assertFalse(index.isFollower("a/b/Exact"));
+        assertTrue(index.isCandidate("a/b/Exact", new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> new TypeNameIndex(List.of(),
+                List.of(TypeMatch.nameStartsWith("java.util."))), "followers match exact names only");
     }
 
     @Test

@@ -65,13 +65,10 @@ class GuardedHttpIT {
                 String sent = received.get(i).traceparent;
                 assertEquals(trace.isEmpty() ? null : trace, sent == null ? null : sent.split("-")[1],
                         "the dependency got the event's trace: " + where);
-                // the async retry's later attempts run on its scheduler, where the trace follows only once the context
-                // crosses threads (issue 11's executors part): until then each starts a trace of its own
-                if (!call.scenario().equals("async")) {
-                    String earlier = traceOf.putIfAbsent(
-                            call.scenario() + (call.scenario().endsWith("limited") ? i : ""), trace);
-                    assertTrue(earlier == null || earlier.equals(trace), "one trace per guarded call: " + where);
-                }
+                // the async retry's later attempts run on its scheduler, in the call's trace all the same
+                String earlier = traceOf.putIfAbsent(call.scenario() + (call.scenario().endsWith("limited") ? i : ""),
+                        trace);
+                assertTrue(earlier == null || earlier.equals(trace), "one trace per guarded call: " + where);
                 switch (call.scenario()) {
                     case "recovers", "fails", "async" -> {
                         if (!call.scenario().equals("async")) { // the async call has a retry only

@@ -27,4 +27,15 @@ public interface InstrumentationModule {
     }
 
     List<TypeInstrumentation> typeInstrumentations();
+
+    /**
+     * Whether this module waits for the others: true for a module that only carries the trace context other modules
+     * create (the context across threads), whose types (exact names only) are classes nearly every application loads.
+     * They never bring Byte Buddy up themselves, so an application that uses none of the instrumented libraries does
+     * not pay for it; once another module's first class is woven they are woven too (those loaded before then are
+     * retransformed on a background thread, at once).
+     */
+    default boolean followsOthers() {
+        return false;
+    }
 }

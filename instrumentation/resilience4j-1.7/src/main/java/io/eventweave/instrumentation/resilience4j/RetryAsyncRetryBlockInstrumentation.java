@@ -1,11 +1,15 @@
 package io.eventweave.instrumentation.resilience4j;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
+import io.eventweave.runtime.Trace;
+import io.eventweave.runtime.TraceContext;
+import io.eventweave.runtime.concurrent.TaskContexts;
 import io.eventweave.runtime.resilience.GuardStack;
 import net.bytebuddy.asm.Advice;
 
@@ -23,16 +27,46 @@ public final class RetryAsyncRetryBlockInstrumentation implements TypeInstrument
 
     @Override
     public void transform(TypeTransformer transformer) {
+        transformer.applyAdvice(isConstructor(), getClass().getName() + "$CreatedAdvice");
         transformer.applyAdvice(named("run").and(takesArguments(0)), getClass().getName() + "$RunAdvice");
     }
 
+    /** Made by the decorated call, on its thread: the call's trace context is noted for the later attempts. */
+    public static final class CreatedAdvice {
+        private CreatedAdvice() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object block) {
+            TaskContexts.handOver(block);
+        }
+    }
+
+    /**
+     * An attempt: numbered from the retry's context, and, on a thread with no trace context of its own (the retry's
+     * scheduler), run in the call's, so every attempt's HTTP request shares the call's trace id.
+     */
     public static final class RunAdvice {
         private RunAdvice() {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.FieldValue("retryContext") Object retryContext) {
+        public static void enter(@Advice.This Object block, @Advice.FieldValue("retryContext") Object retryContext,
+                @Advice.Local("ewAttached") boolean attached, @Advice.Local("ewPrevious") TraceContext previous) {
             GuardStack.asyncRetryAttempt(retryContext);
+            TraceContext call = Trace.attached() == null ? TaskContexts.of(block) : null;
+            if (call != null) {
+                previous = Trace.attach(call);
+                attached = true;
+            }
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Local("ewAttached") boolean attached,
+                @Advice.Local("ewPrevious") TraceContext previous) {
+            if (attached) {
+                Trace.restore(previous);
+            }
         }
     }
 }
