@@ -32,6 +32,7 @@ public final class FieldNames {
     public static final String HTTP_REQUEST_METHOD = "http.request.method";
     public static final String HTTP_REQUEST_RESEND_COUNT = "http.request.resend_count";
     public static final String HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
+    public static final String HTTP_ROUTE = "http.route";
     public static final String URL_SCHEME = "url.scheme";
     public static final String URL_PATH = "url.path";
     public static final String SERVER_ADDRESS = "server.address";

@@ -62,12 +62,21 @@ public final class HttpEvents {
     public static void serverRequest(String provider, String method, String scheme, String localAddress,
             int localPort, String path, int status, Throwable thrown, long startNanos, long endNanos,
             TraceContext trace) {
+        serverRequest(provider, method, scheme, localAddress, localPort, path, status, thrown, null, startNanos,
+                endNanos, trace);
+    }
+
+    /** {@code http.server.request} with the route template the framework matched ({@code http.route}), or null. */
+    public static void serverRequest(String provider, String method, String scheme, String localAddress,
+            int localPort, String path, int status, Throwable thrown, String route, long startNanos, long endNanos,
+            TraceContext trace) {
         Class<?> error = thrown == null ? null : thrown.getClass();
         EventSlot slot = Emit.claim(EventKind.HTTP_SERVER_REQUEST, provider, startNanos);
         if (slot == null) {
             return;
         }
         slot.outcome = HttpConventions.serverOutcome(status, error);
+        slot.http.route = route;
         fill(slot, method, scheme, localAddress, localPort, path, status, 0, error, endNanos - startNanos, trace);
     }
 

@@ -21,11 +21,14 @@ public final class HttpFields {
     public int statusCode;
     /** {@code http.request.resend_count}: redirects and authentication resends (0: none). */
     public int resendCount;
+    /** {@code http.route} of a server request: the route template the framework matched, or null. */
+    public String route;
 
     void clearReferences() {
         method = null;
         scheme = null;
         serverAddress = null;
         path = null;
+        route = null;
     }
 }

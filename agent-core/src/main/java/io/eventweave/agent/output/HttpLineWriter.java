@@ -27,6 +27,8 @@ final class HttpLineWriter {
     private static final SerializableString RESEND_COUNT = Segment.raw(",\"resend_count\":");
     private static final SerializableString RESPONSE_STATUS_CODE = Segment.raw("},\"response\":{\"status_code\":");
     private static final SerializableString CLOSE_HTTP_URL_SCHEME = Segment.raw("}},\"url\":{\"scheme\":");
+    private static final SerializableString ROUTE = Segment.raw("},\"route\":");
+    private static final SerializableString CLOSE_URL_SCHEME = Segment.raw("},\"url\":{\"scheme\":");
     private static final SerializableString URL_PATH = Segment.raw(",\"path\":");
     private static final SerializableString SERVER_ADDRESS = Segment.raw("},\"server\":{\"address\":");
     private static final SerializableString SERVER_PORT_AFTER_ADDRESS = Segment.raw(",\"port\":");
@@ -70,7 +72,13 @@ final class HttpLineWriter {
             gen.writeRaw(RESPONSE_STATUS_CODE);
             gen.writeNumber(http.statusCode);
         }
-        gen.writeRaw(CLOSE_HTTP_URL_SCHEME);
+        if (server && http.route != null && !http.route.isEmpty()) {
+            gen.writeRaw(ROUTE);
+            line.cachedText(http.route); // routes are templates: few, repeated
+            gen.writeRaw(CLOSE_URL_SCHEME);
+        } else {
+            gen.writeRaw(CLOSE_HTTP_URL_SCHEME);
+        }
         line.cachedText(line.lowerCaseScheme(http.scheme));
         gen.writeRaw(URL_PATH);
         line.text(HttpConventions.path(http.path)); // not cached: paths vary, and short ones escape fast

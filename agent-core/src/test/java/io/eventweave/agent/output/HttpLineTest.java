@@ -149,6 +149,8 @@ class HttpLineTest {
         slot.http.serverPort = (int) (sequence % 3 == 0 ? (sequence % 2 == 0 ? 0 : -1) : sequence % 70_000);
         slot.http.statusCode = status;
         slot.http.resendCount = (int) (sequence % 3);
+        String[] routes = {null, "", "/orders/{id}", "/é/\"{x}\""};
+        slot.http.route = routes[(int) (sequence % routes.length)];
         slot.error = error;
         return slot;
     }
@@ -215,6 +217,9 @@ class HttpLineTest {
                 g.writeObjectFieldStart("response");
                 g.writeNumberField("status_code", s.http.statusCode);
                 g.writeEndObject();
+            }
+            if (s.kind == EventKind.HTTP_SERVER_REQUEST && s.http.route != null && !s.http.route.isEmpty()) {
+                g.writeStringField("route", s.http.route);
             }
             g.writeEndObject();
             g.writeObjectFieldStart("url");

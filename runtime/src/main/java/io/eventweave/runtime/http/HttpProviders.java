@@ -7,6 +7,8 @@ public final class HttpProviders {
     public static final String JDK_HTTPCLIENT = "jdk-httpclient";
     public static final String JDK_URLCONNECTION = "jdk-urlconnection";
     public static final String JDK_HTTPSERVER = "jdk-httpserver";
+    /** Requests a servlet container received, through the Servlet API ({@code javax.servlet} or {@code jakarta.servlet}). */
+    public static final String SERVLET = "servlet";
     public static final String TRACEPARENT = "traceparent";
 
     /** Keeps every header when a request is copied to add {@code traceparent} (advice cannot hold lambdas). */
