@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * HTTP calls made inside Resilience4j guards ({@link GuardedHttpApp}, Resilience4j 2.4.0, the JDK {@code HttpClient},
- * the shipped agent with every module): each {@code http.client.request} says which breaker (and its state), retry
+ * HTTP calls made inside Resilience4j and Failsafe guards ({@link GuardedHttpApp}: Resilience4j 2.4.0 and Failsafe
+ * 3.3.2, OkHttp 4.12 and the JDK {@code HttpClient}, the shipped agent with every module): each {@code http.client.request} says which breaker (and its state), retry
  * (and attempt), rate limiter (and its wait) and bulkhead it ran inside, as the app itself saw each call; the
  * policies' events, the HTTP events and the fallback of one guarded call share one trace id, which the dependency
  * received; a call outside the guards carries none of it.
@@ -71,6 +71,8 @@ class GuardedHttpIT {
                 assertTrue(earlier == null || earlier.equals(trace), "one trace per guarded call: " + where);
                 switch (call.scenario()) {
                     case "recovers", "fails", "async" -> {
+                        assertEquals(call.scenario().equals("async") ? "jdk-httpclient" : "okhttp",
+                                event.at("/event/provider").asText(), where);
                         if (!call.scenario().equals("async")) { // the async call has a retry only
                             assertEquals("inventory", event.at("/circuit_breaker/name").asText(), where);
                             assertEquals(call.breakerState(), event.at("/circuit_breaker/state").asText(), where);

@@ -32,11 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code call scenario=<s> path=<p> status=<code> attempt=<n> breaker=<state>} — and how each scenario ended —
  * {@code result scenario=<s> value=<v>} — for the test to compare with the events. Scenarios:
  * <ul>
- *   <li>{@code recovers}: breaker + retry (3 attempts) + fallback, the dependency fails twice then answers;</li>
+ *   <li>{@code recovers}: breaker + retry (3 attempts) + fallback around an OkHttp call, the dependency fails twice
+ *       then answers;</li>
  *   <li>{@code fails}: the same, the dependency always fails: the retry gives up and the fallback answers;</li>
  *   <li>{@code async}: an async retry ({@code withRetry(retry, scheduler)}) around {@code sendAsync}, failing twice:
  *       the later attempts run on the retry's scheduler;</li>
- *   <li>{@code limited}: rate limiter (1 permit per second) + bulkhead around a checked supplier, called twice, so
+ *   <li>{@code limited}: rate limiter (1 permit per 2 seconds) + bulkhead around a checked supplier, called twice, so
  *       the second call waits for its permit;</li>
  *   <li>{@code executed}: {@code breaker.executeCheckedSupplier} (as the Spring aspects call it), no builder;</li>
  *   <li>{@code failsafe}: Failsafe 3.3 fallback + retry policy (3 attempts) + circuit breaker, always failing: the
@@ -48,6 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class GuardedHttpApp {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final okhttp3.OkHttpClient OK_HTTP = new okhttp3.OkHttpClient();
     private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     private static String base;
     private static CircuitBreaker breaker;
@@ -61,13 +63,11 @@ public final class GuardedHttpApp {
                 .slidingWindowSize(20).minimumNumberOfCalls(20).build()); // stays closed in this run
         Retry retry = Retry.of("inventory-retry", RetryConfig.custom().maxAttempts(3)
                 .waitDuration(Duration.ofMillis(20)).build());
-        RateLimiter limiter = RateLimiter.of("inventory-limiter", RateLimiterConfig.custom().limitForPeriod(1)
-                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(5)).build());
         Bulkhead bulkhead = Bulkhead.of("inventory-bulkhead", BulkheadConfig.ofDefaults());
 
         for (String scenario : new String[] {"recovers", "fails"}) {
             String path = "/flaky/" + scenario + "/" + (scenario.equals("recovers") ? 2 : 99);
-            String value = Decorators.ofSupplier(() -> call(scenario, path))
+            String value = Decorators.ofSupplier(() -> callOkHttp(scenario, path))
                     .withCircuitBreaker(breaker).withRetry(retry)
                     .withFallback(failure -> "fallback").get();
             result(scenario, value);
@@ -76,6 +76,10 @@ public final class GuardedHttpApp {
         result("async", Decorators.ofCompletionStage(() -> callAsync("async", "/flaky/async/2"))
                 .withRetry(retry, scheduler).get().toCompletableFuture().join());
         scheduler.shutdown();
+        OK_HTTP.dispatcher().executorService().shutdown();
+        // made now, so that its first period starts with the first call: the second, right after, waits for the next
+        RateLimiter limiter = RateLimiter.of("inventory-limiter", RateLimiterConfig.custom().limitForPeriod(1)
+                .limitRefreshPeriod(Duration.ofSeconds(2)).timeoutDuration(Duration.ofSeconds(5)).build());
         for (int i = 0; i < 2; i++) {
             result("limited", Decorators.ofCheckedSupplier(() -> call("limited", "/status/200"))
                     .withRateLimiter(limiter).withBulkhead(bulkhead).get());
@@ -112,6 +116,25 @@ public final class GuardedHttpApp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+        System.out.println("call scenario=" + scenario + " path=" + path + " status=" + status + " attempt=" + attempt
+                + " breaker=" + state);
+        if (status >= 500) {
+            throw new IllegalStateException("status " + status);
+        }
+        return "ok";
+    }
+
+    /** The same call with OkHttp. */
+    private static String callOkHttp(String scenario, String path) {
+        int attempt = ATTEMPTS.computeIfAbsent(scenario, s -> new AtomicInteger()).incrementAndGet();
+        String state = breaker.getState().name();
+        int status;
+        try (okhttp3.Response response = OK_HTTP.newCall(new okhttp3.Request.Builder().url(base + path).build())
+                .execute()) {
+            status = response.code();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         System.out.println("call scenario=" + scenario + " path=" + path + " status=" + status + " attempt=" + attempt
                 + " breaker=" + state);
