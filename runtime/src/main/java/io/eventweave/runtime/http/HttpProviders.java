@@ -7,6 +7,8 @@ public final class HttpProviders {
     public static final String JDK_HTTPCLIENT = "jdk-httpclient";
     public static final String JDK_URLCONNECTION = "jdk-urlconnection";
     public static final String JDK_HTTPSERVER = "jdk-httpserver";
+    /** Apache HttpClient 4.5 and 5.x classic calls. */
+    public static final String APACHE_HTTPCLIENT = "apache-httpclient";
     /** OkHttp 3.12 to 5.x calls. */
     public static final String OKHTTP = "okhttp";
     /** Requests a servlet container received, through the Servlet API ({@code javax.servlet} or {@code jakarta.servlet}). */
