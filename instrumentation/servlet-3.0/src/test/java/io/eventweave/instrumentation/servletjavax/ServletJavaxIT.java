@@ -126,7 +126,11 @@ class ServletJavaxIT {
             exchanges.add(f.get());
         }
         load.shutdown();
-        send(client, base, "/stop", null);
+        try {
+            send(client, base, "/stop", null);
+        } catch (java.io.IOException stopping) {
+            // a server that stops at once may close the connection first; the client's retry then finds it closed
+        }
         app.waitFor(process).assertSucceeded();
         return Collections.unmodifiableList(exchanges);
     }
