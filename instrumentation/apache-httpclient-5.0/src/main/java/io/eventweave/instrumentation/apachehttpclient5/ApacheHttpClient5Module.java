@@ -5,8 +5,8 @@ import io.eventweave.instrumentation.api.TypeInstrumentation;
 import java.util.List;
 
 /**
- * Apache HttpClient 5.x classic ({@code org.apache.httpcomponents.client5:httpclient5}, 5.0 to 5.6): every
- * {@code execute} as one event. The async client is not instrumented yet.
+ * Apache HttpClient 5.x ({@code org.apache.httpcomponents.client5:httpclient5}, 5.0 to 5.6), classic and async: every
+ * {@code execute} as one event.
  */
 public final class ApacheHttpClient5Module implements InstrumentationModule {
     @Override
@@ -16,11 +16,11 @@ public final class ApacheHttpClient5Module implements InstrumentationModule {
 
     @Override
     public String description() {
-        return "Apache HttpClient 5.x classic calls (every execute overload) as http.client.request, with traceparent.";
+        return "Apache HttpClient 5.x calls, classic and async (every execute overload), as http.client.request.";
     }
 
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
-        return List.of(new HttpClientInstrumentation());
+        return List.of(new HttpClientInstrumentation(), new AsyncClientInstrumentation());
     }
 }

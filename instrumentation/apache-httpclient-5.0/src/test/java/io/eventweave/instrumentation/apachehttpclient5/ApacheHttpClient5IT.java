@@ -34,7 +34,7 @@ class ApacheHttpClient5IT {
         try (RecordingHttpServer server = new RecordingHttpServer()) {
             ChildJvm.Result run = app(version, server).run().assertSucceeded();
             List<Call> calls = run.stdout.lines().filter(l -> l.startsWith("call ")).map(Call::parse).toList();
-            assertEquals(7, calls.size(), run.stdout);
+            assertEquals(11, calls.size(), run.stdout);
             List<JsonNode> events = run.events().assertHealthy().named("http.client.request");
             assertEquals(calls.size(), events.size(), "one event per call: " + events);
             for (int i = 0; i < calls.size(); i++) {
