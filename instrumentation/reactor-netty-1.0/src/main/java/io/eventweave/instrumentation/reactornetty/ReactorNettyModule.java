@@ -5,7 +5,7 @@ import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.runtime.http.HttpProviders;
 import java.util.List;
 
-/** Reactor Netty's {@code HttpClient} (what Spring {@code WebClient} uses), 1.0.0 to 1.4.0. */
+/** Reactor Netty's {@code HttpClient} (what Spring {@code WebClient} uses) and {@code HttpServer} (Spring WebFlux's), 1.0.0 to 1.4.0. */
 public final class ReactorNettyModule implements InstrumentationModule {
     @Override
     public String name() {
@@ -14,7 +14,7 @@ public final class ReactorNettyModule implements InstrumentationModule {
 
     @Override
     public String description() {
-        return "Reactor Netty HttpClient requests as http.client.request.";
+        return "Reactor Netty HttpClient requests as http.client.request, HttpServer requests as http.server.request.";
     }
 
     @Override
@@ -25,6 +25,7 @@ public final class ReactorNettyModule implements InstrumentationModule {
     @Override
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new HttpClientHandlerInstrumentation(), new HttpClientOperationsInstrumentation(),
-                new HttpIOHandlerObserverInstrumentation());
+                new HttpIOHandlerObserverInstrumentation(), new HttpServerHandleInstrumentation(),
+                new HttpServerOperationsInstrumentation());
     }
 }
