@@ -13,6 +13,8 @@ public final class HttpProviders {
     public static final String OKHTTP = "okhttp";
     /** Requests a servlet container received, through the Servlet API ({@code javax.servlet} or {@code jakarta.servlet}). */
     public static final String SERVLET = "servlet";
+    /** Reactor Netty's HttpClient and HttpServer (Spring WebClient, WebFlux). */
+    public static final String REACTOR_NETTY = "reactor-netty";
     public static final String TRACEPARENT = "traceparent";
 
     /** Keeps every header when a request is copied to add {@code traceparent} (advice cannot hold lambdas). */

@@ -1,0 +1,79 @@
+package io.eventweave.instrumentation.reactornetty;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
+import io.eventweave.instrumentation.api.TypeTransformer;
+import io.eventweave.runtime.http.ReactiveServerRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import net.bytebuddy.asm.Advice;
+import reactor.netty.Connection;
+import reactor.netty.http.HttpOperations;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * {@code reactor.netty.http.server.HttpServerOperations} (package-private, matched by name; 1.0.0 and 1.4.0), where a
+ * request's response ends (the first of them emits the request's one event):
+ * <ul>
+ *   <li>{@code onOutboundComplete()}: the handler's publisher completed and the last frame is written; the status
+ *       ({@code status()}) is final;</li>
+ *   <li>{@code newFullBodyMessage(ByteBuf)}: the whole response is built in one message, with its final status (a
+ *       body given as one {@code Mono}, {@code send()}, {@code sendNotFound()}). Needed: in one run with 1.0.0 on
+ *       JDK 25, the two responses whose body came from a client call had no {@code onOutboundComplete} (the cause
+ *       was not determined; {@code ChannelOperations.onComplete} skips it once the operations are disposed);</li>
+ *   <li>{@code onOutboundError(Throwable)}: the handler's publisher failed with the exception that escaped. When the
+ *       head is not sent yet and the connection is open, the library answers 500 (checked in both versions'
+ *       source), which is the status recorded; on a closed connection (the client went away) no status was sent.</li>
+ * </ul>
+ */
+public final class HttpServerOperationsInstrumentation implements TypeInstrumentation {
+    @Override
+    public TypeMatch types() {
+        return TypeMatch.named("reactor.netty.http.server.HttpServerOperations");
+    }
+
+    @Override
+    public void transform(TypeTransformer transformer) {
+        String advice = getClass().getName();
+        transformer.applyAdvice(named("onOutboundComplete").and(takesArguments(0)), advice + "$CompleteAdvice");
+        transformer.applyAdvice(named("newFullBodyMessage").and(takesArguments(1)), advice + "$CompleteAdvice");
+        transformer.applyAdvice(named("onOutboundError").and(takesArguments(1)), advice + "$ErrorAdvice");
+    }
+
+    public static final class CompleteAdvice {
+        private CompleteAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This HttpServerResponse response) {
+            ReactiveServerRequest request = ReactiveServerRequest.of(response);
+            if (request == null) {
+                return;
+            }
+            HttpResponseStatus status = response.status();
+            request.end(status == null ? 0 : status.code(), null);
+        }
+    }
+
+    public static final class ErrorAdvice {
+        private ErrorAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This HttpServerResponse response, @Advice.Argument(0) Throwable error) {
+            ReactiveServerRequest request = ReactiveServerRequest.of(response);
+            if (request == null) {
+                return;
+            }
+            int status = 0;
+            if (response instanceof Connection && ((Connection) response).channel().isActive()) {
+                HttpResponseStatus current = response.status();
+                boolean headSent = response instanceof HttpOperations && ((HttpOperations<?, ?>) response).hasSentHeaders();
+                status = headSent ? (current == null ? 0 : current.code()) : HttpResponseStatus.INTERNAL_SERVER_ERROR.code();
+            }
+            request.end(status, error);
+        }
+    }
+}
