@@ -7,8 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
-import io.eventweave.runtime.concurrent.ContextCallable;
-import io.eventweave.runtime.concurrent.ContextRunnable;
 import io.eventweave.runtime.concurrent.TaskContexts;
 import java.util.Collection;
 import java.util.List;
@@ -36,35 +34,14 @@ public final class AbstractExecutorServiceInstrumentation implements TypeInstrum
 
     @Override
     public void transform(TypeTransformer transformer) {
+        String wrapRunnable = getClass().getPackageName() + ".WrapRunnableAdvice";
+        String wrapCallable = getClass().getPackageName() + ".WrapCallableAdvice";
         String advice = getClass().getName();
         // the advice is chosen by the declared type: a task may be both a Runnable and a Callable
-        transformer.applyAdvice(named("submit").and(takesArgument(0, Runnable.class)), advice + "$RunnableAdvice");
-        transformer.applyAdvice(named("submit").and(takesArgument(0, Callable.class)), advice + "$CallableAdvice");
+        transformer.applyAdvice(named("submit").and(takesArgument(0, Runnable.class)), wrapRunnable);
+        transformer.applyAdvice(named("submit").and(takesArgument(0, Callable.class)), wrapCallable);
         transformer.applyAdvice(namedOneOf("invokeAll", "invokeAny").and(takesArgument(0, Collection.class)),
                 advice + "$InvokeAdvice");
-    }
-
-    public static final class RunnableAdvice {
-        private RunnableAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(
-                @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Runnable task) {
-            task = ContextRunnable.wrap(task);
-        }
-    }
-
-    public static final class CallableAdvice {
-        private CallableAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        @SuppressWarnings({"rawtypes", "unchecked"})
-        public static void enter(
-                @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Callable task) {
-            task = ContextCallable.wrap(task);
-        }
     }
 
     public static final class InvokeAdvice {

@@ -7,7 +7,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
-import io.eventweave.runtime.concurrent.ContextCallable;
 import io.eventweave.runtime.concurrent.TaskContexts;
 import java.util.Collection;
 import java.util.List;
@@ -20,7 +19,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * {@code ForkJoinPool}'s public {@code execute}, {@code submit}, {@code invoke}, {@code invokeAll} and
- * {@code invokeAny}, and on JDK 25 its {@code schedule...} and {@code submitWithTimeout} (JDK 17 to 25; the common pool too, where {@code CompletableFuture}'s async stages and parallel
+ * {@code invokeAny}, and on JDK 25 its {@code schedule...} and {@code submitWithTimeout} (JDK 17 to 25; the common
+ * pool too, where {@code CompletableFuture}'s async stages and parallel
  * streams run). A {@code ForkJoinTask} (a {@code RecursiveTask}, or a {@code CompletableFuture} stage, which is one) is
  * the application's to join, so it is not wrapped: its context is noted ({@link TaskContexts}) and attached when it
  * runs ({@link ForkJoinTaskInstrumentation}). A plain {@code Runnable} or {@code Callable} is wrapped before the pool
@@ -39,6 +39,7 @@ public final class ForkJoinPoolInstrumentation implements TypeInstrumentation {
 
     @Override
     public void transform(TypeTransformer transformer) {
+        String wrapCallable = getClass().getPackageName() + ".WrapCallableAdvice";
         String advice = getClass().getName();
         // JDK 25's pool is also a ScheduledExecutorService: schedule*, submitWithTimeout take the task first too
         ElementMatcher.Junction<MethodDescription> taking = isPublic().and(namedOneOf("execute", "submit", "invoke",
@@ -47,7 +48,7 @@ public final class ForkJoinPoolInstrumentation implements TypeInstrumentation {
         // Runnable and a Callable
         transformer.applyAdvice(taking.and(takesArgument(0, ForkJoinTask.class)), advice + "$ForkJoinTaskAdvice");
         transformer.applyAdvice(taking.and(takesArgument(0, Runnable.class)), advice + "$RunnableAdvice");
-        transformer.applyAdvice(taking.and(takesArgument(0, Callable.class)), advice + "$CallableAdvice");
+        transformer.applyAdvice(taking.and(takesArgument(0, Callable.class)), wrapCallable);
         transformer.applyAdvice(isPublic().and(namedOneOf("invokeAll", "invokeAny"))
                 .and(takesArgument(0, Collection.class)), advice + "$InvokeAdvice");
     }
@@ -70,18 +71,6 @@ public final class ForkJoinPoolInstrumentation implements TypeInstrumentation {
         public static void enter(
                 @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Runnable task) {
             task = TaskContexts.handOverOrWrap(task);
-        }
-    }
-
-    public static final class CallableAdvice {
-        private CallableAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        @SuppressWarnings({"rawtypes", "unchecked"})
-        public static void enter(
-                @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Callable task) {
-            task = ContextCallable.wrap(task);
         }
     }
 

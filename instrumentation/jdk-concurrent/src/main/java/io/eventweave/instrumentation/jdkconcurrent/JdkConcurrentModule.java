@@ -18,7 +18,7 @@ public final class JdkConcurrentModule implements InstrumentationModule {
 
     @Override
     public String description() {
-        return "The trace context follows work to JDK executors, fork/join tasks, CompletableFuture stages and threads.";
+        return "The trace context follows work to JDK executors, fork/join tasks, CompletableFuture stages, threads.";
     }
 
     @Override

@@ -7,12 +7,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
-import io.eventweave.runtime.concurrent.ContextCallable;
-import io.eventweave.runtime.concurrent.ContextRunnable;
 import java.util.List;
 import java.util.concurrent.Callable;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * {@code ScheduledThreadPoolExecutor}'s {@code schedule} (a {@code Runnable} or a {@code Callable}),
@@ -34,33 +30,12 @@ public final class ScheduledThreadPoolExecutorInstrumentation implements TypeIns
 
     @Override
     public void transform(TypeTransformer transformer) {
+        String wrapRunnable = getClass().getPackageName() + ".WrapRunnableAdvice";
+        String wrapCallable = getClass().getPackageName() + ".WrapCallableAdvice";
         String advice = getClass().getName();
         // chosen by the declared type: a task may be both a Runnable and a Callable
         transformer.applyAdvice(namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
-                .and(takesArgument(0, Runnable.class)), advice + "$RunnableAdvice");
-        transformer.applyAdvice(named("schedule").and(takesArgument(0, Callable.class)), advice + "$CallableAdvice");
-    }
-
-    public static final class RunnableAdvice {
-        private RunnableAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(
-                @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Runnable task) {
-            task = ContextRunnable.wrap(task);
-        }
-    }
-
-    public static final class CallableAdvice {
-        private CallableAdvice() {
-        }
-
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        @SuppressWarnings({"rawtypes", "unchecked"})
-        public static void enter(
-                @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Callable task) {
-            task = ContextCallable.wrap(task);
-        }
+                .and(takesArgument(0, Runnable.class)), wrapRunnable);
+        transformer.applyAdvice(named("schedule").and(takesArgument(0, Callable.class)), wrapCallable);
     }
 }
