@@ -20,8 +20,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * {@code ForkJoinPool}'s public {@code execute}, {@code submit}, {@code invoke}, {@code invokeAll} and
  * {@code invokeAny}, and on JDK 25 its {@code schedule...} and {@code submitWithTimeout} (JDK 17 to 25; the common
- * pool too, where {@code CompletableFuture}'s async stages and parallel
- * streams run). A {@code ForkJoinTask} (a {@code RecursiveTask}, or a {@code CompletableFuture} stage, which is one) is
+ * pool too, where {@code CompletableFuture}'s async stages and parallel streams run). A {@code ForkJoinTask} (a {@code RecursiveTask}, or a {@code CompletableFuture} stage, which is one) is
  * the application's to join, so it is not wrapped: its context is noted ({@link TaskContexts}) and attached when it
  * runs ({@link ForkJoinTaskInstrumentation}). A plain {@code Runnable} or {@code Callable} is wrapped before the pool
  * adapts it into a task of its own.

@@ -15,8 +15,7 @@ import net.bytebuddy.asm.Advice;
 /**
  * {@code java.lang.Thread} (JDK 17 and 25): {@code start()} notes the starting thread's context for the new thread
  * (not for pools' workers: {@link TaskContexts#threadStarting}), and {@code run()} — what a platform thread runs,
- * unless
- * a subclass overrides it without calling it — attaches it on the new thread. A virtual thread never calls these:
+ * unless a subclass overrides it without calling it — attaches it on the new thread. A virtual thread never calls these:
  * {@link VirtualThreadInstrumentation}.
  */
 public final class ThreadInstrumentation implements TypeInstrumentation {
