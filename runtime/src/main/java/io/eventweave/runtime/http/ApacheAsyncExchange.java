@@ -2,6 +2,7 @@ package io.eventweave.runtime.http;
 
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.HttpEvents;
+import io.eventweave.runtime.LibraryTypes;
 import io.eventweave.runtime.TraceContext;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -135,7 +136,7 @@ public final class ApacheAsyncExchange {
                 return objectMethod(proxy, method, args);
             }
             if (method.getName().equals("sendRequest") && args != null && args.length == 2 && args[0] != null) {
-                Class<?> channelType = Reflection.publicInterface(args[0].getClass(),
+                Class<?> channelType = LibraryTypes.interfaceNamed(args[0].getClass(),
                         "org.apache.hc.core5.http.nio.RequestChannel");
                 if (channelType != null) {
                     args = args.clone();
@@ -228,21 +229,6 @@ public final class ApacheAsyncExchange {
                 }
             }
             throw new NoSuchMethodException(type.getName() + "." + name + "/" + parameters);
-        }
-
-        static Class<?> publicInterface(Class<?> type, String name) {
-            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                for (Class<?> i : c.getInterfaces()) {
-                    if (i.getName().equals(name)) {
-                        return i;
-                    }
-                    Class<?> inherited = publicInterface(i, name);
-                    if (inherited != null) {
-                        return inherited;
-                    }
-                }
-            }
-            return null;
         }
     }
 }

@@ -4,6 +4,7 @@ import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.BreakerState;
 import io.eventweave.runtime.GuardFrame;
 import io.eventweave.runtime.InstanceNames;
+import io.eventweave.runtime.LibraryTypes;
 import io.eventweave.runtime.Trace;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -162,20 +163,20 @@ public final class FailsafeGuardedCall implements InvocationHandler {
         @Override
         protected PolicyKind computeValue(Class<?> type) {
             try {
-                Class<?> breaker = publicInterface(type, "dev.failsafe.CircuitBreaker");
+                Class<?> breaker = LibraryTypes.interfaceNamed(type, "dev.failsafe.CircuitBreaker");
                 if (breaker != null) {
                     return new PolicyKind(GuardFrame.Kind.CIRCUIT_BREAKER, MethodHandles.publicLookup()
                             .findVirtual(breaker, "getState", MethodType.methodType(
                                     Class.forName("dev.failsafe.CircuitBreaker$State", false, breaker.getClassLoader())))
                             .asType(MethodType.methodType(Object.class, Object.class)));
                 }
-                if (publicInterface(type, "dev.failsafe.RetryPolicy") != null) {
+                if (LibraryTypes.interfaceNamed(type, "dev.failsafe.RetryPolicy") != null) {
                     return new PolicyKind(GuardFrame.Kind.RETRY, null);
                 }
-                if (publicInterface(type, "dev.failsafe.RateLimiter") != null) {
+                if (LibraryTypes.interfaceNamed(type, "dev.failsafe.RateLimiter") != null) {
                     return new PolicyKind(GuardFrame.Kind.RATE_LIMITER, null);
                 }
-                if (publicInterface(type, "dev.failsafe.Bulkhead") != null) {
+                if (LibraryTypes.interfaceNamed(type, "dev.failsafe.Bulkhead") != null) {
                     return new PolicyKind(GuardFrame.Kind.BULKHEAD, null);
                 }
             } catch (ReflectiveOperationException | RuntimeException e) {
@@ -189,7 +190,7 @@ public final class FailsafeGuardedCall implements InvocationHandler {
     private static final ClassValue<MethodHandle> ATTEMPT_COUNT = new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
-            Class<?> context = publicInterface(type, "dev.failsafe.ExecutionContext");
+            Class<?> context = LibraryTypes.interfaceNamed(type, "dev.failsafe.ExecutionContext");
             try {
                 return context == null ? null : MethodHandles.publicLookup()
                         .findVirtual(context, "getAttemptCount", MethodType.methodType(int.class))
@@ -204,23 +205,7 @@ public final class FailsafeGuardedCall implements InvocationHandler {
     private static final ClassValue<Class<?>> CONTEXTUAL_SUPPLIER = new ClassValue<>() {
         @Override
         protected Class<?> computeValue(Class<?> type) {
-            return publicInterface(type, "dev.failsafe.function.ContextualSupplier");
+            return LibraryTypes.interfaceNamed(type, "dev.failsafe.function.ContextualSupplier");
         }
     };
-
-    /** The interface named {@code name} that {@code type} implements, directly or not; null if none. */
-    static Class<?> publicInterface(Class<?> type, String name) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Class<?> candidate : c.getInterfaces()) {
-                if (candidate.getName().equals(name)) {
-                    return candidate;
-                }
-                Class<?> inherited = publicInterface(candidate, name);
-                if (inherited != null) {
-                    return inherited;
-                }
-            }
-        }
-        return null;
-    }
 }
