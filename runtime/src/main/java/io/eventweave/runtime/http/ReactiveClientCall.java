@@ -2,6 +2,7 @@ package io.eventweave.runtime.http;
 
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.HttpEvents;
+import io.eventweave.runtime.Trace;
 import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.WeakIdentityMap;
 import java.net.URI;
@@ -23,14 +24,22 @@ public final class ReactiveClientCall {
     private final String method;
     private final URI uri;
     private final long startNanos;
+    /**
+     * The context the subscribing thread carried ({@link io.eventweave.runtime.Trace#attached}), or null: what the
+     * response's signals run in on the event loop ({@link #callerContext}), so that work the application chains on
+     * the response (another call, a hand-over) stays in the request's trace.
+     */
+    private final TraceContext callerContext;
     /** Written by the subscribing thread before the subscription goes on, then by the event loop of the first attempt. */
     private volatile TraceContext trace;
     private volatile boolean ownHeaderChecked;
     private volatile int resends;
     private volatile boolean ended;
 
-    private ReactiveClientCall(String provider, String method, URI uri, TraceContext trace, long startNanos) {
+    private ReactiveClientCall(String provider, String method, URI uri, TraceContext trace, TraceContext callerContext,
+            long startNanos) {
         this.provider = provider;
+        this.callerContext = callerContext;
         this.method = method;
         this.uri = uri;
         this.trace = trace;
@@ -48,7 +57,8 @@ public final class ReactiveClientCall {
         } catch (IllegalArgumentException e) {
             uri = null; // the library will fail the request itself; the event then has no URL parts
         }
-        CALLS.putIfAbsent(key, new ReactiveClientCall(provider, method, uri, OutboundContext.of(null), System.nanoTime()));
+        CALLS.putIfAbsent(key, new ReactiveClientCall(provider, method, uri, OutboundContext.of(null),
+                Trace.attached(), System.nanoTime()));
     }
 
     /** The call recorded under {@code key}, or null (a call that started before the agent, or not recorded). */
@@ -87,6 +97,11 @@ public final class ReactiveClientCall {
         ownHeaderChecked = true;
         TraceContext current = trace;
         return current == null ? null : current.traceparent(current.spanId);
+    }
+
+    /** The context of the thread that subscribed to the call, or null when it had none. */
+    public TraceContext callerContext() {
+        return callerContext;
     }
 
     /** Another attempt follows (a redirect, or the library's one retry after a connection reset). */

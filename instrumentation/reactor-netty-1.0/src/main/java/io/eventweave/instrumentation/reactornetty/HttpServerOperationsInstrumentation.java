@@ -6,6 +6,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
+import io.eventweave.runtime.Trace;
+import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.http.ReactiveServerRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import net.bytebuddy.asm.Advice;
@@ -26,6 +28,10 @@ import reactor.netty.http.server.HttpServerResponse;
  *   <li>{@code onOutboundError(Throwable)}: the handler's publisher failed with the exception that escaped. When the
  *       head is not sent yet and the connection is open, the library answers 500 (checked in both versions'
  *       source), which is the status recorded; on a closed connection (the client went away) no status was sent.</li>
+ *   <li>{@code onInboundNext(ChannelHandlerContext, Object)} and, in 1.4.0, {@code onInboundClose()}, on the event
+ *       loop: the request body's chunks, its end and a premature close reach the handler's subscribers inside these
+ *       calls, which run in the request's context ({@code bodyToMono(...).flatMap(...)} chains a client call there);
+ *       the event loop's own context is restored after.</li>
  * </ul>
  */
 public final class HttpServerOperationsInstrumentation implements TypeInstrumentation {
@@ -40,6 +46,8 @@ public final class HttpServerOperationsInstrumentation implements TypeInstrument
         transformer.applyAdvice(named("onOutboundComplete").and(takesArguments(0)), advice + "$CompleteAdvice");
         transformer.applyAdvice(named("newFullBodyMessage").and(takesArguments(1)), advice + "$CompleteAdvice");
         transformer.applyAdvice(named("onOutboundError").and(takesArguments(1)), advice + "$ErrorAdvice");
+        transformer.applyAdvice(named("onInboundNext").and(takesArguments(2)), advice + "$InboundAdvice");
+        transformer.applyAdviceIfPresent(named("onInboundClose").and(takesArguments(0)), advice + "$InboundAdvice");
     }
 
     public static final class CompleteAdvice {
@@ -74,6 +82,29 @@ public final class HttpServerOperationsInstrumentation implements TypeInstrument
                 status = headSent ? (current == null ? 0 : current.code()) : HttpResponseStatus.INTERNAL_SERVER_ERROR.code();
             }
             request.end(status, error);
+        }
+    }
+
+    public static final class InboundAdvice {
+        private InboundAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object request, @Advice.Local("ewAttached") boolean attached,
+                @Advice.Local("ewPrevious") TraceContext previous) {
+            ReactiveServerRequest recorded = ReactiveServerRequest.of(request);
+            if (recorded != null) {
+                previous = Trace.attach(recorded.trace);
+                attached = true;
+            }
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Local("ewAttached") boolean attached,
+                @Advice.Local("ewPrevious") TraceContext previous) {
+            if (attached) {
+                Trace.restore(previous);
+            }
         }
     }
 }
