@@ -23,6 +23,8 @@ public final class ReactiveServerRequest {
     private final String path;
     private final long startNanos;
     public final TraceContext trace;
+    /** The route template a framework matched ({@link #route}); written by the handler's thread, read at the end. */
+    private volatile String route;
     private volatile boolean ended;
 
     private ReactiveServerRequest(String provider, String method, String scheme, String localAddress, int localPort,
@@ -56,6 +58,17 @@ public final class ReactiveServerRequest {
         return key == null ? null : REQUESTS.get(key);
     }
 
+    /**
+     * The route template the web framework matched the request to (Spring WebFlux's best matching pattern, such as
+     * {@code /orders/{id}}), kept when it is a path template; {@code http.route} of the event.
+     */
+    public void route(Object pattern) {
+        String text = pattern == null ? null : pattern.toString();
+        if (text != null && text.startsWith("/")) {
+            route = text;
+        }
+    }
+
     /** Emits the request's one event: the final {@code status} (0 when none was sent), and what escaped, if any. */
     public void end(int status, Throwable thrown) {
         if (ended) {
@@ -64,7 +77,7 @@ public final class ReactiveServerRequest {
         ended = true;
         try {
             HttpEvents.serverRequest(provider, method, scheme, localAddress, localPort, path, status, thrown,
-                    startNanos, System.nanoTime(), trace);
+                    route, startNanos, System.nanoTime(), trace);
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.CALLBACK, t);
         }
