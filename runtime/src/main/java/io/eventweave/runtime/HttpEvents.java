@@ -53,6 +53,40 @@ public final class HttpEvents {
     }
 
     /**
+     * {@code http.client.request} of a call abandoned before its outcome was known (the application cancelled it):
+     * no response, {@code event.outcome: unknown}, {@code error.type: cancelled} ({@link HttpConventions#CANCELLED}).
+     *
+     * @param port the port, -1 (or 0) for the scheme's default
+     * @param path the raw path, without query
+     */
+    public static void clientRequestCancelled(String provider, String method, String scheme, String host, int port,
+            String path, int resendCount, long startNanos, long endNanos, TraceContext trace) {
+        EventSlot slot = Emit.claim(EventKind.HTTP_CLIENT_REQUEST, provider, startNanos);
+        if (slot == null) {
+            return;
+        }
+        slot.outcome = Outcome.UNKNOWN;
+        fill(slot, method, scheme, host, port, path, 0, resendCount, HttpConventions.CANCELLED,
+                endNanos - startNanos, trace);
+    }
+
+    /**
+     * {@code http.server.request} of a request whose client went away before the response was complete, with
+     * nothing thrown: no status, {@code event.outcome: unknown}, {@code error.type: cancelled}.
+     */
+    public static void serverRequestCancelled(String provider, String method, String scheme, String localAddress,
+            int localPort, String path, String route, long startNanos, long endNanos, TraceContext trace) {
+        EventSlot slot = Emit.claim(EventKind.HTTP_SERVER_REQUEST, provider, startNanos);
+        if (slot == null) {
+            return;
+        }
+        slot.outcome = Outcome.UNKNOWN;
+        slot.http.route = route;
+        fill(slot, method, scheme, localAddress, localPort, path, 0, 0, HttpConventions.CANCELLED,
+                endNanos - startNanos, trace);
+    }
+
+    /**
      * {@code http.server.request}: a request this process answered.
      *
      * @param status the status the handler sent, 0 when it sent none (the outcome is then unknown)
@@ -81,7 +115,7 @@ public final class HttpEvents {
     }
 
     private static void fill(EventSlot slot, String method, String scheme, String host, int port, String path,
-            int status, int resendCount, Class<?> error, long duration, TraceContext trace) {
+            int status, int resendCount, Object error, long duration, TraceContext trace) {
         slot.durationNanos = duration;
         slot.trace = trace;
         slot.error = error;

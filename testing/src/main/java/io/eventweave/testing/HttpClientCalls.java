@@ -116,6 +116,11 @@ public final class HttpClientCalls {
                 assertEquals(404, event.at("/http/response/status_code").asInt(), context);
                 assertEquals("404", event.at("/error/type").asText(), context);
                 assertEquals("failure", event.at("/event/outcome").asText(), context);
+            } else if (call.option().equals("cancel")) {
+                // the application cancelled the call before its outcome (its own timeout): not the call's failure
+                assertEquals("cancelled", event.at("/error/type").asText(), context);
+                assertEquals("unknown", event.at("/event/outcome").asText(), context);
+                assertTrue(event.at("/http/response").isMissingNode(), context);
             } else {
                 assertEquals(seen, event.at("/error/type").asText(), "the exception the app got: " + context);
                 assertEquals("failure", event.at("/event/outcome").asText(), context);

@@ -14,6 +14,12 @@ public final class HttpConventions {
     public static final int CLIENT_FAILURE_STATUS = 400;
     /** A served request with this status or higher failed (5xx: a 4xx is the client's error, not the server's). */
     public static final int SERVER_FAILURE_STATUS = 500;
+    /**
+     * {@code error.type} of an exchange abandoned before its outcome was known, whose {@code event.outcome} is
+     * {@code unknown}: a client call the application cancelled (Reactor Netty: the subscription was cancelled before
+     * the response), a request whose client went away before the response was complete.
+     */
+    public static final String CANCELLED = "cancelled";
 
     private HttpConventions() {
     }

@@ -6,6 +6,7 @@ import io.eventweave.runtime.Trace;
 import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.WeakIdentityMap;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One logical request of a reactive HTTP client whose attempts run on event-loop threads, keyed by a library object
@@ -34,7 +35,15 @@ public final class ReactiveClientCall {
     private volatile TraceContext trace;
     private volatile boolean ownHeaderChecked;
     private volatile int resends;
-    private volatile boolean ended;
+    /**
+     * Outcomes seen for this call's attempts: each attempt ends in a response ({@link #end}) or an error the library
+     * tests ({@link #resend} or {@link #end}); an attempt that ends with none of them was cancelled ({@link #attemptWatch}).
+     */
+    private volatile int attemptOutcomes;
+    /** 0 until the call's one event is claimed; set once by CAS (a cancel and a response can race). */
+    private volatile int ended;
+    private static final AtomicIntegerFieldUpdater<ReactiveClientCall> ENDED =
+            AtomicIntegerFieldUpdater.newUpdater(ReactiveClientCall.class, "ended");
 
     private ReactiveClientCall(String provider, String method, URI uri, TraceContext trace, TraceContext callerContext,
             long startNanos) {
@@ -107,14 +116,60 @@ public final class ReactiveClientCall {
     /** Another attempt follows (a redirect, or the library's one retry after a connection reset). */
     public void resend() {
         resends++;
+        attemptOutcomes++;
+    }
+
+    /**
+     * For the attempt starting now: a task to run when the library lets go of the attempt (Reactor Netty's attempt
+     * sink is disposed: after its response, after its error, or when the application cancelled the subscription),
+     * which ends the call as cancelled when the attempt saw no outcome.
+     */
+    public Runnable attemptWatch() {
+        return new AttemptWatch(this, attemptOutcomes);
+    }
+
+    private static final class AttemptWatch implements Runnable {
+        private final ReactiveClientCall call;
+        private final int outcomesBefore;
+
+        AttemptWatch(ReactiveClientCall call, int outcomesBefore) {
+            this.call = call;
+            this.outcomesBefore = outcomesBefore;
+        }
+
+        @Override
+        public void run() {
+            if (call.attemptOutcomes == outcomesBefore) {
+                call.cancelled();
+            }
+        }
+    }
+
+    /** Emits the call's one event as cancelled before its outcome ({@link HttpConventions#CANCELLED}). */
+    public void cancelled() {
+        if (!ENDED.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        try {
+            long end = System.nanoTime();
+            if (uri == null) {
+                HttpEvents.clientRequestCancelled(provider, method, null, null, -1, null, resends, startNanos, end,
+                        trace);
+            } else {
+                HttpEvents.clientRequestCancelled(provider, method, uri.getScheme(), uri.getHost(), uri.getPort(),
+                        uri.getRawPath(), resends, startNanos, end, trace);
+            }
+        } catch (Throwable t) {
+            AgentErrors.record(AgentErrors.CALLBACK, t);
+        }
     }
 
     /** Emits the call's one event: a response with {@code status}, or {@code thrown} without one. */
     public void end(int status, Throwable thrown) {
-        if (ended) {
+        attemptOutcomes++;
+        if (!ENDED.compareAndSet(this, 0, 1)) {
             return;
         }
-        ended = true;
         try {
             long end = System.nanoTime();
             if (uri == null) {

@@ -4,6 +4,7 @@ import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.HttpEvents;
 import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.WeakIdentityMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One request answered by a reactive HTTP server whose response ends after the handler's thread has moved on, keyed
@@ -25,7 +26,10 @@ public final class ReactiveServerRequest {
     public final TraceContext trace;
     /** The route template a framework matched ({@link #route}); written by the handler's thread, read at the end. */
     private volatile String route;
-    private volatile boolean ended;
+    /** 0 until the request's one event is claimed; set once by CAS (the response's end and a close can race). */
+    private volatile int ended;
+    private static final AtomicIntegerFieldUpdater<ReactiveServerRequest> ENDED =
+            AtomicIntegerFieldUpdater.newUpdater(ReactiveServerRequest.class, "ended");
 
     private ReactiveServerRequest(String provider, String method, String scheme, String localAddress, int localPort,
             String path, TraceContext trace, long startNanos) {
@@ -71,13 +75,28 @@ public final class ReactiveServerRequest {
 
     /** Emits the request's one event: the final {@code status} (0 when none was sent), and what escaped, if any. */
     public void end(int status, Throwable thrown) {
-        if (ended) {
+        if (!ENDED.compareAndSet(this, 0, 1)) {
             return;
         }
-        ended = true;
         try {
             HttpEvents.serverRequest(provider, method, scheme, localAddress, localPort, path, status, thrown,
                     route, startNanos, System.nanoTime(), trace);
+        } catch (Throwable t) {
+            AgentErrors.record(AgentErrors.CALLBACK, t);
+        }
+    }
+
+    /**
+     * The connection closed: when the response had not ended, the client went away before it was complete, and the
+     * event says so ({@link HttpConventions#CANCELLED}, outcome unknown).
+     */
+    public void closed() {
+        if (!ENDED.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        try {
+            HttpEvents.serverRequestCancelled(provider, method, scheme, localAddress, localPort, path, route,
+                    startNanos, System.nanoTime(), trace);
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.CALLBACK, t);
         }

@@ -1,5 +1,6 @@
 package io.eventweave.instrumentation.reactornetty;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -10,8 +11,10 @@ import io.eventweave.runtime.Trace;
 import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.http.HttpProviders;
 import io.eventweave.runtime.http.ReactiveServerRequest;
+import io.eventweave.runtime.http.RecordingServerHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.function.BiFunction;
 import net.bytebuddy.asm.Advice;
 import reactor.netty.Connection;
 import reactor.netty.ConnectionObserver;
@@ -34,8 +37,24 @@ public final class HttpServerHandleInstrumentation implements TypeInstrumentatio
 
     @Override
     public void transform(TypeTransformer transformer) {
-        transformer.applyAdvice(named("onStateChange").and(takesArguments(2)),
-                getClass().getName() + "$RequestReceivedAdvice");
+        String advice = getClass().getName();
+        transformer.applyAdvice(named("onStateChange").and(takesArguments(2)), advice + "$RequestReceivedAdvice");
+        transformer.applyAdvice(isConstructor().and(takesArguments(BiFunction.class)), advice + "$HandlerAdvice");
+    }
+
+    /**
+     * The constructor {@code (BiFunction handler)}: the application's handler is wrapped
+     * ({@link RecordingServerHandler}) so that what it throws synchronously, which the library swallows (it logs it
+     * and closes the connection), ends the request's event with the exception.
+     */
+    public static final class HandlerAdvice {
+        private HandlerAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(value = 0, readOnly = false) BiFunction<?, ?, ?> handler) {
+            handler = RecordingServerHandler.wrap(handler);
+        }
     }
 
     public static final class RequestReceivedAdvice {

@@ -31,7 +31,10 @@ import reactor.netty.http.server.HttpServerResponse;
  *   <li>{@code onInboundNext(ChannelHandlerContext, Object)} and, in 1.4.0, {@code onInboundClose()}, on the event
  *       loop: the request body's chunks, its end and a premature close reach the handler's subscribers inside these
  *       calls, which run in the request's context ({@code bodyToMono(...).flatMap(...)} chains a client call there);
- *       the event loop's own context is restored after.</li>
+ *       the event loop's own context is restored after;</li>
+ *   <li>{@code onInboundClose()} (declared here in 1.4.0; 1.0.0 inherits {@code ChannelOperations}', see
+ *       {@link ChannelOperationsInstrumentation}): the connection closed; a response not ended by then was abandoned
+ *       by the client ({@link ReactiveServerRequest#closed}).</li>
  * </ul>
  */
 public final class HttpServerOperationsInstrumentation implements TypeInstrumentation {
@@ -47,7 +50,7 @@ public final class HttpServerOperationsInstrumentation implements TypeInstrument
         transformer.applyAdvice(named("newFullBodyMessage").and(takesArguments(1)), advice + "$CompleteAdvice");
         transformer.applyAdvice(named("onOutboundError").and(takesArguments(1)), advice + "$ErrorAdvice");
         transformer.applyAdvice(named("onInboundNext").and(takesArguments(2)), advice + "$InboundAdvice");
-        transformer.applyAdviceIfPresent(named("onInboundClose").and(takesArguments(0)), advice + "$InboundAdvice");
+        transformer.applyAdviceIfPresent(named("onInboundClose").and(takesArguments(0)), advice + "$CloseAdvice");
     }
 
     public static final class CompleteAdvice {
@@ -104,6 +107,30 @@ public final class HttpServerOperationsInstrumentation implements TypeInstrument
                 @Advice.Local("ewPrevious") TraceContext previous) {
             if (attached) {
                 Trace.restore(previous);
+            }
+        }
+    }
+
+    public static final class CloseAdvice {
+        private CloseAdvice() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static ReactiveServerRequest enter(@Advice.This Object operations,
+                @Advice.Local("ewPrevious") TraceContext previous) {
+            ReactiveServerRequest recorded = ReactiveServerRequest.of(operations);
+            if (recorded != null) {
+                previous = Trace.attach(recorded.trace);
+            }
+            return recorded;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter ReactiveServerRequest recorded,
+                @Advice.Local("ewPrevious") TraceContext previous) {
+            if (recorded != null) {
+                Trace.restore(previous);
+                recorded.closed();
             }
         }
     }

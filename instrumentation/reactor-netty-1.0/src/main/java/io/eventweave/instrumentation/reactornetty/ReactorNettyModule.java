@@ -26,6 +26,7 @@ public final class ReactorNettyModule implements InstrumentationModule {
     public List<TypeInstrumentation> typeInstrumentations() {
         return List.of(new HttpClientHandlerInstrumentation(), new HttpClientOperationsInstrumentation(),
                 new HttpIOHandlerObserverInstrumentation(), new HttpServerHandleInstrumentation(),
-                new HttpServerOperationsInstrumentation());
+                new HttpServerOperationsInstrumentation(), new HttpObserverInstrumentation(),
+                new ChannelOperationsInstrumentation());
     }
 }

@@ -16,7 +16,9 @@ import reactor.netty.http.client.HttpClient;
  * the response status, or the class of the exception the {@code Mono} failed with.
  *
  * <p>Usage as {@link HttpClientApp}: {@code <port> reactor:<method>:<path>[:<option>] ...}; path {@code refused}
- * targets a closed port; options {@code timeout} ({@code responseTimeout} of 300 ms) and {@code own-traceparent}.
+ * targets a closed port; options {@code timeout} ({@code responseTimeout} of 300 ms), {@code cancel} (the
+ * application's own {@code timeout(300 ms)} on the response {@code Mono}, which cancels the call) and
+ * {@code own-traceparent}.
  */
 public final class ReactorNettyClientApp {
     private ReactorNettyClientApp() {
@@ -48,8 +50,13 @@ public final class ReactorNettyClientApp {
                 HttpClient.RequestSender sender = call.request(HttpMethod.valueOf(method)).uri(url);
                 HttpClient.ResponseReceiver<?> receiver = method.equals("POST")
                         ? sender.send(ByteBufFlux.fromString(Mono.just("hello"))) : sender;
-                Integer status = receiver.responseSingle((response, body) -> body.asString().defaultIfEmpty("")
-                        .map(text -> response.status().code())).block();
+                Mono<Integer> response = receiver.responseSingle((r, body) -> body.asString().defaultIfEmpty("")
+                        .map(text -> r.status().code()));
+                if (option.equals("cancel")) {
+                    // the application gives up before the response: Reactor's timeout cancels the subscription
+                    response = response.timeout(Duration.ofMillis(300));
+                }
+                Integer status = response.block();
                 result = String.valueOf(status);
             } catch (Throwable e) {
                 result = Exceptions.unwrap(e).getClass().getName();

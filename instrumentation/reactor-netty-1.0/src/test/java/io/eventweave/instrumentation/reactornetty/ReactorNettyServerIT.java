@@ -17,12 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reactor Netty's {@code HttpServer} under this module's agent, on the oldest and the newest version claimed: one
- * {@code http.server.request} per request, equal to what the JDK client got (status) and what the handler saw (the
- * caller's {@code traceparent}, whose trace id is the event's); a Reactor Netty client call made inside the handler
- * carries the inbound request's trace id to the downstream server.
+ * {@code http.server.request} per request ({@link ServerCall}), equal to what the JDK client got (a status, or the
+ * exception when no response came: a handler that threw synchronously, a client that gave up) and what the handler saw
+ * (the caller's {@code traceparent}, whose trace id is the event's); every Reactor Netty client call made inside a
+ * handler, also one chained on another's response or on the request body, carries the inbound request's trace id to
+ * the downstream server.
  */
 class ReactorNettyServerIT {
-    private static final Pattern STATUS = Pattern.compile("^(\\w+) -> (\\d+)$", Pattern.MULTILINE);
+    private static final Pattern ANSWER = Pattern.compile("^(\\w+) -> (\\S+)$", Pattern.MULTILINE);
 
     @ParameterizedTest
     @ValueSource(strings = {"1.0.0", "1.4.0"})
@@ -32,46 +34,53 @@ class ReactorNettyServerIT {
                     .args(String.valueOf(downstream.port())).run().assertSucceeded();
             EventFile file = run.events().assertHealthy();
             List<JsonNode> events = file.named("http.server.request");
-            List<Integer> statuses = statuses(run.stdout);
+            List<String> answers = answers(run.stdout);
             ServerCall[] calls = ServerCall.values();
-            assertEquals(calls.length, statuses.size(), run.stdout);
+            assertEquals(calls.length, answers.size(), run.stdout);
             assertEquals(calls.length, events.size(), "one event per request:\n" + file.all());
 
             List<String> downstreamTraceIds = new ArrayList<>();
             for (int i = 0; i < calls.length; i++) {
                 ServerCall call = calls[i];
                 JsonNode event = events.get(i);
-                int status = statuses.get(i);
-                String context = call + " -> " + status + "\n" + event;
-                assertEquals(call.status, status, "the route answered as written: " + context);
+                String answer = answers.get(i);
+                String context = call + " -> " + answer + "\n" + event;
+                assertEquals(call.answer, answer, "the client got what the route does: " + context);
                 assertEquals("reactor-netty", event.at("/event/provider").asText(), context);
-                assertEquals("GET", event.at("/http/request/method").asText(), context);
+                assertEquals(call.method, event.at("/http/request/method").asText(), context);
                 assertEquals("http", event.at("/url/scheme").asText(), context);
                 assertEquals("127.0.0.1", event.at("/server/address").asText(), context);
                 assertTrue(event.at("/server/port").asInt() > 0, context);
                 assertEquals(call.path, event.at("/url/path").asText(), context);
-                assertEquals(status, event.at("/http/response/status_code").asInt(), context);
+                if (call.answered()) {
+                    assertEquals(Integer.parseInt(answer), event.at("/http/response/status_code").asInt(), context);
+                } else {
+                    assertTrue(event.at("/http/response").isMissingNode(), "no status was sent: " + context);
+                }
                 assertTrue(event.at("/event/duration").asLong() > 0, context);
-                assertEquals(status >= 500 ? "failure" : "success", event.at("/event/outcome").asText(), context);
-                if (call == ServerCall.THROW) {
-                    assertEquals("java.lang.IllegalStateException", event.at("/error/type").asText(), context);
+                assertEquals(call.outcome, event.at("/event/outcome").asText(), context);
+                if (call.errorType == null) {
+                    assertTrue(event.at("/error").isMissingNode(), context);
+                } else {
+                    assertEquals(call.errorType, event.at("/error/type").asText(), context);
                 }
                 String traceId = event.at("/trace/id").asText();
                 assertEquals(32, traceId.length(), "every request has a trace: " + context);
                 if (call.traceparent != null) {
-                    assertTrue(run.stdout.contains(call + " handler saw: GET " + call.path + " " + call.traceparent),
-                            "the handler saw the caller's header: " + run.stdout);
+                    assertTrue(run.stdout.contains(call + " handler saw: " + call.method + " " + call.path + " "
+                            + call.traceparent), "the handler saw the caller's header: " + run.stdout);
                     assertEquals(call.traceId(), traceId, "the caller's trace: " + context);
                     assertFalse(call.traceparent.endsWith("-" + event.at("/span/id").asText() + "-01"),
                             "a span of its own: " + context);
                 }
-                if (call.path.equals("/downstream")) {
+                for (int c = 0; c < call.downstreamCalls; c++) {
                     downstreamTraceIds.add(traceId);
                 }
             }
 
-            // the handler's client calls: one event each, in the inbound request's trace, and the downstream server
-            // received that trace id with the client event's span id as parent
+            // the handlers' client calls (also one chained on another's response, one made after reading the body):
+            // one event each, in the inbound request's trace, and the downstream server received that trace id with
+            // the client event's span id as parent
             List<JsonNode> clientEvents = file.named("http.client.request");
             List<RecordingHttpServer.Request> received = downstream.requests();
             assertEquals(downstreamTraceIds.size(), clientEvents.size(), file.all().toString());
@@ -101,12 +110,13 @@ class ReactorNettyServerIT {
         }
     }
 
-    private static List<Integer> statuses(String stdout) {
-        List<Integer> statuses = new ArrayList<>();
-        Matcher m = STATUS.matcher(stdout);
+    /** What the client got per call, in order: a status or an exception's class. */
+    private static List<String> answers(String stdout) {
+        List<String> answers = new ArrayList<>();
+        Matcher m = ANSWER.matcher(stdout);
         while (m.find()) {
-            statuses.add(Integer.parseInt(m.group(2)));
+            answers.add(m.group(2));
         }
-        return statuses;
+        return answers;
     }
 }
