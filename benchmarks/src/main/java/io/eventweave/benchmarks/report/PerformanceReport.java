@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The one command behind {@code docs/performance.md}: runs B1-B8 side by side with their anchors on this machine and
+ * The one command behind {@code docs/performance.md}: runs B1-B9 side by side with their anchors on this machine and
  * writes the tables (our figure, the anchor's, the ratio, median and spread, allocation, the machine).
  *
  * <pre>
@@ -52,7 +52,7 @@ public final class PerformanceReport {
     public static void main(String[] args) throws Exception {
         RunProfile profile = RunProfile.FULL;
         Path out = null;
-        List<String> only = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8");
+        List<String> only = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke":
@@ -66,7 +66,7 @@ public final class PerformanceReport {
                     break;
                 default:
                     System.err.println("unknown option " + args[i]
-                            + "; usage: PerformanceReport [--smoke] [--out FILE] [--only B1,B2,B3,B4,B5,B6,B7,B8]");
+                            + "; usage: PerformanceReport [--smoke] [--out FILE] [--only B1,B2,B3,B4,B5,B6,B7,B8,B9]");
                     System.exit(2);
             }
         }
@@ -106,6 +106,9 @@ public final class PerformanceReport {
         }
         if (only.contains("B8")) {
             run.b8();
+        }
+        if (only.contains("B9")) {
+            run.b9();
         }
         report.finish((System.nanoTime() - start) / 1_000_000_000L);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -456,6 +459,31 @@ public final class PerformanceReport {
             }
         }
         report.b8(direct, library);
+    }
+
+    /**
+     * B9: {@code MatchedCallsBenchmark} (the hand-overs and HTTP clients instrumented since issue 11) with no agent
+     * and with ours, the same benchmark compared across the two runs.
+     */
+    private void b9() throws Exception {
+        progress("B9: matched calls of the thread hand-over and HTTP client instrumentations: no agent, eventweave");
+        Path dir = Files.createTempDirectory("eventweave-b9-");
+        try {
+            Map<String, List<String>> configurations = new LinkedHashMap<>();
+            configurations.put("none", List.of());
+            configurations.put("eventweave", List.of("-javaagent:" + root.resolve(AGENT),
+                    "-Deventweave.output.path=" + dir.resolve("events-%p.jsonl")));
+            Map<String, Map<String, JmhFigures.Figure>> calls = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> configuration : configurations.entrySet()) {
+                List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+                jvmArgs.addAll(configuration.getValue());
+                calls.put(configuration.getKey(), JmhFigures.run("io\\.eventweave\\.benchmarks\\.matched\\.", 1,
+                        jvmArgs, profile, logs.resolve("b9-" + configuration.getKey() + ".log")));
+            }
+            report.b9(calls);
+        } finally {
+            deleteTree(dir);
+        }
     }
 
     private Map<String, String> policyRun(String... args) throws Exception {

@@ -299,6 +299,49 @@ final class Report {
                 + "of the iterations.\n\n");
     }
 
+    /** B9's benchmarks: method, what it does, whether it emits (the goal applies to those that do not). */
+    private static final String[][] MATCHED_CALLS = {
+        {"executorSubmit", "`ExecutorService.submit` to a 1-thread pool, then `get` (`jdk-concurrent`)", "no"},
+        {"completableFutureSupplyAsync", "`CompletableFuture.supplyAsync(…, pool).join()` (`jdk-concurrent`)", "no"},
+        {"forkJoinSubmit", "`ForkJoinPool.commonPool().submit(…).join()` (`jdk-concurrent`)", "no"},
+        {"threadStartJoin", "`new Thread(…).start()`, then `join` (`jdk-concurrent`)", "no"},
+        {"reactorPublishOn", "`Mono.fromSupplier(…).publishOn(single).block()` (`reactor`)", "no"},
+        {"okHttpCall", "one OkHttp 4.12 `execute` to the loopback server (`okhttp`)", "2 events"},
+        {"apacheClassicCall", "one Apache HttpClient 5.6 classic `execute` (`apache-httpclient-5`)", "2 events"},
+        {"reactorNettyCall", "one Reactor Netty 1.4 `get()…block()` (`reactor-netty`)", "2 events"},
+    };
+
+    void b9(Map<String, Map<String, JmhFigures.Figure>> calls) {
+        body.append("## B9: matched calls of the instrumentations added for real services (issue 11)\n\n")
+                .append("`MatchedCallsBenchmark`, with no agent and with ours (its defaults, writing to a temporary "
+                        + "file), each benchmark compared across the two runs. The benchmark thread has no trace "
+                        + "context, as in an application outside any request: the hand-overs are woven but carry "
+                        + "nothing and emit nothing; each HTTP call writes an `http.client.request` and the JDK "
+                        + "server's `http.server.request` (as B5's `httpLoop`). Cells: median µs/op over every "
+                        + "measured iteration, the process's CPU per op beside it.\n\n")
+                .append("| benchmark | what | emits | no agent µs/op | eventweave µs/op | ÷ no agent | no agent CPU "
+                        + "µs/op | eventweave CPU µs/op | ÷ no agent | eventweave B/op (no agent) |\n")
+                .append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (String[] b : MATCHED_CALLS) {
+            JmhFigures.Figure none = calls.get("none").get(b[0]);
+            JmhFigures.Figure ours = calls.get("eventweave").get(b[0]);
+            if (none == null || ours == null) {
+                continue;
+            }
+            double r = ours.median / none.median;
+            body.append("| `").append(b[0]).append("` | ").append(b[1]).append(" | ").append(b[2]).append(" | ")
+                    .append(fmt(none.median)).append(" | ").append(fmt(ours.median)).append(" | ").append(ratio(r))
+                    .append(" | ").append(fmt(none.cpuNanosPerOp / 1000)).append(" | ")
+                    .append(fmt(ours.cpuNanosPerOp / 1000)).append(" | ")
+                    .append(ratio(ours.cpuNanosPerOp / none.cpuNanosPerOp)).append(" | ")
+                    .append(bytes(ours.bytesPerOp)).append(" (").append(bytes(none.bytesPerOp)).append(") |\n");
+            if (b[2].equals("no")) {
+                goal("B9", b[0] + " (matched, emits nothing) ≤ 1.10× no agent", ratio(r), r <= 1.10);
+            }
+        }
+        body.append('\n');
+    }
+
     // ------------------------------------------------------------------------------------------------------ helpers
 
     private void goal(String benchmark, String what, String figure, boolean met) {
