@@ -55,6 +55,33 @@ public final class Trace {
         }
     }
 
+    /** {@link #beginScope}'s answer when the thread had no context before: {@link #endScope} then removes it. */
+    private static final TraceContext HAD_NONE = TraceContext.of(0, 0, 0, (byte) 0);
+
+    /**
+     * For advice that runs a library method in a context it looked up: makes {@code context} this thread's context,
+     * unless it is null, and returns the token {@link #endScope} needs to undo exactly that. Enter advice returns it
+     * and exit advice passes it back ({@code @Advice.Enter}). Null means nothing was attached, which is also what
+     * exit advice gets when the enter advice failed: the thread's context is then left alone.
+     */
+    public static TraceContext beginScope(TraceContext context) {
+        if (context == null) {
+            return null;
+        }
+        TraceContext previous = THREAD.get();
+        THREAD.set(context);
+        return previous == null ? HAD_NONE : previous;
+    }
+
+    /** Undoes {@link #beginScope}: restores the context the thread had before it, if it attached one. */
+    public static void endScope(TraceContext token) {
+        if (token == HAD_NONE) {
+            THREAD.remove();
+        } else if (token != null) {
+            THREAD.set(token);
+        }
+    }
+
     /**
      * Makes the root of a new trace this thread's context when it has none at all (no OpenTelemetry span, nothing
      * attached, no process context): for the outermost call of a library's decorators, so that its policies' events,

@@ -50,21 +50,13 @@ public final class ForkJoinTaskInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.This Object task, @Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
-            TraceContext context = TaskContexts.of(task);
-            if (context != null) {
-                previous = Trace.attach(context);
-                attached = true;
-            }
+        public static TraceContext enter(@Advice.This Object task) {
+            return Trace.beginScope(TaskContexts.of(task));
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
-            if (attached) {
-                Trace.restore(previous);
-            }
+        public static void exit(@Advice.Enter TraceContext scope) {
+            Trace.endScope(scope);
         }
     }
 }

@@ -51,21 +51,13 @@ public final class ThreadInstrumentation implements TypeInstrumentation {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.This Thread thread, @Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
-            TraceContext context = thread == Thread.currentThread() ? TaskContexts.of(thread) : null;
-            if (context != null) {
-                previous = Trace.attach(context);
-                attached = true;
-            }
+        public static TraceContext enter(@Advice.This Thread thread) {
+            return Trace.beginScope(thread == Thread.currentThread() ? TaskContexts.of(thread) : null);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
-            if (attached) {
-                Trace.restore(previous);
-            }
+        public static void exit(@Advice.Enter TraceContext scope) {
+            Trace.endScope(scope);
         }
     }
 }

@@ -68,22 +68,14 @@ public final class HttpClientOperationsInstrumentation implements TypeInstrument
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.This Object attempt, @Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
+        public static TraceContext enter(@Advice.This Object attempt) {
             ReactiveClientCall call = ReactiveClientCall.ofAttempt(attempt);
-            TraceContext caller = call == null ? null : call.callerContext();
-            if (caller != null) {
-                previous = Trace.attach(caller);
-                attached = true;
-            }
+            return Trace.beginScope(call == null ? null : call.callerContext());
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
-            if (attached) {
-                Trace.restore(previous);
-            }
+        public static void exit(@Advice.Enter TraceContext scope) {
+            Trace.endScope(scope);
         }
     }
 }

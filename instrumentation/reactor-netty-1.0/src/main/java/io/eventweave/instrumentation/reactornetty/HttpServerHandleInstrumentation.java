@@ -62,11 +62,10 @@ public final class HttpServerHandleInstrumentation implements TypeInstrumentatio
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.Argument(0) Connection connection,
-                @Advice.Argument(1) ConnectionObserver.State state, @Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
+        public static TraceContext enter(@Advice.Argument(0) Connection connection,
+                @Advice.Argument(1) ConnectionObserver.State state) {
             if (state != HttpServerState.REQUEST_RECEIVED || !(connection instanceof HttpServerRequest)) {
-                return;
+                return null;
             }
             HttpServerRequest request = (HttpServerRequest) connection;
             SocketAddress local = connection.channel().localAddress();
@@ -75,16 +74,12 @@ public final class HttpServerHandleInstrumentation implements TypeInstrumentatio
                     request.method().name(), request.scheme(), inet == null ? null : inet.getHostString(),
                     inet == null ? 0 : inet.getPort(), request.uri(),
                     request.requestHeaders().get(HttpProviders.TRACEPARENT));
-            previous = Trace.attach(recorded.trace);
-            attached = true;
+            return Trace.beginScope(recorded.trace);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
-            if (attached) {
-                Trace.restore(previous);
-            }
+        public static void exit(@Advice.Enter TraceContext scope) {
+            Trace.endScope(scope);
         }
     }
 }

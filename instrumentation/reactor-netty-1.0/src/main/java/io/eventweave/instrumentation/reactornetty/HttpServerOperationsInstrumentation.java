@@ -93,21 +93,14 @@ public final class HttpServerOperationsInstrumentation implements TypeInstrument
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.This Object request, @Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
+        public static TraceContext enter(@Advice.This Object request) {
             ReactiveServerRequest recorded = ReactiveServerRequest.of(request);
-            if (recorded != null) {
-                previous = Trace.attach(recorded.trace);
-                attached = true;
-            }
+            return Trace.beginScope(recorded == null ? null : recorded.trace);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
-            if (attached) {
-                Trace.restore(previous);
-            }
+        public static void exit(@Advice.Enter TraceContext scope) {
+            Trace.endScope(scope);
         }
     }
 
@@ -117,19 +110,17 @@ public final class HttpServerOperationsInstrumentation implements TypeInstrument
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static ReactiveServerRequest enter(@Advice.This Object operations,
-                @Advice.Local("ewPrevious") TraceContext previous) {
+                @Advice.Local("ewScope") TraceContext scope) {
             ReactiveServerRequest recorded = ReactiveServerRequest.of(operations);
-            if (recorded != null) {
-                previous = Trace.attach(recorded.trace);
-            }
+            scope = Trace.beginScope(recorded == null ? null : recorded.trace);
             return recorded;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Enter ReactiveServerRequest recorded,
-                @Advice.Local("ewPrevious") TraceContext previous) {
+                @Advice.Local("ewScope") TraceContext scope) {
+            Trace.endScope(scope);
             if (recorded != null) {
-                Trace.restore(previous);
                 recorded.closed();
             }
         }

@@ -51,22 +51,15 @@ public final class RetryAsyncRetryBlockInstrumentation implements TypeInstrument
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter(@Advice.This Object block, @Advice.FieldValue("retryContext") Object retryContext,
-                @Advice.Local("ewAttached") boolean attached, @Advice.Local("ewPrevious") TraceContext previous) {
+        public static TraceContext enter(@Advice.This Object block,
+                @Advice.FieldValue("retryContext") Object retryContext) {
             GuardStack.asyncRetryAttempt(retryContext);
-            TraceContext call = Trace.attached() == null ? TaskContexts.of(block) : null;
-            if (call != null) {
-                previous = Trace.attach(call);
-                attached = true;
-            }
+            return Trace.beginScope(Trace.attached() == null ? TaskContexts.of(block) : null);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Local("ewAttached") boolean attached,
-                @Advice.Local("ewPrevious") TraceContext previous) {
-            if (attached) {
-                Trace.restore(previous);
-            }
+        public static void exit(@Advice.Enter TraceContext scope) {
+            Trace.endScope(scope);
         }
     }
 }
