@@ -21,8 +21,12 @@ public final class WeakIdentityMap<V> {
     private static final int INITIAL_CAPACITY = 64;
 
     private volatile Entry<V>[] table = newTable(INITIAL_CAPACITY);
-    /** Entries in the table, live or cleared; guarded by {@code this}. */
-    private int size;
+    /**
+     * Entries in the table, live or cleared; written under {@code this}. Volatile so that {@link #get} can answer an
+     * empty map without hashing the key: {@code System.identityHashCode} of an object that has no hash yet installs
+     * one in its header, which costs more than the rest of a look-up (a fork/join task's, per task).
+     */
+    private volatile int size;
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
 
     private static final class Entry<V> extends WeakReference<Object> {
@@ -46,6 +50,9 @@ public final class WeakIdentityMap<V> {
     /** The value for {@code key}, or null; no allocation, no lock. */
     @SuppressWarnings("unchecked")
     public V get(Object key) {
+        if (size == 0) {
+            return null;
+        }
         Entry<V>[] t = table;
         int hash = System.identityHashCode(key);
         for (Entry<V> e = (Entry<V>) BUCKETS.getAcquire(t, hash & (t.length - 1)); e != null; e = e.next) {
