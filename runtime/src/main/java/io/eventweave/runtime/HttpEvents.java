@@ -44,12 +44,8 @@ public final class HttpEvents {
             String path, int status, int resendCount, Throwable thrown, long startNanos, long endNanos,
             TraceContext trace) {
         Class<?> error = HttpConventions.clientErrorClass(status, thrown);
-        EventSlot slot = Emit.claim(EventKind.HTTP_CLIENT_REQUEST, provider, startNanos);
-        if (slot == null) {
-            return;
-        }
-        slot.outcome = HttpConventions.clientOutcome(status, error);
-        fill(slot, method, scheme, host, port, path, status, resendCount, error, endNanos - startNanos, trace);
+        emit(EventKind.HTTP_CLIENT_REQUEST, provider, HttpConventions.clientOutcome(status, error), method, scheme,
+                host, port, path, status, resendCount, error, null, startNanos, endNanos, trace);
     }
 
     /**
@@ -61,13 +57,8 @@ public final class HttpEvents {
      */
     public static void clientRequestCancelled(String provider, String method, String scheme, String host, int port,
             String path, int resendCount, long startNanos, long endNanos, TraceContext trace) {
-        EventSlot slot = Emit.claim(EventKind.HTTP_CLIENT_REQUEST, provider, startNanos);
-        if (slot == null) {
-            return;
-        }
-        slot.outcome = Outcome.UNKNOWN;
-        fill(slot, method, scheme, host, port, path, 0, resendCount, HttpConventions.CANCELLED,
-                endNanos - startNanos, trace);
+        emit(EventKind.HTTP_CLIENT_REQUEST, provider, Outcome.UNKNOWN, method, scheme, host, port, path, 0,
+                resendCount, HttpConventions.CANCELLED, null, startNanos, endNanos, trace);
     }
 
     /**
@@ -76,14 +67,8 @@ public final class HttpEvents {
      */
     public static void serverRequestCancelled(String provider, String method, String scheme, String localAddress,
             int localPort, String path, String route, long startNanos, long endNanos, TraceContext trace) {
-        EventSlot slot = Emit.claim(EventKind.HTTP_SERVER_REQUEST, provider, startNanos);
-        if (slot == null) {
-            return;
-        }
-        slot.outcome = Outcome.UNKNOWN;
-        slot.http.route = route;
-        fill(slot, method, scheme, localAddress, localPort, path, 0, 0, HttpConventions.CANCELLED,
-                endNanos - startNanos, trace);
+        emit(EventKind.HTTP_SERVER_REQUEST, provider, Outcome.UNKNOWN, method, scheme, localAddress, localPort, path,
+                0, 0, HttpConventions.CANCELLED, route, startNanos, endNanos, trace);
     }
 
     /**
@@ -105,18 +90,20 @@ public final class HttpEvents {
             int localPort, String path, int status, Throwable thrown, String route, long startNanos, long endNanos,
             TraceContext trace) {
         Class<?> error = thrown == null ? null : thrown.getClass();
-        EventSlot slot = Emit.claim(EventKind.HTTP_SERVER_REQUEST, provider, startNanos);
+        emit(EventKind.HTTP_SERVER_REQUEST, provider, HttpConventions.serverOutcome(status, error), method, scheme,
+                localAddress, localPort, path, status, 0, error, route, startNanos, endNanos, trace);
+    }
+
+    /** The one claim-fill-publish of every HTTP event; {@code error} is a class, or a word such as {@code cancelled}. */
+    private static void emit(EventKind kind, String provider, Outcome outcome, String method, String scheme,
+            String host, int port, String path, int status, int resendCount, Object error, String route,
+            long startNanos, long endNanos, TraceContext trace) {
+        EventSlot slot = Emit.claim(kind, provider, startNanos);
         if (slot == null) {
             return;
         }
-        slot.outcome = HttpConventions.serverOutcome(status, error);
-        slot.http.route = route;
-        fill(slot, method, scheme, localAddress, localPort, path, status, 0, error, endNanos - startNanos, trace);
-    }
-
-    private static void fill(EventSlot slot, String method, String scheme, String host, int port, String path,
-            int status, int resendCount, Object error, long duration, TraceContext trace) {
-        slot.durationNanos = duration;
+        slot.outcome = outcome;
+        slot.durationNanos = endNanos - startNanos;
         slot.trace = trace;
         slot.error = error;
         HttpFields http = slot.http;
@@ -127,6 +114,7 @@ public final class HttpEvents {
         http.path = path;
         http.statusCode = status;
         http.resendCount = resendCount;
+        http.route = route;
         slot.publish();
     }
 }

@@ -147,36 +147,32 @@ public final class ReactiveClientCall {
 
     /** Emits the call's one event as cancelled before its outcome ({@link HttpConventions#CANCELLED}). */
     public void cancelled() {
-        if (!ENDED.compareAndSet(this, 0, 1)) {
-            return;
-        }
-        try {
-            long end = System.nanoTime();
-            if (uri == null) {
-                HttpEvents.clientRequestCancelled(provider, method, null, null, -1, null, resends, startNanos, end,
-                        trace);
-            } else {
-                HttpEvents.clientRequestCancelled(provider, method, uri.getScheme(), uri.getHost(), uri.getPort(),
-                        uri.getRawPath(), resends, startNanos, end, trace);
-            }
-        } catch (Throwable t) {
-            AgentErrors.record(AgentErrors.CALLBACK, t);
-        }
+        emit(0, null, true);
     }
 
     /** Emits the call's one event: a response with {@code status}, or {@code thrown} without one. */
     public void end(int status, Throwable thrown) {
         attemptOutcomes++;
+        emit(status, thrown, false);
+    }
+
+    /** The call's one event (the first of {@link #end} and {@link #cancelled} to get here writes it). */
+    private void emit(int status, Throwable thrown, boolean cancelled) {
         if (!ENDED.compareAndSet(this, 0, 1)) {
             return;
         }
         try {
             long end = System.nanoTime();
-            if (uri == null) {
-                HttpEvents.clientRequest(provider, method, null, null, -1, null, status, resends, thrown, startNanos,
-                        end, trace);
+            String scheme = uri == null ? null : uri.getScheme();
+            String host = uri == null ? null : uri.getHost();
+            int port = uri == null ? -1 : uri.getPort();
+            String path = uri == null ? null : uri.getRawPath();
+            if (cancelled) {
+                HttpEvents.clientRequestCancelled(provider, method, scheme, host, port, path, resends, startNanos, end,
+                        trace);
             } else {
-                HttpEvents.clientRequest(provider, method, uri, status, resends, thrown, startNanos, end, trace);
+                HttpEvents.clientRequest(provider, method, scheme, host, port, path, status, resends, thrown,
+                        startNanos, end, trace);
             }
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.CALLBACK, t);

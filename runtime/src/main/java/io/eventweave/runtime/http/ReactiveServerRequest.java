@@ -75,15 +75,7 @@ public final class ReactiveServerRequest {
 
     /** Emits the request's one event: the final {@code status} (0 when none was sent), and what escaped, if any. */
     public void end(int status, Throwable thrown) {
-        if (!ENDED.compareAndSet(this, 0, 1)) {
-            return;
-        }
-        try {
-            HttpEvents.serverRequest(provider, method, scheme, localAddress, localPort, path, status, thrown,
-                    route, startNanos, System.nanoTime(), trace);
-        } catch (Throwable t) {
-            AgentErrors.record(AgentErrors.CALLBACK, t);
-        }
+        emit(status, thrown, false);
     }
 
     /**
@@ -91,12 +83,23 @@ public final class ReactiveServerRequest {
      * event says so ({@link HttpConventions#CANCELLED}, outcome unknown).
      */
     public void closed() {
+        emit(0, null, true);
+    }
+
+    /** The request's one event (the first of {@link #end} and {@link #closed} to get here writes it). */
+    private void emit(int status, Throwable thrown, boolean cancelled) {
         if (!ENDED.compareAndSet(this, 0, 1)) {
             return;
         }
         try {
-            HttpEvents.serverRequestCancelled(provider, method, scheme, localAddress, localPort, path, route,
-                    startNanos, System.nanoTime(), trace);
+            long end = System.nanoTime();
+            if (cancelled) {
+                HttpEvents.serverRequestCancelled(provider, method, scheme, localAddress, localPort, path, route,
+                        startNanos, end, trace);
+            } else {
+                HttpEvents.serverRequest(provider, method, scheme, localAddress, localPort, path, status, thrown,
+                        route, startNanos, end, trace);
+            }
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.CALLBACK, t);
         }
