@@ -6,15 +6,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.instrumentation.api.TypeTransformer;
-import io.eventweave.runtime.http.ReactiveServerRequest;
-import net.bytebuddy.asm.Advice;
 
 /**
  * {@code reactor.netty.channel.ChannelOperations.onInboundClose()} (reactor-netty-core): the channel went inactive
  * under these operations. In 1.0.0 the server's {@code HttpServerOperations} inherits it; from the versions where it
- * overrides it without calling this one (1.4.0), {@link HttpServerOperationsInstrumentation} has the same rule. A
- * request whose response had not ended when its connection closed was abandoned by the client
- * ({@link ReactiveServerRequest#closed}); any other operations (a client's, a finished request's) are left alone.
+ * overrides it without calling this one (1.4.0), {@link HttpServerOperationsInstrumentation} weaves the override. Both
+ * apply the same advice ({@link HttpServerOperationsInstrumentation.CloseAdvice}): a request whose response had not
+ * ended when its connection closed was abandoned by the client; any other operations (a client's, a finished
+ * request's) are left alone.
  */
 public final class ChannelOperationsInstrumentation implements TypeInstrumentation {
     @Override
@@ -24,19 +23,7 @@ public final class ChannelOperationsInstrumentation implements TypeInstrumentati
 
     @Override
     public void transform(TypeTransformer transformer) {
-        transformer.applyAdvice(named("onInboundClose").and(takesArguments(0)), getClass().getName() + "$CloseAdvice");
-    }
-
-    public static final class CloseAdvice {
-        private CloseAdvice() {
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object operations) {
-            ReactiveServerRequest request = ReactiveServerRequest.of(operations);
-            if (request != null) {
-                request.closed();
-            }
-        }
+        transformer.applyAdvice(named("onInboundClose").and(takesArguments(0)),
+                HttpServerOperationsInstrumentation.class.getName() + "$CloseAdvice");
     }
 }
