@@ -1,11 +1,7 @@
 package io.eventweave.benchmarks.matched;
 
-import com.sun.net.httpserver.HttpServer;
+import io.eventweave.benchmarks.overhead.LoopbackService;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,15 +52,10 @@ import reactor.core.scheduler.Schedulers;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class MatchedCallsBenchmark {
-    private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
-
-    static {
-        System.setProperty("sun.net.httpserver.nodelay", "true"); // see B5's LoopbackService
-    }
-
     private ExecutorService pool;
     private Scheduler scheduler;
-    private HttpServer server;
+    /** B5's loopback JDK HTTP server (its HTTP client and breaker go unused here). */
+    private LoopbackService server;
     private String url;
     private OkHttpClient okHttp;
     private CloseableHttpClient apache;
@@ -75,17 +66,8 @@ public class MatchedCallsBenchmark {
     public void setUp() throws IOException {
         pool = Executors.newSingleThreadExecutor();
         scheduler = Schedulers.newSingle("b9");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/ok", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, OK.length);
-            try (OutputStream body = exchange.getResponseBody()) {
-                body.write(OK);
-            }
-        });
-        server.setExecutor(Executors.newFixedThreadPool(2));
-        server.start();
-        url = "http://127.0.0.1:" + server.getAddress().getPort() + "/ok";
+        server = new LoopbackService();
+        url = server.url();
         okHttp = new OkHttpClient();
         apache = HttpClients.createDefault();
         reactorNetty = reactor.netty.http.client.HttpClient.create();
@@ -98,7 +80,7 @@ public class MatchedCallsBenchmark {
         apache.close();
         okHttp.dispatcher().executorService().shutdown();
         okHttp.connectionPool().evictAll();
-        server.stop(0);
+        server.close();
     }
 
     private Long next() {

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * Resilience4j circuit breaker around the call: what a small service does when it talks to another one. The same
  * code runs with no agent, with ours and with the OpenTelemetry Java agent.
  */
-final class LoopbackService implements AutoCloseable {
+public final class LoopbackService implements AutoCloseable {
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
 
     static {
@@ -31,7 +31,7 @@ final class LoopbackService implements AutoCloseable {
     final HttpRequest request;
     final CircuitBreaker breaker = CircuitBreaker.ofDefaults("downstream");
 
-    LoopbackService() throws IOException {
+    public LoopbackService() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/ok", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -44,6 +44,11 @@ final class LoopbackService implements AutoCloseable {
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ok"))
                 .build();
+    }
+
+    /** The URL of its {@code /ok}, for other clients (B9's). */
+    public String url() {
+        return request.uri().toString();
     }
 
     /** One request; the status code. */

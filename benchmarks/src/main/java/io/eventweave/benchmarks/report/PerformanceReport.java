@@ -254,14 +254,7 @@ public final class PerformanceReport {
                 }
             }
 
-            Map<String, Map<String, JmhFigures.Figure>> calls = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> configuration : configurations.entrySet()) {
-                List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-                jvmArgs.addAll(configuration.getValue());
-                calls.put(configuration.getKey(), JmhFigures.run("io\\.eventweave\\.benchmarks\\.overhead\\.", 1,
-                        jvmArgs, profile, logs.resolve("b5-" + configuration.getKey() + ".log")));
-            }
-            report.b5(startup, calls);
+            report.b5(startup, jmhPerConfiguration("io\\.eventweave\\.benchmarks\\.overhead\\.", configurations, "b5"));
         } finally {
             deleteTree(dir);
         }
@@ -473,17 +466,26 @@ public final class PerformanceReport {
             configurations.put("none", List.of());
             configurations.put("eventweave", List.of("-javaagent:" + root.resolve(AGENT),
                     "-Deventweave.output.path=" + dir.resolve("events-%p.jsonl")));
-            Map<String, Map<String, JmhFigures.Figure>> calls = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> configuration : configurations.entrySet()) {
-                List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-                jvmArgs.addAll(configuration.getValue());
-                calls.put(configuration.getKey(), JmhFigures.run("io\\.eventweave\\.benchmarks\\.matched\\.", 1,
-                        jvmArgs, profile, logs.resolve("b9-" + configuration.getKey() + ".log")));
-            }
-            report.b9(calls);
+            report.b9(jmhPerConfiguration("io\\.eventweave\\.benchmarks\\.matched\\.", configurations, "b9"));
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * The JMH benchmarks matching {@code include}, run once per configuration (its JVM flags appended to every fork),
+     * keyed by configuration then by method; the logs are {@code <logPrefix>-<configuration>.log}.
+     */
+    private Map<String, Map<String, JmhFigures.Figure>> jmhPerConfiguration(String include,
+            Map<String, List<String>> configurations, String logPrefix) throws Exception {
+        Map<String, Map<String, JmhFigures.Figure>> calls = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> configuration : configurations.entrySet()) {
+            List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+            jvmArgs.addAll(configuration.getValue());
+            calls.put(configuration.getKey(), JmhFigures.run(include, 1, jvmArgs, profile,
+                    logs.resolve(logPrefix + "-" + configuration.getKey() + ".log")));
+        }
+        return calls;
     }
 
     private Map<String, String> policyRun(String... args) throws Exception {
