@@ -1,6 +1,7 @@
 package io.eventweave.benchmarks.matched;
 
 import io.eventweave.benchmarks.overhead.LoopbackService;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -44,6 +46,11 @@ import reactor.core.scheduler.Schedulers;
  * server a {@code http.server.request}, as in B5's {@code httpLoop}): {@link #okHttpCall} (OkHttp 4.12),
  * {@link #apacheClassicCall} (Apache HttpClient 5.6 classic), {@link #reactorNettyCall} (Reactor Netty 1.4).</li>
  * </ul>
+ * The same hand-overs inside a trace ({@code …InTrace}): each runs as the function of a closed Resilience4j breaker's
+ * {@code decorateSupplier}, whose outermost call starts a trace on a thread that has none (and emits nothing), so the
+ * hand-over has a context to carry: the task is wrapped and the context attached and restored around it where it runs.
+ * {@link #breakerInTrace} is that breaker around the bare task, the part of those figures that is not the hand-over.
+ * Without the agent the breaker is there too and does nothing more than its own work.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +68,12 @@ public class MatchedCallsBenchmark {
     private CloseableHttpClient apache;
     private reactor.netty.http.client.HttpClient reactorNetty;
     private long counter;
+    private Supplier<Long> breakerInTrace;
+    private Supplier<Long> executorSubmitInTrace;
+    private Supplier<Long> completableFutureSupplyAsyncInTrace;
+    private Supplier<Long> forkJoinSubmitInTrace;
+    private Supplier<Long> threadStartJoinInTrace;
+    private Supplier<Long> reactorPublishOnInTrace;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -71,6 +84,13 @@ public class MatchedCallsBenchmark {
         okHttp = new OkHttpClient();
         apache = HttpClients.createDefault();
         reactorNetty = reactor.netty.http.client.HttpClient.create();
+        CircuitBreaker breaker = CircuitBreaker.ofDefaults("b9");
+        breakerInTrace = CircuitBreaker.decorateSupplier(breaker, this::next);
+        executorSubmitInTrace = CircuitBreaker.decorateSupplier(breaker, this::submitAndGet);
+        completableFutureSupplyAsyncInTrace = CircuitBreaker.decorateSupplier(breaker, this::completableFutureSupplyAsync);
+        forkJoinSubmitInTrace = CircuitBreaker.decorateSupplier(breaker, this::forkJoinSubmit);
+        threadStartJoinInTrace = CircuitBreaker.decorateSupplier(breaker, this::startAndJoin);
+        reactorPublishOnInTrace = CircuitBreaker.decorateSupplier(breaker, this::reactorPublishOn);
     }
 
     @TearDown(Level.Trial)
@@ -85,6 +105,22 @@ public class MatchedCallsBenchmark {
 
     private Long next() {
         return ++counter & 0x7f; // cached Long values: the task itself allocates nothing
+    }
+
+    private Long submitAndGet() {
+        try {
+            return pool.submit(this::next).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Long startAndJoin() {
+        try {
+            return threadStartJoin();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Benchmark
@@ -103,11 +139,11 @@ public class MatchedCallsBenchmark {
     }
 
     @Benchmark
-    public long threadStartJoin() throws InterruptedException {
+    public Long threadStartJoin() throws InterruptedException {
         Thread thread = new Thread(this::next);
         thread.start();
         thread.join();
-        return counter;
+        return counter & 0x7f;
     }
 
     @Benchmark
@@ -135,5 +171,35 @@ public class MatchedCallsBenchmark {
     public Integer reactorNettyCall() {
         return reactorNetty.get().uri(url).responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                 .map(text -> response.status().code())).block();
+    }
+
+    @Benchmark
+    public Long breakerInTrace() {
+        return breakerInTrace.get();
+    }
+
+    @Benchmark
+    public Long executorSubmitInTrace() {
+        return executorSubmitInTrace.get();
+    }
+
+    @Benchmark
+    public Long completableFutureSupplyAsyncInTrace() {
+        return completableFutureSupplyAsyncInTrace.get();
+    }
+
+    @Benchmark
+    public Long forkJoinSubmitInTrace() {
+        return forkJoinSubmitInTrace.get();
+    }
+
+    @Benchmark
+    public Long threadStartJoinInTrace() {
+        return threadStartJoinInTrace.get();
+    }
+
+    @Benchmark
+    public Long reactorPublishOnInTrace() {
+        return reactorPublishOnInTrace.get();
     }
 }
