@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * </pre>
  * Options: {@code --smoke} (one short fork of everything, written to {@code benchmarks/target/performance-smoke.md}
  * unless {@code --out} says otherwise; what the CI runs), {@code --out FILE}, {@code --only B1,B3} (a subset, for
- * working on one benchmark). Run from the repository root. JMH and child-JVM logs go to
+ * working on one benchmark; when the output file exists, its sections and goal rows of the other benchmarks are kept,
+ * and its header says which run they come from). Run from the repository root. JMH and child-JVM logs go to
  * {@code benchmarks/target/performance/}.
  */
 public final class PerformanceReport {
@@ -52,7 +53,8 @@ public final class PerformanceReport {
     public static void main(String[] args) throws Exception {
         RunProfile profile = RunProfile.FULL;
         Path out = null;
-        List<String> only = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9");
+        List<String> all = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9");
+        List<String> only = all;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke":
@@ -112,7 +114,10 @@ public final class PerformanceReport {
         }
         report.finish((System.nanoTime() - start) / 1_000_000_000L);
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
+        // a subset rewrites the page it is part of: the other benchmarks' sections stay as they were
+        String previous = !only.containsAll(all) && Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8)
+                : null;
+        Files.writeString(out, report.markdown(previous), StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
     }
 
