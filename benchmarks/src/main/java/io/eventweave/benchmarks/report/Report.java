@@ -750,11 +750,17 @@ final class Report {
                         + "configurations (all modules on, all off: Byte Buddy is then never loaded, all on but one: "
                         + "`EVENTWEAVE_INSTRUMENTATION_<NAME>_ENABLED=false`) run in turn, run by run, ")
                 .append(profile.moduleRuns).append(profile.moduleRuns == 1 ? " run" : " runs").append(" each: ")
-                .append(String.join(", ", trivial.keySet())).append(". Applications: B6's ")
+                .append(String.join(", ", trivial.keySet())).append(" (");
+        long without = trivial.keySet().stream().filter(c -> c.startsWith(WITHOUT)).count();
+        body.append(without == modules.size() ? "each of the agent's " + modules.size() + " modules"
+                        : "the first " + without + " of the agent's " + modules.size() + " modules")
+                .append(" switched off in turn). Applications: B6's ")
                 .append(String.join(" and ", apps.keySet()))
                 .append(apps.size() > 1 ? " (the service gets one request after it is ready, so that what the "
                         + "first request loads is counted too)" : "")
-                .append(". Wall, CPU and classes as in B6. Cells: median (min–max), ms.\n\n");
+                .append(". A module whose library the application never loads costs it only its part of premain and "
+                        + "the matching of the classes the application does load against its types. Wall, CPU and classes as in B6. Cells: "
+                        + "median (min–max), ms.\n\n");
         body.append("### Phases, all modules on\n\n| phase |");
         apps.keySet().forEach(app -> body.append(' ').append(app).append(" |"));
         body.append("\n|---|").append("---:|".repeat(apps.size())).append('\n');
