@@ -24,11 +24,21 @@ public final class Trace {
         if (fromOtel != null) {
             return fromOtel;
         }
-        TraceContext onThread = THREAD.get();
+        TraceContext onThread = onThread();
         if (onThread != null) {
             return onThread;
         }
         return processContext;
+    }
+
+    /** This thread's context, the root {@link #startTraceIfNone} promised made now if it is the first to ask. */
+    private static TraceContext onThread() {
+        TraceContext onThread = THREAD.get();
+        if (onThread == ROOT_TO_MAKE) {
+            onThread = TraceContext.newRoot();
+            THREAD.set(onThread);
+        }
+        return onThread;
     }
 
     /**
@@ -37,26 +47,37 @@ public final class Trace {
      * context (every thread has it).
      */
     public static TraceContext attached() {
-        return THREAD.get();
+        return onThread();
     }
 
     /** Makes {@code context} this thread's context; returns the previous one, to be passed back to {@link #restore}. */
     public static TraceContext attach(TraceContext context) {
-        TraceContext previous = THREAD.get();
+        TraceContext previous = THREAD.get(); // a root still to make is given back as it is, and restored so
         THREAD.set(context);
         return previous;
     }
 
+    /**
+     * Makes {@code previous} (null: none) this thread's context again. None is stored as a null value, not by
+     * {@code ThreadLocal.remove()}: a thread that takes a context and drops it once per call (a guarded call, a pool
+     * task) would otherwise allocate a new map entry for every call. The entry's key is this class's static
+     * {@code ThreadLocal}, so it holds nothing of the application's.
+     */
     public static void restore(TraceContext previous) {
-        if (previous == null) {
-            THREAD.remove();
-        } else {
-            THREAD.set(previous);
-        }
+        THREAD.set(previous);
     }
 
-    /** {@link #beginScope}'s answer when the thread had no context before: {@link #endScope} then removes it. */
-    private static final TraceContext HAD_NONE = TraceContext.of(0, 0, 0, (byte) 0);
+    /**
+     * {@link #beginScope}'s answer when the thread had no context before: {@link #endScope} then leaves it without.
+     * Its own object (null means "nothing was attached").
+     */
+    private static final TraceContext HAD_NONE = TraceContext.marker();
+    /**
+     * Set by {@link #startTraceIfNone}: the thread is in a new trace whose root is made the first time anything asks
+     * for the thread's context (an event, a hand-over, an outgoing request). A guarded call that emits nothing and
+     * hands nothing over then costs no ids and no object.
+     */
+    private static final TraceContext ROOT_TO_MAKE = TraceContext.marker();
 
     /**
      * For advice that runs a library method in a context it looked up: makes {@code context} this thread's context,
@@ -68,7 +89,7 @@ public final class Trace {
         if (context == null) {
             return null;
         }
-        TraceContext previous = THREAD.get();
+        TraceContext previous = THREAD.get(); // a root still to make stays one: it is restored as it was
         THREAD.set(context);
         return previous == null ? HAD_NONE : previous;
     }
@@ -76,7 +97,7 @@ public final class Trace {
     /** Undoes {@link #beginScope}: restores the context the thread had before it, if it attached one. */
     public static void endScope(TraceContext token) {
         if (token == HAD_NONE) {
-            THREAD.remove();
+            THREAD.set(null);
         } else if (token != null) {
             THREAD.set(token);
         }
@@ -89,10 +110,10 @@ public final class Trace {
      * that call returns.
      */
     public static boolean startTraceIfNone() {
-        if (current() != null) {
+        if (THREAD.get() != null || processContext != null || OpenTelemetryBridge.currentContext() != null) {
             return false;
         }
-        THREAD.set(TraceContext.newRoot());
+        THREAD.set(ROOT_TO_MAKE);
         return true;
     }
 

@@ -37,6 +37,14 @@ public final class TraceContext {
         return new TraceContext(traceIdHigh, traceIdLow, spanId, flags, null);
     }
 
+    /**
+     * A context no event ever carries, for {@link Trace}'s markers (compared by reference): all-zero ids, which
+     * {@link #of} refuses.
+     */
+    static TraceContext marker() {
+        return new TraceContext(0, 0, 0, (byte) 0, null);
+    }
+
     /** The root of a new trace: random trace id, a new span id, sampled (as an OpenTelemetry root span would be). */
     public static TraceContext newRoot() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
