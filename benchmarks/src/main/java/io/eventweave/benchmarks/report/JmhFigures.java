@@ -43,11 +43,17 @@ final class JmhFigures {
      */
     static Map<String, Figure> run(String include, int threads, List<String> jvmArgs, RunProfile profile, Path log)
             throws RunnerException {
+        return run(include, threads, jvmArgs, profile, profile.jmhIterations, log);
+    }
+
+    /** As {@link #run(String, int, List, RunProfile, Path)} with {@code warmupIterations} of its own. */
+    static Map<String, Figure> run(String include, int threads, List<String> jvmArgs, RunProfile profile,
+            int warmupIterations, Path log) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(include)
                 .threads(threads)
                 .forks(profile.forks)
-                .warmupIterations(profile.jmhIterations)
+                .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.milliseconds(profile.jmhIterationMillis))
                 .measurementIterations(profile.jmhIterations)
                 .measurementTime(TimeValue.milliseconds(profile.jmhIterationMillis))

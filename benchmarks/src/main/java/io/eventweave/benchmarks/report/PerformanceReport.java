@@ -259,7 +259,10 @@ public final class PerformanceReport {
                 }
             }
 
-            report.b5(startup, jmhPerConfiguration("io\\.eventweave\\.benchmarks\\.overhead\\.", configurations, "b5"));
+            report.b5(startup, jmhPerConfiguration(List.of(
+                    new JmhGroup("io\\.eventweave\\.benchmarks\\.overhead\\.OverheadBenchmark\\.closedBreaker$", false),
+                    new JmhGroup("io\\.eventweave\\.benchmarks\\.overhead\\.OverheadBenchmark\\.httpLoop$", true)),
+                    configurations, "b5"));
         } finally {
             deleteTree(dir);
         }
@@ -471,24 +474,44 @@ public final class PerformanceReport {
             configurations.put("none", List.of());
             configurations.put("eventweave", List.of("-javaagent:" + root.resolve(AGENT),
                     "-Deventweave.output.path=" + dir.resolve("events-%p.jsonl")));
-            report.b9(jmhPerConfiguration("io\\.eventweave\\.benchmarks\\.matched\\.", configurations, "b9"));
+            report.b9(jmhPerConfiguration(List.of(
+                    new JmhGroup("io\\.eventweave\\.benchmarks\\.matched\\.MatchedCallsBenchmark\\.(?!(" + B9_NETWORK + ")$)",
+                            false),
+                    new JmhGroup("io\\.eventweave\\.benchmarks\\.matched\\.MatchedCallsBenchmark\\.(" + B9_NETWORK + ")$", true)),
+                    configurations, "b9"));
         } finally {
             deleteTree(dir);
         }
     }
 
+    /** B9's calls over a socket: they get the network warm-up ({@link RunProfile#jmhNetworkWarmupIterations}). */
+    private static final String B9_NETWORK = "okHttpCall|apacheClassicCall|reactorNettyCall";
+
     /**
-     * The JMH benchmarks matching {@code include}, run once per configuration (its JVM flags appended to every fork),
-     * keyed by configuration then by method; the logs are {@code <logPrefix>-<configuration>.log}.
+     * JMH benchmarks matching {@code include}; {@code network}: calls over sockets and threads, warmed up for
+     * {@link RunProfile#jmhNetworkWarmupIterations} instead of {@link RunProfile#jmhIterations}.
      */
-    private Map<String, Map<String, JmhFigures.Figure>> jmhPerConfiguration(String include,
+    private record JmhGroup(String include, boolean network) {
+    }
+
+    /**
+     * Each group's JMH benchmarks, run once per configuration (its JVM flags appended to every fork), keyed by
+     * configuration then by method; the logs are {@code <logPrefix>-<configuration>[-network].log}.
+     */
+    private Map<String, Map<String, JmhFigures.Figure>> jmhPerConfiguration(List<JmhGroup> groups,
             Map<String, List<String>> configurations, String logPrefix) throws Exception {
         Map<String, Map<String, JmhFigures.Figure>> calls = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> configuration : configurations.entrySet()) {
             List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
             jvmArgs.addAll(configuration.getValue());
-            calls.put(configuration.getKey(), JmhFigures.run(include, 1, jvmArgs, profile,
-                    logs.resolve(logPrefix + "-" + configuration.getKey() + ".log")));
+            Map<String, JmhFigures.Figure> figures = new LinkedHashMap<>();
+            for (JmhGroup group : groups) {
+                figures.putAll(JmhFigures.run(group.include(), 1, jvmArgs, profile,
+                        group.network() ? profile.jmhNetworkWarmupIterations : profile.jmhIterations,
+                        logs.resolve(logPrefix + "-" + configuration.getKey() + (group.network() ? "-network" : "")
+                                + ".log")));
+            }
+            calls.put(configuration.getKey(), figures);
         }
         return calls;
     }

@@ -70,7 +70,8 @@ final class Report {
                 .append(", profile ").append(profile.name().toLowerCase(Locale.ROOT)).append(" (").append(profile.forks)
                 .append(" forks or runs per contender")
                 .append(", JMH ").append(profile.jmhIterations).append(" warm-up + ").append(profile.jmhIterations)
-                .append(" measured iterations of ").append(profile.jmhIterationMillis).append(" ms)\n");
+                .append(" measured iterations of ").append(profile.jmhIterationMillis).append(" ms; ")
+                .append(profile.jmhNetworkWarmupIterations).append(" warm-up iterations for the calls over a socket)\n");
         for (Map.Entry<String, List<String>> run : earlier.runs.entrySet()) {
             md.append("- ").append(EARLIER_RUN).append(run.getKey()).append(KEPT_HERE)
                     .append(String.join(", ", run.getValue())).append('\n');
@@ -408,7 +409,11 @@ final class Report {
         }
         body.append("Process CPU: the CPU time of the whole JVM (every thread: the benchmark's, the server's, the agent's "
                 + "drainer, JIT, GC) over each iteration, divided by its operations (`ProcessCpuProfiler`); the median "
-                + "of the iterations.\n\n");
+                + "of the iterations. `httpLoop` is warmed up for ").append(profile.jmhNetworkWarmupIterations)
+                .append(" iterations, `closedBreaker` for ").append(profile.jmhIterations)
+                .append(": on 2 cores the JDK's HTTP stack keeps getting faster for 15-20 s (C2 still compiling it, "
+                        + "about 100 methods a second after 5 s), so a fork measured earlier reports where it was on "
+                        + "that slope, later for a JVM that starts with more to compile.\n\n");
     }
 
     /**
@@ -441,7 +446,8 @@ final class Report {
                 .append(profile.forks).append(profile.forks == 1 ? " fork" : " forks").append(" of ")
                 .append(profile.jmhIterations).append(" warm-up + ").append(profile.jmhIterations)
                 .append(" measured iterations of ").append(profile.jmhIterationMillis).append(" ms per benchmark and "
-                        + "configuration). The first rows run on a thread with no trace context, as in an application "
+                        + "configuration; the three HTTP clients ").append(profile.jmhNetworkWarmupIterations)
+                .append(" warm-up iterations, as B5's `httpLoop`). The first rows run on a thread with no trace context, as in an application "
                         + "outside any request: the hand-overs are woven but carry nothing and emit nothing. The "
                         + "\"inside a trace\" rows run the same hand-over as the function of a closed Resilience4j "
                         + "breaker's `decorateSupplier`, whose outermost call starts a trace on a thread that has none "

@@ -6,13 +6,20 @@ package io.eventweave.benchmarks.report;
  * starts and reports, not to measure.
  */
 enum RunProfile {
-    FULL(3, 5, 1000, 1_000_000, 4_000_000, 5, 20, 10, 60, 10, 5, 10, 5, Integer.MAX_VALUE, true),
-    SMOKE(1, 1, 200, 20_000, 100_000, 1, 1, 1, 1, 1, 1, 1, 1, 1, false);
+    FULL(3, 5, 30, 1000, 1_000_000, 4_000_000, 5, 20, 10, 60, 10, 5, 10, 5, Integer.MAX_VALUE, true),
+    SMOKE(1, 1, 1, 200, 20_000, 100_000, 1, 1, 1, 1, 1, 1, 1, 1, 1, false);
 
     /** JMH forks, and runs per contender of the process-level benchmarks. */
     final int forks;
     /** JMH warm-up and measurement iterations (each). */
     final int jmhIterations;
+    /**
+     * JMH warm-up iterations of the calls that cross sockets and threads (B5's {@code httpLoop}, B9's HTTP clients).
+     * On 2 cores those keep getting faster for 15-20 s (C2 is still compiling the HTTP stack, 100 methods a second,
+     * after 5 s): measured after 5 s, each fork lands at its own point of that curve, and a contender that starts
+     * with more to compile (an agent) lags on it. 30 iterations put every fork on the flat part.
+     */
+    final int jmhNetworkWarmupIterations;
     final int jmhIterationMillis;
     /** B2: events written before the clock starts, and events measured. */
     final long throughputWarmupEvents;
@@ -37,12 +44,13 @@ enum RunProfile {
      */
     final boolean everyStartupConfiguration;
 
-    RunProfile(int forks, int jmhIterations, int jmhIterationMillis, long throughputWarmupEvents,
+    RunProfile(int forks, int jmhIterations, int jmhNetworkWarmupIterations, int jmhIterationMillis, long throughputWarmupEvents,
             long throughputEvents, int responseWarmupSeconds, int responseSeconds, int soakWarmupSeconds, int soakSeconds,
             int startupRuns, int serviceRuns, int versionRuns, int moduleRuns, int modulesOff,
             boolean everyStartupConfiguration) {
         this.forks = forks;
         this.jmhIterations = jmhIterations;
+        this.jmhNetworkWarmupIterations = jmhNetworkWarmupIterations;
         this.jmhIterationMillis = jmhIterationMillis;
         this.throughputWarmupEvents = throughputWarmupEvents;
         this.throughputEvents = throughputEvents;
