@@ -33,12 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * request arrives with its own {@code traceparent}, its handler hands the downstream call to another thread (an
  * executor, a scheduled executor, fork/join, {@code CompletableFuture}, a thread, a virtual thread, Reactor), and the
  * downstream must receive the request's trace id, as the {@code http.client.request} event says. The one-thread pool
- * is reused by two requests of different traces, then by the main thread with none: each task sees its own.
+ * is reused by two requests of different traces, then by the main thread with none: each task sees its own. A
+ * fork/join task with no context run on a request's own thread ({@code inline-task}) leaves that thread's context as
+ * it was: the call the request makes after it carries the request's trace.
  */
 class ContextAcrossThreadsIT {
     private static final Pattern LISTENING = Pattern.compile("listening (\\d+) java (\\d+)");
     private static final List<String> HOPS = List.of("submit", "execute", "invokeAll", "schedule", "fork-join",
-            "completable", "thread", "virtual", "reactor", "submit");
+            "completable", "thread", "virtual", "reactor", "inline-task", "submit");
 
     @TempDir
     Path dir;

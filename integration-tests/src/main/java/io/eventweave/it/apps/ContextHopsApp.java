@@ -12,12 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +41,10 @@ import reactor.core.scheduler.Schedulers;
  *   <li>{@code completable}: {@code CompletableFuture.supplyAsync(...).thenApplyAsync(call)};</li>
  *   <li>{@code thread}: a new {@code Thread}, started and joined;</li>
  *   <li>{@code virtual}: {@code Executors.newVirtualThreadPerTaskExecutor()} (JDK 21+; on older JDKs it answers 501);</li>
- *   <li>{@code reactor}: {@code Mono.fromCallable(call).subscribeOn(boundedElastic()).publishOn(parallel())}.</li>
+ *   <li>{@code reactor}: {@code Mono.fromCallable(call).subscribeOn(boundedElastic()).publishOn(parallel())};</li>
+ *   <li>{@code inline-task}: no hop: a {@code ForkJoinTask} made outside any request (so it carries no context) runs
+ *       on the request's thread ({@code invoke}, as a {@code join} helping the pool does), then the request's
+ *       thread makes the call itself.</li>
  * </ul>
  * {@code GET /done} ends the run: the main thread, which has no request's context, then submits one more call to the
  * reused one-thread pool ({@code /downstream/no-context}) and stops. Prints {@code listening <port> java <feature>}.
@@ -46,6 +52,8 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class ContextHopsApp {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** Made by the main thread before the server starts, outside any request: for {@code inline-task}. */
+    private static final BlockingQueue<ForkJoinTask<Integer>> CONTEXT_FREE_TASKS = new LinkedBlockingQueue<>();
     private static String downstream;
 
     private ContextHopsApp() {
@@ -53,6 +61,9 @@ public final class ContextHopsApp {
 
     public static void main(String[] args) throws Exception {
         downstream = args[0];
+        for (int i = 0; i < 8; i++) {
+            CONTEXT_FREE_TASKS.add(ForkJoinTask.adapt(() -> 0));
+        }
         ExecutorService reused = Executors.newSingleThreadExecutor();
         ExecutorService cached = Executors.newCachedThreadPool();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
@@ -124,6 +135,9 @@ public final class ContextHopsApp {
             case "reactor":
                 return Mono.fromCallable(() -> call(kind)).subscribeOn(Schedulers.boundedElastic())
                         .publishOn(Schedulers.parallel()).block();
+            case "inline-task":
+                CONTEXT_FREE_TASKS.take().invoke();
+                return call(kind);
             default:
                 throw new IllegalArgumentException("no hop " + kind);
         }
