@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.openjdk.jmh.results.RunResult;
 
 /**
  * The one command behind {@code docs/performance.md}: runs B1-B9 side by side with their anchors on this machine and
@@ -495,24 +496,29 @@ public final class PerformanceReport {
     }
 
     /**
-     * Each group's JMH benchmarks, run once per configuration (its JVM flags appended to every fork), keyed by
-     * configuration then by method; the logs are {@code <logPrefix>-<configuration>[-network].log}.
+     * Each group's JMH benchmarks under each configuration (its JVM flags appended), keyed by configuration then by
+     * method. The configurations take turns fork by fork (fork 1 of each, then fork 2 of each, ...), so that a
+     * machine that drifts over minutes moves every configuration alike; JMH's logs are
+     * {@code <logPrefix>-<configuration>[-network]-<fork>.log}.
      */
     private Map<String, Map<String, JmhFigures.Figure>> jmhPerConfiguration(List<JmhGroup> groups,
             Map<String, List<String>> configurations, String logPrefix) throws Exception {
-        Map<String, Map<String, JmhFigures.Figure>> calls = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> configuration : configurations.entrySet()) {
-            List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
-            jvmArgs.addAll(configuration.getValue());
-            Map<String, JmhFigures.Figure> figures = new LinkedHashMap<>();
-            for (JmhGroup group : groups) {
-                figures.putAll(JmhFigures.run(group.include(), 1, jvmArgs, profile,
-                        group.network() ? profile.jmhNetworkWarmupIterations : profile.jmhIterations,
-                        logs.resolve(logPrefix + "-" + configuration.getKey() + (group.network() ? "-network" : "")
-                                + ".log")));
+        Map<String, List<RunResult>> runs = new LinkedHashMap<>();
+        for (int fork = 1; fork <= profile.forks; fork++) {
+            for (Map.Entry<String, List<String>> configuration : configurations.entrySet()) {
+                List<String> jvmArgs = new ArrayList<>(List.of("-Xms512m", "-Xmx512m"));
+                jvmArgs.addAll(configuration.getValue());
+                for (JmhGroup group : groups) {
+                    runs.computeIfAbsent(configuration.getKey(), c -> new ArrayList<>()).addAll(
+                            JmhFigures.runForks(group.include(), 1, jvmArgs, profile,
+                                    group.network() ? profile.jmhNetworkWarmupIterations : profile.jmhIterations, 1,
+                                    logs.resolve(logPrefix + "-" + configuration.getKey()
+                                            + (group.network() ? "-network" : "") + "-" + fork + ".log")));
+                }
             }
-            calls.put(configuration.getKey(), figures);
         }
+        Map<String, Map<String, JmhFigures.Figure>> calls = new LinkedHashMap<>();
+        runs.forEach((configuration, results) -> calls.put(configuration, JmhFigures.figures(results)));
         return calls;
     }
 

@@ -362,7 +362,9 @@ final class Report {
                 .append("OpenTelemetry Java agent 2.33.1 from Maven Central with every exporter off "
                         + "(`otel.{traces,metrics,logs}.exporter=none`); ours with its defaults, writing to a "
                         + "temporary file. The application (`LoopbackService`): a JDK HTTP server on 127.0.0.1, a "
-                        + "JDK `HttpClient`, a Resilience4j 2.4.0 circuit breaker.\n\n");
+                        + "JDK `HttpClient`, a Resilience4j 2.4.0 circuit breaker. The JMH benchmarks below run one "
+                        + "fork at a time, the configurations taking turns (fork 1 of each, then fork 2 of each, …), "
+                        + "so that a drift of the machine over minutes moves every configuration alike.\n\n");
         double none = startup.get("none").median();
         body.append("### Start-up: JVM start to exit of `StartupApp` (one request through the breaker)\n\n")
                 .append("| configuration | runs | median ms | spread | added ms |\n|---|---:|---:|---:|---:|\n");
@@ -442,7 +444,8 @@ final class Report {
     void b9(Map<String, Map<String, JmhFigures.Figure>> calls) {
         body.append("## B9: matched calls of the instrumentations added for real services (issue 11)\n\n")
                 .append("`MatchedCallsBenchmark`, with no agent and with ours (its defaults, writing to a temporary "
-                        + "file), each benchmark compared across the two runs (JMH, ")
+                        + "file), each benchmark compared across the two configurations, which take turns fork by fork "
+                        + "(JMH, ")
                 .append(profile.forks).append(profile.forks == 1 ? " fork" : " forks").append(" of ")
                 .append(profile.jmhIterations).append(" warm-up + ").append(profile.jmhIterations)
                 .append(" measured iterations of ").append(profile.jmhIterationMillis).append(" ms per benchmark and "
