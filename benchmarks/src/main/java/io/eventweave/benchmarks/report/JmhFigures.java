@@ -46,13 +46,7 @@ final class JmhFigures {
      */
     static Map<String, Figure> run(String include, int threads, List<String> jvmArgs, RunProfile profile, Path log)
             throws RunnerException {
-        return run(include, threads, jvmArgs, profile, profile.jmhIterations, log);
-    }
-
-    /** As {@link #run(String, int, List, RunProfile, Path)} with {@code warmupIterations} of its own. */
-    static Map<String, Figure> run(String include, int threads, List<String> jvmArgs, RunProfile profile,
-            int warmupIterations, Path log) throws RunnerException {
-        return figures(runForks(include, threads, jvmArgs, profile, warmupIterations, profile.forks, log));
+        return figures(runForks(include, threads, jvmArgs, profile, profile.jmhIterations, profile.forks, log));
     }
 
     /** JMH's results of {@code forks} forks of the benchmarks matching {@code include}. */

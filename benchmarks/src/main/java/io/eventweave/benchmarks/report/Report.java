@@ -103,9 +103,11 @@ final class Report {
     private static final Pattern RUN_BENCHMARKS =
             Pattern.compile("benchmarks (B\\d+(?:, B\\d+)*)");
 
+    private static final Pattern BENCHMARK_NUMBER = Pattern.compile("B(\\d+)");
+
     /** 1 for "B1", "| B1 | …" or "## B1: …"; the number after the first "B". */
     private static int benchmarkNumber(String text) {
-        Matcher m = Pattern.compile("B(\\d+)").matcher(text);
+        Matcher m = BENCHMARK_NUMBER.matcher(text);
         return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
     }
 
