@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ol>
  */
 public final class Trace {
-    private static final ThreadLocal<TraceContext> THREAD = new ThreadLocal<>();
     private static volatile TraceContext processContext;
 
     private Trace() {
@@ -33,10 +32,11 @@ public final class Trace {
 
     /** This thread's context, the root {@link #startTraceIfNone} promised made now if it is the first to ask. */
     private static TraceContext onThread() {
-        TraceContext onThread = THREAD.get();
+        ThreadState thread = ThreadState.current();
+        TraceContext onThread = thread.trace;
         if (onThread == ROOT_TO_MAKE) {
             onThread = TraceContext.newRoot();
-            THREAD.set(onThread);
+            thread.trace = onThread;
         }
         return onThread;
     }
@@ -52,19 +52,20 @@ public final class Trace {
 
     /** Makes {@code context} this thread's context; returns the previous one, to be passed back to {@link #restore}. */
     public static TraceContext attach(TraceContext context) {
-        TraceContext previous = THREAD.get(); // a root still to make is given back as it is, and restored so
-        THREAD.set(context);
+        ThreadState thread = ThreadState.current();
+        TraceContext previous = thread.trace; // a root still to make is given back as it is, and restored so
+        thread.trace = context;
         return previous;
     }
 
-    /**
-     * Makes {@code previous} (null: none) this thread's context again. None is stored as a null value, not by
-     * {@code ThreadLocal.remove()}: a thread that takes a context and drops it once per call (a guarded call, a pool
-     * task) would otherwise allocate a new map entry for every call. The entry's key is this class's static
-     * {@code ThreadLocal}, so it holds nothing of the application's.
-     */
+    /** Makes {@code previous} (null: none) this thread's context again. */
     public static void restore(TraceContext previous) {
-        THREAD.set(previous);
+        ThreadState.current().trace = previous;
+    }
+
+    /** {@link #restore} for a caller that already holds this thread's state. */
+    public static void restore(ThreadState thread, TraceContext previous) {
+        thread.trace = previous;
     }
 
     /**
@@ -89,17 +90,18 @@ public final class Trace {
         if (context == null) {
             return null;
         }
-        TraceContext previous = THREAD.get(); // a root still to make stays one: it is restored as it was
-        THREAD.set(context);
+        ThreadState thread = ThreadState.current();
+        TraceContext previous = thread.trace; // a root still to make stays one: it is restored as it was
+        thread.trace = context;
         return previous == null ? HAD_NONE : previous;
     }
 
     /** Undoes {@link #beginScope}: restores the context the thread had before it, if it attached one. */
     public static void endScope(TraceContext token) {
         if (token == HAD_NONE) {
-            THREAD.set(null);
+            ThreadState.current().trace = null;
         } else if (token != null) {
-            THREAD.set(token);
+            ThreadState.current().trace = token;
         }
     }
 
@@ -110,10 +112,15 @@ public final class Trace {
      * that call returns.
      */
     public static boolean startTraceIfNone() {
-        if (THREAD.get() != null || processContext != null || OpenTelemetryBridge.currentContext() != null) {
+        return startTraceIfNone(ThreadState.current());
+    }
+
+    /** {@link #startTraceIfNone()} for a caller that already holds this thread's state. */
+    public static boolean startTraceIfNone(ThreadState thread) {
+        if (thread.trace != null || processContext != null || OpenTelemetryBridge.currentContext() != null) {
             return false;
         }
-        THREAD.set(ROOT_TO_MAKE);
+        thread.trace = ROOT_TO_MAKE;
         return true;
     }
 

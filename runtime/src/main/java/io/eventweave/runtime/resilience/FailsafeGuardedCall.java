@@ -5,6 +5,7 @@ import io.eventweave.runtime.BreakerState;
 import io.eventweave.runtime.GuardFrame;
 import io.eventweave.runtime.InstanceNames;
 import io.eventweave.runtime.LibraryTypes;
+import io.eventweave.runtime.ThreadState;
 import io.eventweave.runtime.Trace;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -93,11 +94,12 @@ public final class FailsafeGuardedCall implements InvocationHandler {
         if (!Modifier.isAbstract(method.getModifiers())) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
-        GuardStack stack = GuardStack.current();
+        ThreadState thread = ThreadState.current();
+        GuardStack stack = thread.guards();
         int depth = stack.depth();
         boolean started = false;
         try {
-            started = depth == 0 && Trace.startTraceIfNone();
+            started = depth == 0 && Trace.startTraceIfNone(thread);
             push(stack, args == null || args.length == 0 ? null : args[0]);
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.ADVICE, t);
@@ -112,7 +114,7 @@ public final class FailsafeGuardedCall implements InvocationHandler {
                 stack.pop();
             }
             if (started) {
-                Trace.restore(null);
+                Trace.restore(thread, null);
             }
         }
     }

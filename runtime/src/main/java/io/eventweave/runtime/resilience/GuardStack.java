@@ -3,6 +3,7 @@ package io.eventweave.runtime.resilience;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.BreakerState;
 import io.eventweave.runtime.GuardFrame;
+import io.eventweave.runtime.ThreadState;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -25,13 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  */
 public final class GuardStack {
-    private static final ThreadLocal<GuardStack> THREAD = ThreadLocal.withInitial(GuardStack::new);
     private static final GuardFrame.Kind[] KINDS = GuardFrame.Kind.values();
 
     // notes: the last permission of each kind granted on this thread
     private Object breaker;
     private String breakerName;
     private BreakerState breakerState;
+    /**
+     * The library's name of {@link #breakerState}: the same string object every time for one state (its enum
+     * constant's {@code name()}), so a note of an unchanged state is one identity comparison, not a string switch.
+     */
+    private String breakerLibraryState;
     private Object limiter;
     private String limiterName;
     private long limiterWaitNanos;
@@ -52,38 +57,42 @@ public final class GuardStack {
     /** The chain of the frames now on the stack, or null when it was not made since the stack last changed. */
     private GuardFrame snapshot;
 
-    private GuardStack() {
+    /** Only {@link ThreadState#guards()} makes one. */
+    public GuardStack() {
     }
 
     static GuardStack current() {
-        return THREAD.get();
+        return ThreadState.current().guards();
     }
 
     /** A circuit breaker let a call through; {@code libraryState} as the library names it ({@code CLOSED}). */
     public static void breakerPermitted(Object breaker, String name, String libraryState) {
-        GuardStack stack = THREAD.get();
+        GuardStack stack = current();
         stack.breaker = breaker;
         stack.breakerName = name;
-        stack.breakerState = BreakerState.fromLibraryName(libraryState);
+        if (libraryState != stack.breakerLibraryState) {
+            stack.breakerState = BreakerState.fromLibraryName(libraryState);
+            stack.breakerLibraryState = libraryState;
+        }
     }
 
     /** A rate limiter gave a permit after making the caller wait {@code waitNanos} (0: no wait). */
     public static void limiterPermitted(Object limiter, String name, long waitNanos) {
-        GuardStack stack = THREAD.get();
+        GuardStack stack = current();
         stack.limiter = limiter;
         stack.limiterName = name;
         stack.limiterWaitNanos = waitNanos;
     }
 
     public static void bulkheadPermitted(Object bulkhead, String name) {
-        GuardStack stack = THREAD.get();
+        GuardStack stack = current();
         stack.bulkhead = bulkhead;
         stack.bulkheadName = name;
     }
 
     /** A retry started a call; {@code failures} is the library's count of failed attempts of that call. */
     public static void retryStarted(Object retry, String name, AtomicInteger failures) {
-        GuardStack stack = THREAD.get();
+        GuardStack stack = current();
         stack.retry = retry;
         stack.retryName = name;
         stack.retryFailures = failures;
@@ -153,7 +162,7 @@ public final class GuardStack {
 
     /** The guarded calls this thread is inside now, innermost first; null when none. */
     public static GuardFrame snapshot() {
-        return THREAD.get().frames();
+        return current().frames();
     }
 
     int depth() {
@@ -165,54 +174,38 @@ public final class GuardStack {
      * (nothing pushed) when there is no note for that instance.
      */
     boolean push(GuardFrame.Kind kind, Object guard) {
-        String name;
-        BreakerState state = null;
-        int attempt = 0;
-        long wait = 0;
-        switch (kind) {
-            case CIRCUIT_BREAKER:
-                if (breaker != guard) {
-                    return false;
-                }
-                name = breakerName;
-                state = breakerState;
-                break;
-            case RATE_LIMITER:
-                if (limiter != guard) {
-                    return false;
-                }
-                name = limiterName;
-                wait = limiterWaitNanos;
-                break;
-            case BULKHEAD:
-                if (bulkhead != guard) {
-                    return false;
-                }
-                name = bulkheadName;
-                break;
-            case RETRY:
-                if (retry != guard) {
-                    return false;
-                }
-                name = retryName;
-                attempt = retryFailures.get() + 1;
-                break;
-            default:
+        // An if-chain, not a switch: an enum switch reads a synthetic ordinal map first, and this body is inlined
+        // into every decorated call, where its size counts against what else C2 inlines there.
+        if (kind == GuardFrame.Kind.CIRCUIT_BREAKER) {
+            if (breaker != guard) {
                 return false;
+            }
+            pushFrame(kind, breakerName, breakerState, 0, 0);
+        } else if (kind == GuardFrame.Kind.RATE_LIMITER) {
+            if (limiter != guard) {
+                return false;
+            }
+            pushFrame(kind, limiterName, null, 0, limiterWaitNanos);
+        } else if (kind == GuardFrame.Kind.BULKHEAD) {
+            if (bulkhead != guard) {
+                return false;
+            }
+            pushFrame(kind, bulkheadName, null, 0, 0);
+        } else if (kind == GuardFrame.Kind.RETRY) {
+            if (retry != guard) {
+                return false;
+            }
+            pushFrame(kind, retryName, null, retryFailures.get() + 1, 0);
+        } else {
+            return false;
         }
-        pushFrame(kind, name, state, attempt, wait);
         return true;
     }
 
     /** Pushes a frame with these values (for a library whose guards leave no note, such as Failsafe's policies). */
     void pushFrame(GuardFrame.Kind kind, String name, BreakerState state, int attempt, long wait) {
         if (depth == kinds.length) {
-            int size = depth * 2;
-            kinds = Arrays.copyOf(kinds, size);
-            names = Arrays.copyOf(names, size);
-            states = Arrays.copyOf(states, size);
-            attempts = Arrays.copyOf(attempts, size);
-            waits = Arrays.copyOf(waits, size);
+            grow();
         }
         kinds[depth] = (byte) kind.ordinal();
         names[depth] = name;
@@ -221,6 +214,16 @@ public final class GuardStack {
         waits[depth] = wait;
         depth++;
         snapshot = null;
+    }
+
+    /** Doubles the frame arrays: rare, and kept out of {@link #pushFrame}'s inlined body. */
+    private void grow() {
+        int size = depth * 2;
+        kinds = Arrays.copyOf(kinds, size);
+        names = Arrays.copyOf(names, size);
+        states = Arrays.copyOf(states, size);
+        attempts = Arrays.copyOf(attempts, size);
+        waits = Arrays.copyOf(waits, size);
     }
 
     /** Pops the innermost frame. */

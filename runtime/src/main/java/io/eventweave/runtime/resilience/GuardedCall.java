@@ -2,6 +2,7 @@ package io.eventweave.runtime.resilience;
 
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.GuardFrame;
+import io.eventweave.runtime.ThreadState;
 import io.eventweave.runtime.Trace;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -79,18 +80,18 @@ public final class GuardedCall implements Supplier<Object>, Callable<Object>, Ru
      * {@code RateLimiter}, {@code Retry}, {@code Bulkhead}), null for any other.
      */
     public static GuardFrame.Kind kindOf(String guardInterface) {
-        switch (guardInterface) {
-            case "io.github.resilience4j.circuitbreaker.CircuitBreaker":
-                return GuardFrame.Kind.CIRCUIT_BREAKER;
-            case "io.github.resilience4j.ratelimiter.RateLimiter":
-                return GuardFrame.Kind.RATE_LIMITER;
-            case "io.github.resilience4j.retry.Retry":
-                return GuardFrame.Kind.RETRY;
-            case "io.github.resilience4j.bulkhead.Bulkhead":
-                return GuardFrame.Kind.BULKHEAD;
-            default:
-                return null;
+        // equals, not a string switch: the advice passes the same interned literal as these, so each test is one
+        // identity comparison, with no hash computed on this path that runs on every decorated call.
+        if ("io.github.resilience4j.circuitbreaker.CircuitBreaker".equals(guardInterface)) {
+            return GuardFrame.Kind.CIRCUIT_BREAKER;
+        } else if ("io.github.resilience4j.ratelimiter.RateLimiter".equals(guardInterface)) {
+            return GuardFrame.Kind.RATE_LIMITER;
+        } else if ("io.github.resilience4j.retry.Retry".equals(guardInterface)) {
+            return GuardFrame.Kind.RETRY;
+        } else if ("io.github.resilience4j.bulkhead.Bulkhead".equals(guardInterface)) {
+            return GuardFrame.Kind.BULKHEAD;
         }
+        return null;
     }
 
     /**
@@ -108,6 +109,11 @@ public final class GuardedCall implements Supplier<Object>, Callable<Object>, Ru
                     || function instanceof Function || function instanceof Consumer;
             return jdk ? new GuardedCall(function, kind, guard) : function;
         }
+        return proxy(function, kind, guard, checked);
+    }
+
+    /** A proxy of the library's checked interfaces: out of {@link #wrap}'s body, which runs on every decorated call. */
+    private static Object proxy(Object function, GuardFrame.Kind kind, Object guard, Class<?>[] checked) {
         try {
             return Proxy.newProxyInstance(checked[0].getClassLoader(), checked,
                     new CheckedHandler(new GuardedCall(function, kind, guard)));
@@ -121,20 +127,20 @@ public final class GuardedCall implements Supplier<Object>, Callable<Object>, Ru
      * Pushes the guard's frame, and when it is the outermost on a thread with no trace context at all, starts a
      * trace. Returns -1 when nothing was pushed (no note for this guard), 1 when a trace was started, else 0.
      */
-    private int enter() {
-        GuardStack stack = GuardStack.current();
+    private int enter(ThreadState thread) {
+        GuardStack stack = thread.guards();
         boolean outermost = stack.depth() == 0;
         if (!stack.push(kind, guard)) {
             return -1;
         }
-        return outermost && Trace.startTraceIfNone() ? 1 : 0;
+        return outermost && Trace.startTraceIfNone(thread) ? 1 : 0;
     }
 
-    private static void exit(int entered) {
+    private static void exit(ThreadState thread, int entered) {
         if (entered >= 0) {
-            GuardStack.current().pop();
+            thread.guards().pop();
             if (entered == 1) {
-                Trace.restore(null);
+                Trace.restore(thread, null);
             }
         }
     }
@@ -142,54 +148,59 @@ public final class GuardedCall implements Supplier<Object>, Callable<Object>, Ru
     @Override
     @SuppressWarnings("unchecked")
     public Object get() {
-        int entered = enter();
+        ThreadState thread = ThreadState.current();
+        int entered = enter(thread);
         try {
             return ((Supplier<Object>) function).get();
         } finally {
-            exit(entered);
+            exit(thread, entered);
         }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Object call() throws Exception {
-        int entered = enter();
+        ThreadState thread = ThreadState.current();
+        int entered = enter(thread);
         try {
             return ((Callable<Object>) function).call();
         } finally {
-            exit(entered);
+            exit(thread, entered);
         }
     }
 
     @Override
     public void run() {
-        int entered = enter();
+        ThreadState thread = ThreadState.current();
+        int entered = enter(thread);
         try {
             ((Runnable) function).run();
         } finally {
-            exit(entered);
+            exit(thread, entered);
         }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Object apply(Object argument) {
-        int entered = enter();
+        ThreadState thread = ThreadState.current();
+        int entered = enter(thread);
         try {
             return ((Function<Object, Object>) function).apply(argument);
         } finally {
-            exit(entered);
+            exit(thread, entered);
         }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void accept(Object argument) {
-        int entered = enter();
+        ThreadState thread = ThreadState.current();
+        int entered = enter(thread);
         try {
             ((Consumer<Object>) function).accept(argument);
         } finally {
-            exit(entered);
+            exit(thread, entered);
         }
     }
 
@@ -216,14 +227,15 @@ public final class GuardedCall implements Supplier<Object>, Callable<Object>, Ru
             if (!Modifier.isAbstract(method.getModifiers())) {
                 return InvocationHandler.invokeDefault(proxy, method, args);
             }
-            int entered = call.enter();
+            ThreadState thread = ThreadState.current();
+            int entered = call.enter(thread);
             try {
                 method.setAccessible(true);
                 return method.invoke(call.function, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             } finally {
-                call.exit(entered);
+                exit(thread, entered);
             }
         }
     }
