@@ -14,15 +14,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -38,13 +41,29 @@ final class AdviceTransformer implements TypeTransformer, AgentBuilder.Transform
     private final List<ElementMatcher<? super MethodDescription>> required = new ArrayList<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final List<AsmVisitorWrapper> substitutions = new ArrayList<>();
+    private final List<AgentBuilder.Transformer> custom = new ArrayList<>();
+    private final ClassFileLocator adviceClasses;
+    private final Advice.ExceptionHandler exceptionHandler;
     private AgentBuilder.Transformer.ForAdvice advice;
 
-    /** @param advice where advice class files are found and how advice failures are counted */
-    AdviceTransformer(String moduleName, AgentBuilder.Transformer.ForAdvice advice, PrintStream err) {
+    /**
+     * @param advice where advice class files are found and how advice failures are counted
+     * @param adviceClasses the same place, for {@link #weave}
+     * @param exceptionHandler the same handler, for {@link #weave}
+     */
+    AdviceTransformer(String moduleName, AgentBuilder.Transformer.ForAdvice advice, ClassFileLocator adviceClasses,
+            Advice.ExceptionHandler exceptionHandler, PrintStream err) {
         this.moduleName = moduleName;
         this.advice = advice;
+        this.adviceClasses = adviceClasses;
+        this.exceptionHandler = exceptionHandler;
         this.err = err;
+    }
+
+    @Override
+    public void weave(String adviceClassName, CustomWeaving weaving) {
+        TypeDescription adviceType = TypePool.Default.of(adviceClasses).describe(adviceClassName).resolve();
+        custom.add(weaving.make(adviceType, adviceClasses, exceptionHandler, err));
     }
 
     @Override
@@ -130,6 +149,9 @@ final class AdviceTransformer implements TypeTransformer, AgentBuilder.Transform
         DynamicType.Builder<?> transformed = advice.transform(builder, type, classLoader, module, protectionDomain);
         for (AsmVisitorWrapper substitution : substitutions) {
             transformed = transformed.visit(substitution);
+        }
+        for (AgentBuilder.Transformer transformer : custom) {
+            transformed = transformer.transform(transformed, type, classLoader, module, protectionDomain);
         }
         return transformed;
     }

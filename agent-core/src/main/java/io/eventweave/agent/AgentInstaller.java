@@ -2,6 +2,9 @@ package io.eventweave.agent;
 
 import io.eventweave.agent.config.AgentSettings;
 import io.eventweave.agent.config.InstrumentationSwitch;
+import io.eventweave.agent.rules.Rule;
+import io.eventweave.agent.rules.RulesModule;
+import io.eventweave.agent.rules.RulesParser;
 import io.eventweave.instrumentation.api.InstrumentationModule;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
@@ -74,12 +77,17 @@ public final class AgentInstaller {
         Trace.setProcessContext(processTraceContext(System.getenv(), err));
         PolicyEvents.recordAcquired(settings.rateLimiterRecordAcquired());
         timeline.mark("settings");
-        RingBuffer ring = new RingBuffer(settings.queueSize());
+        List<Rule> rules = RulesParser.parse(settings.get(AgentSettings.RULES_FILE), settings.get(AgentSettings.RULES),
+                settings.get(AgentSettings.METHODS), err);
+        RingBuffer ring = new RingBuffer(settings.queueSize(), !rules.isEmpty());
         Emit.open(ring, settings.tracePropagation());
         Emit.agentStart();
         timeline.mark("ring");
 
         List<InstrumentationModule> enabled = enabled(modules, settings);
+        if (!rules.isEmpty()) {
+            enabled.add(new RulesModule(rules));
+        }
         AgentStartup startup = new AgentStartup(settings, ring, enabled, err);
         Thread drainerThread = new Thread(startup, "eventweave-drainer");
         drainerThread.setDaemon(true);

@@ -7,6 +7,8 @@ import io.eventweave.agent.output.Envelope;
 import io.eventweave.agent.output.ErrorReporter;
 import io.eventweave.agent.output.JsonlFileHandler;
 import io.eventweave.agent.output.OutputSettings;
+import io.eventweave.agent.rules.RuleSites;
+import io.eventweave.agent.rules.RulesModule;
 import io.eventweave.instrumentation.api.InstrumentationModule;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.RingBuffer;
@@ -120,6 +122,11 @@ final class AgentStartup implements Runnable {
         Drainer made = drainer;
         if (made != null) {
             made.stopAndWait();
+        }
+        for (InstrumentationModule module : enabled) {
+            if (module instanceof RulesModule) {
+                RuleSites.reportUnmatched(((RulesModule) module).rules(), err);
+            }
         }
     }
 }

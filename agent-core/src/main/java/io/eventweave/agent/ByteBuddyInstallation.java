@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -72,15 +73,18 @@ final class ByteBuddyInstallation {
         Module runtimeModule = Emit.class.getModule();
         ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
         AgentBuilder.Transformer.ForAdvice adviceBase;
+        Advice.ExceptionHandler exceptionHandler;
         try {
+            exceptionHandler = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
+                    new MethodDescription.ForLoadedMethod(AgentErrors.class.getMethod("adviceFailed",
+                            Throwable.class))));
             adviceBase = new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping())
                     .include(agentLoader)
-                    .withExceptionHandler(new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(
-                            new MethodDescription.ForLoadedMethod(
-                                    AgentErrors.class.getMethod("adviceFailed", Throwable.class)))));
+                    .withExceptionHandler(exceptionHandler);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
+        ClassFileLocator adviceClasses = ClassFileLocator.ForClassLoader.of(agentLoader);
 
         ElementMatcher.Junction<TypeDescription> ignored = isSynthetic();
         for (String prefix : IGNORED_PREFIXES) {
@@ -94,7 +98,8 @@ final class ByteBuddyInstallation {
                 if (!exposeRuntimeTo(inst, module.name(), instrumentation, runtimeModule, err)) {
                     continue;
                 }
-                AdviceTransformer transformer = new AdviceTransformer(module.name(), adviceBase, err);
+                AdviceTransformer transformer = new AdviceTransformer(module.name(), adviceBase, adviceClasses,
+                        exceptionHandler, err);
                 instrumentation.transform(transformer);
                 ElementMatcher.Junction<TypeDescription> types = instrumentation.types().matcher();
                 ElementMatcher<? super TypeDescription> refinement = instrumentation.refinement();

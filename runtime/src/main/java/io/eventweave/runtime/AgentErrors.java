@@ -21,8 +21,14 @@ public final class AgentErrors {
     public static final int CALLBACK = 4;
     /** The drainer loop itself failed. */
     public static final int DRAINER = 5;
+    /**
+     * A value a configuration rule names could not be read: the application's accessor threw. Not the agent's own
+     * failure but counted beside them: the event was written without that field.
+     */
+    public static final int RULE_VALUE = 6;
 
-    private static final String[] NAMES = {"advice", "instrumentation", "encoder", "trace_bridge", "callback", "drainer"};
+    private static final String[] NAMES = {"advice", "instrumentation", "encoder", "trace_bridge", "callback", "drainer",
+        "rule_value"};
     private static final AtomicLongArray COUNTS = new AtomicLongArray(NAMES.length);
     private static final AtomicReferenceArray<Throwable> LAST = new AtomicReferenceArray<>(NAMES.length);
 
@@ -51,10 +57,13 @@ public final class AgentErrors {
         return COUNTS.get(kind);
     }
 
+    /** The agent's own failures: every kind but {@link #RULE_VALUE}, which is the application's accessor's. */
     public static long total() {
         long total = 0;
         for (int i = 0; i < NAMES.length; i++) {
-            total += COUNTS.get(i);
+            if (i != RULE_VALUE) {
+                total += COUNTS.get(i);
+            }
         }
         return total;
     }

@@ -26,7 +26,15 @@ public enum EventKind {
     /** {@code fallback.invoke}: name; the failure that triggered it as error. */
     FALLBACK_INVOKE(Family.POLICY),
     /** {@code time_limiter.timeout}: name, the configured limit (in {@link PolicyFields#waitNanos}); the timeout as error. */
-    TIME_LIMITER_TIMEOUT(Family.POLICY);
+    TIME_LIMITER_TIMEOUT(Family.POLICY),
+    /**
+     * An event of a configuration rule as the application thread left it: the rule site and the method's values, raw,
+     * in {@link RuleFields}. The drainer completes it before any handler sees it: to the rule's built-in kind (its
+     * family's section filled, the rule section kept for {@code code.*} and {@code labels.*}) or to {@link #APP_EVENT}.
+     */
+    RULE_EVENT(Family.RULE),
+    /** {@code app.<name>} and {@code app.method}: an application's own kind, its fields in {@link RuleFields}. */
+    APP_EVENT(Family.RULE);
 
     /** Which typed section of the slot an event of this kind fills. */
     public enum Family {

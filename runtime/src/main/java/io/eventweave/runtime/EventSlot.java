@@ -89,13 +89,11 @@ public final class EventSlot {
             case POLICY:
                 policy.clearReferences();
                 break;
-            case RULE:
-                if (rule != null) {
-                    rule.clearReferences();
-                }
-                break;
             default:
                 break;
+        }
+        if (rule != null && rule.site >= 0) {
+            rule.clearReferences(); // a rule's event, whatever kind the drainer completed it to
         }
     }
 }

@@ -71,12 +71,18 @@ public final class AgentSettings {
                     + "Byte Buddy when the first instrumented class appears), to find what a start-up costs.");
     public static final Setting<String> CONFIG_FILE = Setting.optional("config.file", Parser.text(),
             "A Java properties file with more settings (lowest precedence before the defaults).");
+    public static final Setting<String> RULES_FILE = Setting.optional("rules.file", Parser.text(),
+            "A JSON file of rules that turn the application's own methods into events (docs/rules.md).");
+    public static final Setting<String> RULES = Setting.optional("rules", Parser.text(),
+            "The same JSON inline (for an environment variable); adds to rules.file.");
+    public static final Setting<String> METHODS = Setting.optional("methods", Parser.text(),
+            "Methods timed as app.method events: Class#m1,m2 or Class#*, ';' between classes (docs/rules.md).");
 
     /** Every setting but the instrumentation switches, in the order of {@code --help} and {@code agent.start}. */
     private static final List<Setting<?>> AGENT_SETTINGS = List.of(ENABLED, SERVICE_NAME, OUTPUT_PATH, FLUSH_INTERVAL,
             MAX_FILE_SIZE, ROTATE_INTERVAL, COMPRESS, MAX_FILES, TOTAL_SIZE_CAP, FILE_PERMISSIONS, MAX_LINE_SIZE, FSYNC,
             QUEUE_SIZE, STATS_INTERVAL, SHUTDOWN_TIMEOUT, TRACE_PROPAGATION, RATE_LIMITER_RECORD_ACQUIRED,
-            STARTUP_MESSAGE, STARTUP_TIMING, CONFIG_FILE);
+            STARTUP_MESSAGE, STARTUP_TIMING, CONFIG_FILE, RULES_FILE, RULES, METHODS);
 
     private static final long SHORTEST_FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 

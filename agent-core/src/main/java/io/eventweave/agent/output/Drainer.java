@@ -1,10 +1,12 @@
 package io.eventweave.agent.output;
 
 import io.eventweave.agent.output.HandlerStats.LossReason;
+import io.eventweave.agent.rules.RuleEvent;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.Emit;
 import io.eventweave.runtime.EventCounters;
+import io.eventweave.runtime.EventKind;
 import io.eventweave.runtime.EventSlot;
 import io.eventweave.runtime.RingBuffer;
 import java.io.PrintStream;
@@ -236,6 +238,9 @@ public final class Drainer implements Runnable {
     }
 
     private void dispatch(EventSlot slot) throws Exception {
+        if (slot.kind == EventKind.RULE_EVENT) {
+            RuleEvent.complete(slot); // to its kind, before any handler sees it
+        }
         handlers[0].onEvent(slot); // the output of record counts its own losses
         stats[0].delivered(1);
         for (int i = 1; i < handlers.length; i++) {

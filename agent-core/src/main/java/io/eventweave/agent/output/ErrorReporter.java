@@ -39,8 +39,14 @@ public final class ErrorReporter {
             if (count > reportedErrors[kind] && (force || tick - lastErrorReport[kind] >= intervalNanos)) {
                 Throwable last = AgentErrors.takeLast(kind);
                 StackTraceElement[] frames = last == null ? new StackTraceElement[0] : last.getStackTrace();
-                err.println("eventweave: " + (count - reportedErrors[kind]) + " internal error(s) of kind '"
-                        + AgentErrors.name(kind) + "', suppressed; latest: " + last + where(frames));
+                if (kind == AgentErrors.RULE_VALUE) {
+                    err.println("eventweave: " + (count - reportedErrors[kind]) + " value(s) a rule names could not "
+                            + "be read (the application's accessor threw; the field was left out); latest: " + last
+                            + where(frames));
+                } else {
+                    err.println("eventweave: " + (count - reportedErrors[kind]) + " internal error(s) of kind '"
+                            + AgentErrors.name(kind) + "', suppressed; latest: " + last + where(frames));
+                }
                 reportedErrors[kind] = count;
                 lastErrorReport[kind] = tick;
             }

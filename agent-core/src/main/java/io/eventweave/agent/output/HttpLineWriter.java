@@ -51,9 +51,12 @@ final class HttpLineWriter {
     }
 
     private final JsonEventEncoder line;
+    /** Writes what a configuration rule adds to the line ({@code labels.*}, {@code code.*}) when a rule made it. */
+    private final RuleLineWriter rules;
 
-    HttpLineWriter(JsonEventEncoder line) {
+    HttpLineWriter(JsonEventEncoder line, RuleLineWriter rules) {
         this.line = line;
+        this.rules = rules;
     }
 
     void write(EventSlot s) throws IOException {
@@ -107,6 +110,7 @@ final class HttpLineWriter {
             line.writeDigitsAsString(http.statusCode);
             gen.writeRaw(Segment.CLOSE);
         }
+        rules.extras(s);
         line.endFastLine();
     }
 

@@ -92,8 +92,9 @@ final class JsonEventEncoder {
     /** Trace id (32 hex digits) and flags (2) of {@link #lastTrace}; TraceContext is immutable. */
     private final byte[] traceHex = new byte[34];
     private TraceContext lastTrace;
-    private final HttpLineWriter httpLines = new HttpLineWriter(this);
-    private final PolicyLineWriter policyLines = new PolicyLineWriter(this);
+    private final RuleLineWriter ruleLines = new RuleLineWriter(this);
+    private final HttpLineWriter httpLines = new HttpLineWriter(this, ruleLines);
+    private final PolicyLineWriter policyLines = new PolicyLineWriter(this, ruleLines);
     private String lastScheme;
     private String lastSchemeLowerCase;
     private JsonGenerator gen;
@@ -225,6 +226,9 @@ final class JsonEventEncoder {
                 break;
             case POLICY:
                 policyLines.write(slot);
+                break;
+            case RULE:
+                ruleLines.write(slot);
                 break;
             case AGENT:
                 agentStart(slot.sequence, slot.startNanos, info);

@@ -67,8 +67,12 @@ final class PolicyLineWriter {
     private final SerializableString[] rateText = new SerializableString[RATE_CACHE_SIZE];
     private static final int RATE_CACHE_SIZE = 64;
 
-    PolicyLineWriter(JsonEventEncoder line) {
+    /** Writes what a configuration rule adds to the line ({@code labels.*}, {@code code.*}) when a rule made it. */
+    private final RuleLineWriter rules;
+
+    PolicyLineWriter(JsonEventEncoder line, RuleLineWriter rules) {
         this.line = line;
+        this.rules = rules;
     }
 
     private void failureRate(JsonGenerator gen, float rate) throws IOException {
@@ -136,6 +140,7 @@ final class PolicyLineWriter {
             line.cachedText(JsonEventEncoder.errorName(s.error));
             gen.writeRaw(Segment.CLOSE);
         }
+        rules.extras(s);
         line.endFastLine();
     }
 

@@ -1,6 +1,11 @@
 package io.eventweave.instrumentation.api;
 
+import java.io.PrintStream;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -49,4 +54,18 @@ public interface TypeTransformer {
     void substituteCall(ElementMatcher<? super MethodDescription> methodMatcher,
             ElementMatcher<? super MethodDescription> calledMethod, String substituteClassName,
             String substituteMethodName);
+
+    /**
+     * Advice bound per method to values only known from the configuration (the rules of {@code eventweave.rules}):
+     * {@code weaving} makes, once, the transformer that weaves {@code adviceClassName} into each matched type as it
+     * chooses (Byte Buddy's custom advice mappings), given the advice class as the agent locates it and the agent's
+     * handler of exceptions its advice suppresses.
+     */
+    void weave(String adviceClassName, CustomWeaving weaving);
+
+    /** Makes the transformer of {@link #weave}. */
+    interface CustomWeaving {
+        AgentBuilder.Transformer make(TypeDescription advice, ClassFileLocator adviceClasses,
+                Advice.ExceptionHandler exceptionHandler, PrintStream err);
+    }
 }
