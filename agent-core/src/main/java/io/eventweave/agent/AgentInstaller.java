@@ -79,6 +79,7 @@ public final class AgentInstaller {
         timeline.mark("settings");
         List<Rule> rules = RulesParser.parse(settings.get(AgentSettings.RULES_FILE), settings.get(AgentSettings.RULES),
                 settings.get(AgentSettings.METHODS), err);
+        timeline.mark("rules");
         RingBuffer ring = new RingBuffer(settings.queueSize(), !rules.isEmpty());
         Emit.open(ring, settings.tracePropagation());
         Emit.agentStart();

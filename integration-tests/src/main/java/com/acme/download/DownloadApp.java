@@ -31,6 +31,10 @@ public final class DownloadApp {
             }
         }
 
+        Limiter docs = new Limiter("docs", 1);
+        docs.tryAcquire("docs.acme.test");
+        docs.tryAcquire("docs.acme.test");
+
         BreakerListener logging = new LoggingBreakerListener();
         BreakerListener metrics = new MetricsBreakerListener();
         logging.onStateChange("downloads", State.Closed, State.Open);

@@ -26,6 +26,16 @@ public final class Limiter {
         return waited;
     }
 
+    /** The non-blocking form: true when a permit was free (a rule maps the boolean to a result word). */
+    public boolean tryAcquire(String host) {
+        boolean free = used < permitsPerBurst;
+        if (free) {
+            used++;
+        }
+        DownloadApp.did("rate_limiter.try", "name=" + host, "result=" + (free ? "acquired" : "rejected"));
+        return free;
+    }
+
     public void reset() {
         used = 0;
     }

@@ -37,6 +37,23 @@ class RulesIT {
                   "fields": { "rate_limiter.name": "arg0", "rate_limiter.wait": "return as ms" }
                 },
                 {
+                  "type": "com.acme.download.Limiter",
+                  "method": "tryAcquire",
+                  "on": "return",
+                  "event": "rate_limiter.acquire",
+                  "fields": {
+                    "rate_limiter.name": "arg0",
+                    "rate_limiter.result": { "value": "return", "map": { "true": "acquired", "false": "rejected" } }
+                  }
+                },
+                {
+                  "type": "com.acme.download.Resolver",
+                  "method": "resolve",
+                  "on": "throw",
+                  "event": "app.resolve_failed",
+                  "fields": { "resolve.doi": "arg0", "resolve.reason": "thrown.message", "labels.source": "'doi.org'" }
+                },
+                {
                   "type": "com.acme.download.BreakerListener",
                   "subtypes": true,
                   "method": "onStateChange",
@@ -182,8 +199,28 @@ class RulesIT {
         assertEquals(1, stop.at("/agent/errors/rule_value").asLong(),
                 "the one accessor that threw (Request.getChecksum of the broken URL) is counted: " + stop);
 
+        List<JsonNode> limiterEvents = new ArrayList<>(named(all, "rate_limiter.acquire"));
+        List<Did> tried = kind(did, "rate_limiter.try");
+        List<JsonNode> tryEvents = limiterEvents.stream()
+                .filter(e -> e.at("/code/function").asText().equals("tryAcquire")).toList();
+        limiterEvents.removeAll(tryEvents);
+        assertEquals(2, tried.size());
+        assertEquals(tried.size(), tryEvents.size(), tryEvents.toString());
+        for (int i = 0; i < tried.size(); i++) {
+            assertEquals(tried.get(i).get("name"), tryEvents.get(i).at("/rate_limiter/name").asText());
+            assertEquals(tried.get(i).get("result"), tryEvents.get(i).at("/rate_limiter/result").asText(),
+                    "the boolean mapped to the word: " + tryEvents.get(i));
+        }
+        List<JsonNode> resolveFailed = named(all, "app.resolve_failed");
+        assertEquals(1, resolveFailed.size(), "on: throw writes only the call that threw: " + resolveFailed);
+        JsonNode failedResolve = resolveFailed.get(0);
+        assertEquals(" ", failedResolve.at("/resolve/doi").asText(), failedResolve.toString());
+        assertEquals("no DOI", failedResolve.at("/resolve/reason").asText(), "thrown.message: " + failedResolve);
+        assertEquals("doi.org", failedResolve.at("/labels/source").asText(), "a constant: " + failedResolve);
+        assertEquals("java.lang.IllegalArgumentException", failedResolve.at("/error/type").asText());
+        assertEquals("failure", failedResolve.at("/event/outcome").asText());
+
         List<Did> acquired = kind(did, "rate_limiter.acquire");
-        List<JsonNode> limiterEvents = named(all, "rate_limiter.acquire");
         assertEquals(4, acquired.size());
         assertEquals(acquired.size(), limiterEvents.size(), limiterEvents.toString());
         for (int i = 0; i < acquired.size(); i++) {

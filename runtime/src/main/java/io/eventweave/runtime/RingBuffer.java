@@ -120,8 +120,7 @@ public final class RingBuffer {
         for (EventSlot slot : slots) {
             bytes += sizeOf.applyAsLong(slot) + sizeOf.applyAsLong(slot.http) + sizeOf.applyAsLong(slot.policy);
             if (slot.rule != null) {
-                bytes += sizeOf.applyAsLong(slot.rule) + sizeOf.applyAsLong(slot.rule.refs)
-                        + sizeOf.applyAsLong(slot.rule.longs);
+                bytes += sizeOf.applyAsLong(slot.rule);
             }
         }
         return bytes;

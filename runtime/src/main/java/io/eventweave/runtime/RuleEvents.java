@@ -40,20 +40,18 @@ public final class RuleEvents {
         if (fields != null) { // always, in a ring made with rule sections (rules configured)
             fields.site = site;
             fields.count = count;
-            Object[] refs = fields.refs;
-            refs[0] = r0;
-            refs[1] = r1;
-            refs[2] = r2;
-            refs[3] = r3;
-            refs[4] = r4;
-            refs[5] = r5;
-            long[] longs = fields.longs;
-            longs[0] = n0;
-            longs[1] = n1;
-            longs[2] = n2;
-            longs[3] = n3;
-            longs[4] = n4;
-            longs[5] = n5;
+            fields.ref0 = r0;
+            fields.ref1 = r1;
+            fields.ref2 = r2;
+            fields.ref3 = r3;
+            fields.ref4 = r4;
+            fields.ref5 = r5;
+            fields.long0 = n0;
+            fields.long1 = n1;
+            fields.long2 = n2;
+            fields.long3 = n3;
+            fields.long4 = n4;
+            fields.long5 = n5;
         }
         slot.publish();
     }

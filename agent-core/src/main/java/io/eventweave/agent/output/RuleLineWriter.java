@@ -25,6 +25,8 @@ import java.util.Map;
 final class RuleLineWriter {
     private final JsonEventEncoder line;
     private final Map<RuleSite, Layout> layouts = new HashMap<>();
+    /** The values of the line being written, by leaf; reused from line to line. */
+    private Object[] values = new Object[8];
 
     RuleLineWriter(JsonEventEncoder line) {
         this.line = line;
@@ -67,8 +69,12 @@ final class RuleLineWriter {
     }
 
     private void fields(Layout layout, RuleFields raw) throws IOException {
-        Object[] values = new Object[layout.leaves.size()];
-        for (int i = 0; i < values.length; i++) {
+        int n = layout.leaves.size();
+        if (values.length < n) {
+            values = new Object[n];
+        }
+        Object[] values = this.values;
+        for (int i = 0; i < n; i++) {
             Leaf leaf = layout.leaves.get(i);
             values[i] = leaf.value == null ? leaf.constant : RuleValues.read(leaf.value, raw);
         }
@@ -84,6 +90,7 @@ final class RuleLineWriter {
                 object(gen, node, values);
             }
         }
+        java.util.Arrays.fill(values, 0, n, null); // keeps no application object alive
     }
 
     private void object(JsonGenerator gen, Node node, Object[] values) throws IOException {

@@ -16,11 +16,14 @@ public final class Rule {
     /** One field of the event: its name as written, its type in the kind, and where its value comes from. */
     public static final class Field {
         public final String name;
+        /** The name after its first dot ({@code wait} of {@code rate_limiter.wait}), or the name when it has none. */
+        public final String local;
         public final RuleKind.FieldType type;
         public final ValueExpression value;
 
         Field(String name, RuleKind.FieldType type, ValueExpression value) {
             this.name = name;
+            this.local = name.substring(name.indexOf('.') + 1);
             this.type = type;
             this.value = value;
         }

@@ -37,9 +37,8 @@ public final class RuleEvent {
             // the method threw: it returned nothing, whatever the return slot held
             for (RuleSite.Value value : site.values) {
                 if (value.index >= 0 && value.field.value.root == ValueExpression.Root.RETURN) {
-                    raw.refs[value.index] = null;
-                    raw.longs[value.index] = value.storage == RuleSite.Storage.FLOATING
-                            ? RuleFields.ABSENT_DOUBLE_BITS : RuleFields.ABSENT;
+                    raw.clear(value.index, value.storage == RuleSite.Storage.FLOATING ? RuleFields.ABSENT_DOUBLE_BITS
+                            : RuleFields.ABSENT);
                 }
             }
         }
@@ -75,9 +74,7 @@ public final class RuleEvent {
             if (v == null) {
                 continue;
             }
-            String field = value.field.name;
-            String local = field.substring(field.indexOf('.') + 1);
-            switch (local) {
+            switch (value.field.local) {
                 case "name":
                     policy.name = RuleValues.text(v);
                     break;

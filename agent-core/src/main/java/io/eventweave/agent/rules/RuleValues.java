@@ -22,18 +22,23 @@ public final class RuleValues {
                 v = value.field.value.constant;
                 break;
             case REF:
-                v = raw.refs[value.index];
+                v = raw.ref(value.index);
                 break;
-            case BOOLEAN:
-                v = raw.longs[value.index] == RuleFields.ABSENT ? null : raw.longs[value.index] != 0;
+            case BOOLEAN: {
+                long n = raw.number(value.index);
+                v = n == RuleFields.ABSENT ? null : n != 0;
                 break;
-            case FLOATING:
-                v = raw.longs[value.index] == RuleFields.ABSENT_DOUBLE_BITS ? null
-                        : Double.longBitsToDouble(raw.longs[value.index]);
+            }
+            case FLOATING: {
+                long n = raw.number(value.index);
+                v = n == RuleFields.ABSENT_DOUBLE_BITS ? null : Double.longBitsToDouble(n);
                 break;
-            default: // INTEGER
-                v = raw.longs[value.index] == RuleFields.ABSENT ? null : raw.longs[value.index];
+            }
+            default: { // INTEGER
+                long n = raw.number(value.index);
+                v = n == RuleFields.ABSENT ? null : n;
                 break;
+            }
         }
         if (v == null || value.field.value.map.isEmpty()) {
             return v;

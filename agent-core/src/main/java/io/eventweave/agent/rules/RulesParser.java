@@ -5,11 +5,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,7 +47,11 @@ public final class RulesParser {
         if (file != null && !file.isBlank()) {
             String text;
             try {
-                text = Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8);
+                // FileInputStream, not Files.readString: the JVM has it loaded already, and NIO's file channel
+                // classes (two dozen) would load in premain, on the application's start-up path
+                try (FileInputStream in = new FileInputStream(file.trim())) {
+                    text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
             } catch (IOException | RuntimeException e) {
                 err.println("eventweave: cannot read the rules file (eventweave.rules.file) " + file.trim() + ": " + e
                         + "; no rules are applied");
