@@ -118,6 +118,9 @@ public final class RuleEvent {
                             : policy.waitNanos > 0 ? PolicyResult.WAITED : PolicyResult.ACQUIRED;
                 }
                 slot.outcome = policy.result == PolicyResult.REJECTED ? Outcome.FAILURE : Outcome.SUCCESS;
+                if (policy.waitNanos == 0 && policy.result == PolicyResult.ACQUIRED) {
+                    policy.waitNanos = -1; // no wait, written as the library instrumentations write it: left out
+                }
                 if (policy.permits == 0) {
                     policy.permits = 1;
                 }
