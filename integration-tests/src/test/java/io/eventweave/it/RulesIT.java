@@ -92,7 +92,8 @@ class RulesIT {
                     "download.bytes": "return.size",
                     "download.cached": "return.fromCache",
                     "labels.priority": "arg0.priority",
-                    "labels.checksum": "arg0.checksum"
+                    "labels.checksum": "arg0.checksum",
+                    "download.result": "return as text"
                   }
                 }
               ],
@@ -307,6 +308,8 @@ class RulesIT {
             assertEquals(broken, e.at("/labels/checksum").isMissingNode(),
                     "the accessor that threw leaves its field out, the others stay: " + e);
             assertEquals("success", e.at("/event/outcome").asText());
+            assertTrue(run.stdout.contains("fetched: " + e.at("/download/result").asText()),
+                    "as text: the record's own toString, as the application printed it: " + e);
         }
 
         List<Did> requests = kind(did, "http.client.request");

@@ -151,7 +151,7 @@ public final class RulesParser {
         Set<String> methods = new LinkedHashSet<>();
         for (String name : names.split(",")) {
             String m = name.trim();
-            if (!m.equals("*") && !isIdentifier(m)) {
+            if (!m.equals("*") && !ValueExpression.isIdentifier(m)) {
                 err.println("eventweave: " + label + " '" + entry + "': '" + m + "' is not a method name; it is "
                         + "skipped");
                 return;
@@ -193,7 +193,7 @@ public final class RulesParser {
         }
         boolean subtypes = Boolean.TRUE.equals(subtypesValue);
         String method = string(map, "method", true);
-        if (!method.equals("*") && !isIdentifier(method)) {
+        if (!method.equals("*") && !ValueExpression.isIdentifier(method)) {
             throw new IllegalArgumentException("\"method\" '" + method + "' is not a method name");
         }
         List<String> parameters = null;
@@ -307,24 +307,13 @@ public final class RulesParser {
             return false;
         }
         for (String part : name.split("\\.", -1)) {
-            if (!isIdentifier(part.replace('$', '_'))) {
+            if (!ValueExpression.isIdentifier(part.replace('$', '_'))) {
                 return false;
             }
         }
         return true;
     }
 
-    static boolean isIdentifier(String name) {
-        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < name.length(); i++) {
-            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** A JSON value as maps (key order kept), lists, strings, Long/Double numbers, booleans and null. */
     private static Object read(JsonParser p) throws IOException {

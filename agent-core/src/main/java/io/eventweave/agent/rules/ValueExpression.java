@@ -160,7 +160,8 @@ public final class ValueExpression {
         return new ValueExpression(root, argument, List.copyOf(path), null, unit, Map.of(), text);
     }
 
-    private static boolean isIdentifier(String name) {
+    /** A Java identifier: a field's, an accessor's or a method's name. */
+    static boolean isIdentifier(String name) {
         if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
             return false;
         }
