@@ -62,6 +62,15 @@ final class RuleWeaver implements AgentBuilder.Transformer {
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
             ClassLoader classLoader, JavaModule module, ProtectionDomain protectionDomain) {
+        if (module != null && module.isNamed()) {
+            // a named module (the JDK's own, or an application's module path) does not read the runtime's unnamed
+            // module: the woven code could not reach RuleEvents
+            err.println("eventweave: " + rule.describe() + ": " + type.getName() + " is in the named module "
+                    + module.getActualName() + "; rules weave classes of the class path only, so that rule is "
+                    + "skipped for it");
+            RuleSites.matched(rule);
+            return builder;
+        }
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             if (!method.isMethod() || method.isAbstract() || method.isNative() || method.isBridge()
                     || method.isSynthetic() || !rule.matchesName(method.getName()) || !parametersMatch(method)) {
