@@ -1,10 +1,5 @@
 package io.eventweave.agent.rules;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,13 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads the rules: {@code eventweave.rules.file} (a JSON file), {@code eventweave.rules} (the same JSON inline) and
- * {@code eventweave.methods} (the {@code methods} short form, {@code ;} between classes); they add up. Bad input is
+ * {@code eventweave.methods} (the {@code methods} short form, {@code ;} between classes); they add up. The JSON is read
+ * by {@link RulesJson} (why not jackson-core there: its comment). Bad input is
  * never the application's problem: JSON that does not parse is one line with where (and no rule is applied); a rule
  * that cannot work is one line naming it and why, and the others apply.
  */
@@ -75,22 +70,11 @@ public final class RulesParser {
 
     private void document(String text, String source) {
         Object root;
-        try (JsonParser p = new JsonFactory().createParser(text)) {
-            p.nextToken();
-            root = read(p);
-            if (p.nextToken() != null) {
-                throw new JsonProcessingException("more after the end of the JSON value", p.currentLocation()) {
-                };
-            }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            err.println("eventweave: the " + source + " is not valid JSON at line " + (at == null ? "?" : at.getLineNr())
-                    + ", column " + (at == null ? "?" : at.getColumnNr()) + ": " + e.getOriginalMessage()
-                    + "; no rules are applied");
-            invalid = true;
-            return;
-        } catch (IOException e) {
-            err.println("eventweave: cannot read the " + source + ": " + e + "; no rules are applied");
+        try {
+            root = RulesJson.parse(text);
+        } catch (RulesJson.SyntaxError e) {
+            err.println("eventweave: the " + source + " is not valid JSON at line " + e.line + ", column " + e.column
+                    + ": " + e.getMessage() + "; no rules are applied");
             invalid = true;
             return;
         }
@@ -312,53 +296,5 @@ public final class RulesParser {
             }
         }
         return true;
-    }
-
-
-    /** A JSON value as maps (key order kept), lists, strings, Long/Double numbers, booleans and null. */
-    private static Object read(JsonParser p) throws IOException {
-        JsonToken token = p.currentToken();
-        if (token == null) {
-            throw new JsonProcessingException("no JSON value", p.currentLocation()) {
-            };
-        }
-        switch (token) {
-            case START_OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    p.nextToken();
-                    if (map.put(key, read(p)) != null) {
-                        throw new JsonProcessingException("the key \"" + key + "\" appears twice",
-                                p.currentLocation()) {
-                        };
-                    }
-                }
-                return map;
-            }
-            case START_ARRAY: {
-                List<Object> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    list.add(read(p));
-                }
-                return list;
-            }
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new JsonProcessingException("unexpected " + token.name().toLowerCase(Locale.ROOT),
-                        p.currentLocation()) {
-                };
-        }
     }
 }
