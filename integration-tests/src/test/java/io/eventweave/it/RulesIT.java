@@ -93,7 +93,8 @@ class RulesIT {
                     "download.cached": "return.fromCache",
                     "labels.priority": "arg0.priority",
                     "labels.checksum": "arg0.checksum",
-                    "download.result": "return as text"
+                    "download.result": "return as text",
+                    "download.timeout": "2 as s"
                   }
                 }
               ],
@@ -308,6 +309,8 @@ class RulesIT {
             assertEquals(broken, e.at("/labels/checksum").isMissingNode(),
                     "the accessor that threw leaves its field out, the others stay: " + e);
             assertEquals("success", e.at("/event/outcome").asText());
+            assertEquals(2_000_000_000L, e.at("/download/timeout").asLong(),
+                    "a number with a unit is a duration, in nanoseconds, in an application's own field too: " + e);
             assertTrue(run.stdout.contains("fetched: " + e.at("/download/result").asText()),
                     "as text: the record's own toString, as the application printed it: " + e);
         }

@@ -109,8 +109,18 @@ final class RuleLineWriter {
         gen.writeEndObject();
     }
 
-    /** A value by its field's type: an application field keeps numbers and booleans, every other field is text. */
+    /**
+     * A value by its field's type: a duration (an {@code as ns|us|ms|s} value, or a duration field) in nanoseconds;
+     * an application field keeps numbers and booleans; everything else is text.
+     */
     private void value(JsonGenerator gen, Leaf leaf, Object v) throws IOException {
+        if (leaf.durationUnit || leaf.type == RuleKind.FieldType.DURATION) {
+            Long nanos = RuleValues.nanos(v, leaf.value.field.value.unit);
+            if (nanos != null) {
+                gen.writeNumber(nanos);
+                return;
+            }
+        }
         if (leaf.type == RuleKind.FieldType.ANY) {
             if (v instanceof Boolean) {
                 gen.writeBoolean((Boolean) v);
@@ -127,19 +137,6 @@ final class RuleLineWriter {
             }
             if (v instanceof Number) {
                 gen.writeNumber(((Number) v).longValue());
-                return;
-            }
-            if (leaf.durationUnit) {
-                Long nanos = RuleValues.nanos(v, leaf.value.field.value.unit);
-                if (nanos != null) {
-                    gen.writeNumber(nanos);
-                    return;
-                }
-            }
-        } else if (leaf.type == RuleKind.FieldType.DURATION || leaf.durationUnit) {
-            Long nanos = RuleValues.nanos(v, leaf.value.field.value.unit);
-            if (nanos != null) {
-                gen.writeNumber(nanos);
                 return;
             }
         }
