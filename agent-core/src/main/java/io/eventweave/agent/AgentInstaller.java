@@ -56,12 +56,12 @@ public final class AgentInstaller {
 
     /**
      * On the thread that runs {@code premain}, only what must be there before the application's first class: the
-     * settings, the ring (from then on events queue, whoever emits them; {@code agent.start} takes sequence 0), the
-     * transformer that waits for the instrumented types by name, and the shutdown hook. The rest (the process
-     * identity, the output file, the JSON encoder) is done by the drainer thread as it starts, while the application
-     * starts too.
-     */
-    /** @param premainNanos when {@code premain} began ({@link System#nanoTime}), for the start-up timing */
+     * settings, the rules, the ring (from then on events queue, whoever emits them; {@code agent.start} takes
+     * sequence 0), the transformer that waits for the instrumented types by name, and the shutdown hook. The rest
+     * (the process identity, the output file, the JSON encoder) is done by the drainer thread, started right after
+     * the settings, beside the rest of {@code premain} and the application's start.
+     *
+     * @param premainNanos when {@code premain} began ({@link System#nanoTime}), for the start-up timing */
     public static void install(String agentArgs, Instrumentation inst, File agentJar, boolean dynamic,
             long premainNanos) {
         StartupTimeline timeline = new StartupTimeline("premain", premainNanos);
@@ -77,24 +77,31 @@ public final class AgentInstaller {
         Trace.setProcessContext(processTraceContext(System.getenv(), err));
         PolicyEvents.recordAcquired(settings.rateLimiterRecordAcquired());
         timeline.mark("settings");
-        List<Rule> rules = RulesParser.parse(settings.get(AgentSettings.RULES_FILE), settings.get(AgentSettings.RULES),
-                settings.get(AgentSettings.METHODS), err);
-        timeline.mark("rules");
-        RingBuffer ring = new RingBuffer(settings.queueSize(), !rules.isEmpty());
-        Emit.open(ring, settings.tracePropagation());
-        Emit.agentStart();
-        timeline.mark("ring");
-
-        List<InstrumentationModule> enabled = enabled(modules, settings);
-        if (!rules.isEmpty()) {
-            enabled.add(new RulesModule(rules));
-        }
-        AgentStartup startup = new AgentStartup(settings, ring, enabled, err);
+        // The drainer thread's set-up (its comment) starts now and runs beside the rest of premain.
+        AgentStartup startup = new AgentStartup(settings, err);
         Thread drainerThread = new Thread(startup, "eventweave-drainer");
         drainerThread.setDaemon(true);
         drainerThread.start();
         Runtime.getRuntime().addShutdownHook(new Thread(startup.shutdownHook(), "eventweave-shutdown"));
         timeline.mark("drainer thread");
+        RingBuffer ring = null;
+        List<InstrumentationModule> enabled = null;
+        try {
+            List<Rule> rules = RulesParser.parse(settings.get(AgentSettings.RULES_FILE),
+                    settings.get(AgentSettings.RULES), settings.get(AgentSettings.METHODS), err);
+            timeline.mark("rules");
+            ring = new RingBuffer(settings.queueSize(), !rules.isEmpty());
+            Emit.open(ring, settings.tracePropagation());
+            Emit.agentStart();
+            timeline.mark("ring");
+            enabled = enabled(modules, settings);
+            if (!rules.isEmpty()) {
+                enabled.add(new RulesModule(rules));
+            }
+        } finally {
+            // null, null when premain failed above: the drainer thread then ends, and the shutdown hook with it
+            startup.handOver(enabled == null ? null : ring, enabled);
+        }
         instrumentations(inst, enabled, settings.startupTiming(), err);
         timeline.mark("transformer");
         if (settings.startupTiming()) {

@@ -22,27 +22,45 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the drainer thread does before it drains: the process identity, the output file and its JSON encoder, the
- * start-up line; then the drainer's loop on the same thread. It runs while the application starts (the ring is open
- * already, so events queue meanwhile), and the shutdown hook ({@link #stop()}) waits for the drainer to exist before
- * it stops it, so a process that ends at once still gets its {@code agent.start} and {@code agent.stop} lines.
+ * start-up line; then the drainer's loop on the same thread. It starts as soon as the settings are read and runs
+ * while {@code premain} goes on (the rules, the ring, the transformer) and the application starts: its set-up
+ * (mostly loading jackson-core and our output classes) is what a short-lived process waits for at exit, so none of
+ * {@code premain}'s later phases is added to it. It needs the ring only to make the {@link Drainer}: {@code premain}
+ * hands it over with {@link #handOver} (events queue in the ring meanwhile). The shutdown hook ({@link #stop()})
+ * waits for the drainer to exist before it stops it, so a process that ends at once still gets its
+ * {@code agent.start} and {@code agent.stop} lines.
  */
 final class AgentStartup implements Runnable {
     /** How long the shutdown hook waits for the drainer to exist; making it takes milliseconds. */
     private static final long START_WAIT_SECONDS = 30;
 
     private final AgentSettings settings;
-    private final RingBuffer ring;
-    private final List<InstrumentationModule> enabled;
     private final PrintStream err;
+    /** Opens once {@code premain} has set {@link #ring} and {@link #enabled} (or given up: both null). */
+    private final CountDownLatch handedOver = new CountDownLatch(1);
+    /**
+     * Written by {@code premain} before {@link #handedOver} opens. Volatile for the shutdown hook, which may read
+     * {@link #enabled} without having waited for the latch (when the drainer's set-up failed first).
+     */
+    private volatile RingBuffer ring;
+    private volatile List<InstrumentationModule> enabled;
     private final CountDownLatch drainerMade = new CountDownLatch(1);
     /** Set before {@link #drainerMade} opens; null if making it failed. */
     private volatile Drainer drainer;
 
-    AgentStartup(AgentSettings settings, RingBuffer ring, List<InstrumentationModule> enabled, PrintStream err) {
+    AgentStartup(AgentSettings settings, PrintStream err) {
         this.settings = settings;
+        this.err = err;
+    }
+
+    /**
+     * {@code premain}'s part: the ring events queue in and the modules that are on. Null for both when
+     * {@code premain} failed before it had them: the drainer thread then ends without output.
+     */
+    void handOver(RingBuffer ring, List<InstrumentationModule> enabled) {
         this.ring = ring;
         this.enabled = enabled;
-        this.err = err;
+        handedOver.countDown();
     }
 
     @Override
@@ -50,7 +68,9 @@ final class AgentStartup implements Runnable {
         Drainer made = null;
         try {
             made = drainer();
-            made.runsOnCurrentThread();
+            if (made != null) {
+                made.runsOnCurrentThread();
+            }
         } catch (Throwable t) {
             AgentErrors.record(AgentErrors.DRAINER, t);
             err.println("eventweave: the agent's output could not start, events are not written: " + t);
@@ -63,12 +83,9 @@ final class AgentStartup implements Runnable {
         }
     }
 
-    private Drainer drainer() {
+    /** Null when {@code premain} handed over nothing. */
+    private Drainer drainer() throws InterruptedException {
         StartupTimeline timeline = new StartupTimeline("drainer thread", System.nanoTime());
-        List<String> names = new ArrayList<>();
-        for (InstrumentationModule module : enabled) {
-            names.add(module.name());
-        }
         Instant start = Instant.now();
         ProcessIdentity identity = ProcessIdentity.current();
         Path output = OutputPathPattern.resolve(settings.outputPathPattern(), identity, start);
@@ -77,16 +94,25 @@ final class AgentStartup implements Runnable {
                 settings.outputRotateIntervalNanos(), settings.outputGzip(), settings.outputMaxFiles(),
                 settings.outputTotalSizeCap(), settings.outputFilePermissions(), settings.outputMaxLineSize(),
                 settings.outputFsync());
-        AgentInfo info = new AgentInfo(AgentVersion.get(), output.toString(), ring.capacity(), names,
-                settings.effectiveValues());
         Envelope envelope = new Envelope(settings.serviceName(), identity.instanceId(), identity.hostName(),
                 identity.pid());
         ErrorReporter reporter = Drainer.newReporter(err);
-        JsonlFileHandler file = new JsonlFileHandler(outputSettings, envelope, info, reporter, err,
+        JsonlFileHandler file = new JsonlFileHandler(outputSettings, envelope, reporter, err,
                 settings.outputFlushIntervalNanos());
         timeline.mark("encoder");
         file.openOutput();
         timeline.mark("output file");
+        handedOver.await();
+        timeline.mark("wait for premain");
+        if (ring == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (InstrumentationModule module : enabled) {
+            names.add(module.name());
+        }
+        file.describe(new AgentInfo(AgentVersion.get(), output.toString(), ring.capacity(), names,
+                settings.effectiveValues()));
         Drainer made = new Drainer(ring, List.of(file), reporter, err, settings.statsIntervalNanos(),
                 settings.shutdownTimeoutNanos());
         timeline.mark("drainer");
@@ -123,7 +149,8 @@ final class AgentStartup implements Runnable {
         if (made != null) {
             made.stopAndWait();
         }
-        for (InstrumentationModule module : enabled) {
+        List<InstrumentationModule> modules = enabled;
+        for (InstrumentationModule module : modules == null ? List.<InstrumentationModule>of() : modules) {
             if (module instanceof RulesModule) {
                 RuleSites.reportUnmatched(((RulesModule) module).rules(), err);
             }

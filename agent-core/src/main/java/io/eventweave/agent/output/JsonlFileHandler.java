@@ -33,7 +33,8 @@ public final class JsonlFileHandler implements EventHandler {
     private final JsonEventEncoder encoder;
     private final JsonlSink sink;
     private final RotatedFiles rotatedFiles;
-    private final AgentInfo info;
+    /** What {@code agent.start} says: set by {@link #describe} before the drainer starts (drainer thread only). */
+    private AgentInfo info;
     private final ErrorReporter reporter;
     private final PrintStream err;
     private final int batchBytes;
@@ -51,16 +52,24 @@ public final class JsonlFileHandler implements EventHandler {
     private long lostWhileFailing;
     private IOException lastFailure;
 
-    public JsonlFileHandler(OutputSettings output, Envelope envelope, AgentInfo info, ErrorReporter reporter,
-            PrintStream err, long flushIntervalNanos) {
+    /**
+     * Loads and makes the encoder (the most of the drainer thread's set-up), before the agent knows everything
+     * {@code agent.start} says: {@link #describe} gives that before the drainer starts.
+     */
+    public JsonlFileHandler(OutputSettings output, Envelope envelope, ErrorReporter reporter, PrintStream err,
+            long flushIntervalNanos) {
         this.rotatedFiles = new RotatedFiles(output, err);
         this.sink = new JsonlSink(output, rotatedFiles);
         this.encoder = new JsonEventEncoder(buffer, envelope, output.maxLineSize);
-        this.info = info;
         this.reporter = reporter;
         this.err = err;
         this.batchBytes = (int) Math.max(4096, Math.min(MAX_BATCH_BYTES, output.maxFileSize / 4));
         this.flushIntervalNanos = flushIntervalNanos;
+    }
+
+    /** What the {@code agent.start} line says about this agent and process; before the drainer starts. */
+    public void describe(AgentInfo agentInfo) {
+        this.info = agentInfo;
     }
 
     @Override

@@ -131,14 +131,23 @@ public final class RuleKind {
                 + String.join(", ", fields.keySet()) + " and labels.<name>)");
     }
 
-    /** Names of letters, digits and underscores, separated by single dots. */
+    /**
+     * Names of letters, digits, underscores and hyphens, separated by single dots. ASCII is checked inline (read in
+     * {@code premain}, interpreted: see {@link ValueExpression#isIdentifier(String, int, int)}).
+     */
     private static boolean isDotted(String name) {
-        if (name.isEmpty() || name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
+        int n = name.length();
+        if (n == 0 || name.charAt(0) == '.' || name.charAt(n - 1) == '.') {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = 0; i < n; i++) {
             char c = name.charAt(i);
-            if (!(c == '.' || c == '_' || c == '-' || Character.isLetterOrDigit(c))) {
+            if (c == '.') {
+                if (name.charAt(i - 1) == '.') {
+                    return false;
+                }
+            } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || c == '-' || (c >= 128 && Character.isLetterOrDigit(c)))) {
                 return false;
             }
         }

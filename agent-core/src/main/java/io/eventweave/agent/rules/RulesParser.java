@@ -290,11 +290,16 @@ public final class RulesParser {
         if (name == null || name.isEmpty()) {
             return false;
         }
-        for (String part : name.split("\\.", -1)) {
-            if (!ValueExpression.isIdentifier(part.replace('$', '_'))) {
+        int from = 0;
+        for (int dot = name.indexOf('.'); ; dot = name.indexOf('.', from)) {
+            int to = dot < 0 ? name.length() : dot;
+            if (!ValueExpression.isIdentifier(name, from, to)) {
                 return false;
             }
+            if (dot < 0) {
+                return true;
+            }
+            from = dot + 1;
         }
-        return true;
     }
 }

@@ -162,11 +162,23 @@ public final class ValueExpression {
 
     /** A Java identifier: a field's, an accessor's or a method's name. */
     static boolean isIdentifier(String name) {
-        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
+        return isIdentifier(name, 0, name.length());
+    }
+
+    /**
+     * Whether {@code name[from, to)} is a Java identifier. ASCII is checked inline: the rules are read in
+     * {@code premain}, interpreted, where {@code Character}'s tables cost a few calls per character.
+     */
+    static boolean isIdentifier(String name, int from, int to) {
+        if (from >= to) {
             return false;
         }
-        for (int i = 1; i < name.length(); i++) {
-            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+        for (int i = from; i < to; i++) {
+            char c = name.charAt(i);
+            boolean ascii = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$'
+                    || (i > from && c >= '0' && c <= '9');
+            if (!ascii && (c < 128 || !(i == from ? Character.isJavaIdentifierStart(c)
+                    : Character.isJavaIdentifierPart(c)))) {
                 return false;
             }
         }

@@ -46,8 +46,9 @@ class DrainerShutdownTimeoutTest {
         OutputSettings output = new OutputSettings(file, Long.MAX_VALUE, 0, false, 10, Long.MAX_VALUE, "rw-------",
                 16 * 1024, OutputSettings.Fsync.NONE);
         ErrorReporter reporter = Drainer.newReporter(err);
-        JsonlFileHandler fileHandler = new JsonlFileHandler(output, new Envelope("test", "run", "host", 1L), info,
+        JsonlFileHandler fileHandler = new JsonlFileHandler(output, new Envelope("test", "run", "host", 1L),
                 reporter, err, 50 * MS);
+        fileHandler.describe(info);
         assertTrue(fileHandler.openOutput());
         Emit.open(ring, false);
         Drainer drainer = new Drainer(ring, List.of(fileHandler), reporter, err, 0, 300 * MS);

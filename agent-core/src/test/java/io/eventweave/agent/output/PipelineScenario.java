@@ -161,7 +161,8 @@ final class PipelineScenario {
         OutputSettings output = new OutputSettings(file, Long.MAX_VALUE, 0, false, 10, Long.MAX_VALUE, "rw-------",
                 16 * 1024, OutputSettings.Fsync.NONE);
         ErrorReporter reporter = Drainer.newReporter(err);
-        JsonlFileHandler fileHandler = new JsonlFileHandler(output, envelope, info, reporter, err, 50 * MS);
+        JsonlFileHandler fileHandler = new JsonlFileHandler(output, envelope, reporter, err, 50 * MS);
+        fileHandler.describe(info);
         assertTrue(fileHandler.openOutput(), () -> "output opened; stderr: " + errBytes);
         List<EventHandler> handlers = new ArrayList<>();
         handlers.add(fileHandler);
