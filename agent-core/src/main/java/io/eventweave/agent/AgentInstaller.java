@@ -90,7 +90,7 @@ public final class AgentInstaller {
             List<Rule> rules = RulesParser.parse(settings.get(AgentSettings.RULES_FILE),
                     settings.get(AgentSettings.RULES), settings.get(AgentSettings.METHODS), err);
             timeline.mark("rules");
-            ring = new RingBuffer(settings.queueSize(), !rules.isEmpty());
+            ring = new RingBuffer(settings.queueSize()); // rule sections: when a rule weaves (RuleWeaver)
             Emit.open(ring, settings.tracePropagation());
             Emit.agentStart();
             timeline.mark("ring");

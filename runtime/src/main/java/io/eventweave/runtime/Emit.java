@@ -22,6 +22,17 @@ public final class Emit {
         ring = buffer;
     }
 
+    /**
+     * Gives the ring's slots their rule sections ({@link RingBuffer#makeRuleSections()}); the rules' weaver calls it
+     * before it returns a woven class, so that the class's events find them made.
+     */
+    public static void makeRuleSections() {
+        RingBuffer r = ring;
+        if (r != null) {
+            r.makeRuleSections();
+        }
+    }
+
     /** Stops accepting events (shutdown). Emits after this return at once. */
     public static void close() {
         ring = null;

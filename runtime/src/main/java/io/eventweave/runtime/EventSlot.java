@@ -14,10 +14,12 @@ import java.lang.invoke.VarHandle;
  */
 public final class EventSlot {
     static final VarHandle STATE;
+    private static final VarHandle RULE;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(EventSlot.class, "state", long.class);
+            RULE = MethodHandles.lookup().findVarHandle(EventSlot.class, "rule", RuleFields.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -46,8 +48,13 @@ public final class EventSlot {
 
     public final HttpFields http;
     public final PolicyFields policy;
-    /** Null in a ring made without rule sections. */
-    public final RuleFields rule;
+    /**
+     * The rule section: null until {@link RingBuffer#makeRuleSections()} (when the first class a rule names is woven)
+     * or {@link #ruleSection()} made it. Set once, null to a section, by compare-and-set (after the section's
+     * constructor: its {@code site = -1} is seen with it); read with acquire, by the producer ({@link #ruleSection()})
+     * and by the drainer ({@link #ruleSectionIfMade()}).
+     */
+    private RuleFields rule;
 
     public EventSlot() {
         this(new HttpFields(), new PolicyFields(), new RuleFields(), 0);
@@ -63,6 +70,32 @@ public final class EventSlot {
         this.policy = policy;
         this.rule = rule;
         this.state = state;
+    }
+
+    /**
+     * This claimed slot's rule section, for the producer. An acquire load: a section made on another thread
+     * ({@link RingBuffer#makeRuleSections()}) is seen whole. Made here, once, if the ring has not made it yet: the
+     * weaving thread makes every slot's section before it returns the first woven class, so an application thread
+     * takes this path only if it ran a woven method before that thread's writes reached it.
+     */
+    public RuleFields ruleSection() {
+        RuleFields section = (RuleFields) RULE.getAcquire(this);
+        return section != null ? section : makeRuleSection();
+    }
+
+    /**
+     * The rule section if one was made, else null: for the drainer. A slot holding a rule's event always has one
+     * (its producer made or found it before it published).
+     */
+    public RuleFields ruleSectionIfMade() {
+        return (RuleFields) RULE.getAcquire(this);
+    }
+
+    /** Sets the rule section if there is none yet; returns the slot's section either way. */
+    RuleFields makeRuleSection() {
+        RuleFields made = new RuleFields();
+        RuleFields witness = (RuleFields) RULE.compareAndExchange(this, null, made);
+        return witness == null ? made : witness;
     }
 
     /**
@@ -92,8 +125,9 @@ public final class EventSlot {
             default:
                 break;
         }
-        if (rule != null && rule.site >= 0) {
-            rule.clearReferences(); // a rule's event, whatever kind the drainer completed it to
+        RuleFields section = ruleSectionIfMade();
+        if (section != null && section.site >= 0) {
+            section.clearReferences(); // a rule's event, whatever kind the drainer completed it to
         }
     }
 }

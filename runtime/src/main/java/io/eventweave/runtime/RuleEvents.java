@@ -36,23 +36,22 @@ public final class RuleEvents {
         slot.durationNanos = end - startNanos;
         slot.outcome = thrown == null ? Outcome.SUCCESS : Outcome.FAILURE;
         slot.error = thrown == null ? null : thrown.getClass();
-        RuleFields fields = slot.rule;
-        if (fields != null) { // always, in a ring made with rule sections (rules configured)
-            fields.site = site;
-            fields.count = count;
-            fields.ref0 = r0;
-            fields.ref1 = r1;
-            fields.ref2 = r2;
-            fields.ref3 = r3;
-            fields.ref4 = r4;
-            fields.ref5 = r5;
-            fields.long0 = n0;
-            fields.long1 = n1;
-            fields.long2 = n2;
-            fields.long3 = n3;
-            fields.long4 = n4;
-            fields.long5 = n5;
-        }
+        // every field written: a section another thread made is never read before this thread wrote it
+        RuleFields fields = slot.ruleSection();
+        fields.site = site;
+        fields.count = count;
+        fields.ref0 = r0;
+        fields.ref1 = r1;
+        fields.ref2 = r2;
+        fields.ref3 = r3;
+        fields.ref4 = r4;
+        fields.ref5 = r5;
+        fields.long0 = n0;
+        fields.long1 = n1;
+        fields.long2 = n2;
+        fields.long3 = n3;
+        fields.long4 = n4;
+        fields.long5 = n5;
         slot.publish();
     }
 }

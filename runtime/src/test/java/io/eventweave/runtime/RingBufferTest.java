@@ -422,6 +422,23 @@ class RingBufferTest {
     }
 
     @Test
+    void ruleSectionsAreMadeOnceLaterOrByTheProducerThatNeedsOne() {
+        RingBuffer ring = new RingBuffer(8);
+        EventSlot first = ring.claim();
+        assertNull(first.ruleSectionIfMade(), "no rule sections before a rule weaves");
+        RuleFields madeByProducer = first.ruleSection();
+        assertSame(madeByProducer, first.ruleSectionIfMade(), "the producer's section is the slot's");
+        assertEquals(-1, madeByProducer.site);
+        assertEquals(3 + 3 * 8 + 1, ring.footprint(o -> 1));
+        ring.makeRuleSections();
+        assertSame(madeByProducer, first.ruleSectionIfMade(), "a section already made is kept");
+        assertEquals(3 + 4 * 8, ring.footprint(o -> 1), "then every slot has one");
+        RuleFields second = first.ruleSectionIfMade();
+        ring.makeRuleSections();
+        assertSame(second, first.ruleSectionIfMade(), "made once");
+    }
+
+    @Test
     void closeRefusesEveryClaimAndReturnsThePositionsClaimedBefore() {
         RingBuffer ring = new RingBuffer(8);
         EventSlot a = ring.claim();

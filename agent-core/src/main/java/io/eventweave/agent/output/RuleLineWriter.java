@@ -34,11 +34,12 @@ final class RuleLineWriter {
 
     /** An {@code app.*} line. */
     void write(EventSlot s) throws IOException {
-        RuleSite site = RuleSites.get(s.rule.site);
+        RuleFields raw = s.ruleSectionIfMade(); // made: the slot holds a rule's event
+        RuleSite site = RuleSites.get(raw.site);
         Layout layout = layout(site);
         line.fastBegin(s, layout.eventOpen);
         line.fastTrace(s.trace);
-        fields(layout, s.rule);
+        fields(layout, raw);
         if (s.error != null) {
             JsonGenerator gen = line.generator();
             gen.writeRaw(Segment.ERROR_TYPE);
@@ -50,12 +51,13 @@ final class RuleLineWriter {
 
     /** What a rule adds to a built-in kind's line ({@code labels.*}, {@code code.*}); nothing for other events. */
     void extras(EventSlot s) throws IOException {
-        if (s.rule == null || s.rule.site < 0) {
+        RuleFields raw = s.ruleSectionIfMade();
+        if (raw == null || raw.site < 0) {
             return;
         }
-        RuleSite site = RuleSites.get(s.rule.site);
+        RuleSite site = RuleSites.get(raw.site);
         if (site != null) {
-            fields(layout(site), s.rule);
+            fields(layout(site), raw);
         }
     }
 

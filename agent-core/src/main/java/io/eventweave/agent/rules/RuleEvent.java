@@ -26,7 +26,7 @@ public final class RuleEvent {
 
     /** Completes {@code slot}, a {@link EventKind#RULE_EVENT}. */
     public static void complete(EventSlot slot) {
-        RuleFields raw = slot.rule;
+        RuleFields raw = slot.ruleSectionIfMade();
         RuleSite site = raw == null ? null : RuleSites.get(raw.site);
         if (site == null) {
             slot.kind = EventKind.APP_EVENT; // written with its envelope only; cannot happen: sites are only added

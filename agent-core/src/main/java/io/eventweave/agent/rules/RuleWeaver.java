@@ -98,6 +98,9 @@ final class RuleWeaver implements AgentBuilder.Transformer {
                         + method.getName() + method.getDescriptor() + "; that rule is skipped for that method");
                 continue;
             }
+            // the slots' rule sections, before this class can run (once per ring; the first time on this thread,
+            // which is bringing up the weaving, not on an application's hot path)
+            io.eventweave.runtime.Emit.makeRuleSections();
             int site = RuleSites.add(new RuleSite(rule, type.getName(), method.getName(), List.copyOf(values)));
             int on = rule.on == Rule.On.RETURN ? RuleAdvice.ON_RETURN
                     : rule.on == Rule.On.THROW ? RuleAdvice.ON_THROW : RuleAdvice.ON_BOTH;
