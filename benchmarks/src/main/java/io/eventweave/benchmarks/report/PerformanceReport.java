@@ -379,15 +379,18 @@ public final class PerformanceReport {
             for (String contender : StartupRuns.CONTENDERS) {
                 hello.put(contender, new Samples());
             }
+            hello.put(Report.WITH_50_RULES, new Samples());
+            Map<String, String> rules = runs.unmatchedRules(50);
             for (int i = 0; i < profile.versionRuns; i++) {
                 for (String contender : version.keySet()) {
                     version.get(contender).add(runs.version(contender, "b6-version-" + contender + ".log"));
                 }
-                for (String contender : hello.keySet()) {
+                for (String contender : StartupRuns.CONTENDERS) {
                     if (profile.everyStartupConfiguration || !contender.equals("opentelemetry")) {
                         hello.get(contender).add(runs.hello(contender, "b6-hello-" + contender + ".log"));
                     }
                 }
+                hello.get(Report.WITH_50_RULES).add(runs.hello("eventweave", rules, "b6-hello-rules.log"));
             }
             report.b6(service, trivial, hello, version);
         } finally {

@@ -523,6 +523,8 @@ final class Report {
                 return "Log4j2 async + JsonTemplateLayout";
             case "opentelemetry":
                 return "OpenTelemetry Java agent";
+            case WITH_50_RULES:
+                return "eventweave, 50 rules for classes never loaded";
             default:
                 return contender;
         }
@@ -598,6 +600,8 @@ final class Report {
 
     static final String NO_AGENT = "no agent";
     static final String ALL_ON = "all modules on";
+    /** B6's trivial `main` under our agent with 50 rules that match no class (issue 12). */
+    static final String WITH_50_RULES = "eventweave-50-rules";
     static final String ALL_OFF = "all modules off";
     static final String WITHOUT = "without ";
     /** B6's rows: the key of a run's readings ({@code ReadyJvm}, {@code StartupRuns}), the row's label. */
@@ -705,6 +709,14 @@ final class Report {
             goal("B6", "trivial `main`: start-up added ≤ 1/10 of OpenTelemetry's", fmt(ours) + " vs " + fmt(theirs)
                     + " ms (ours = " + String.format(Locale.ROOT, "%.1f", 100 * ours / theirs) + " % of theirs)",
                     ours <= theirs / 10);
+        }
+        Samples rules = hello.get(WITH_50_RULES);
+        if (rules != null && rules.count() > 0) {
+            double withRules = rules.median() - none;
+            goal("B6", "trivial `main` with 50 rules (issue 12): start-up added ≤ 150 ms", fmt(withRules) + " ms ("
+                    + fmt(rules.median()) + " vs " + fmt(none) + " ms; the rules add "
+                    + fmt(rules.median() - hello.get("eventweave").median()) + " ms" + over(withRules, 150) + ")",
+                    withRules <= 150);
         }
     }
 

@@ -114,6 +114,11 @@ final class StartupRuns {
      * alone (copied once into this run's temporary directory).
      */
     double hello(String contender, String log) throws Exception {
+        return hello(contender, Map.of(), log);
+    }
+
+    /** {@link #hello(String, String)} with our agent's settings {@code env} added. */
+    double hello(String contender, Map<String, String> agentEnv, String log) throws Exception {
         Path classes = dir.resolve("hello-classes");
         String resource = HelloApp.class.getName().replace('.', '/') + ".class";
         Path file = classes.resolve(resource);
@@ -124,12 +129,54 @@ final class StartupRuns {
             }
         }
         Path events = eventsFile();
-        long nanos = new ChildJvm(logs.resolve(log)).args(flags(contender)).env(env(contender, Map.of(), events))
+        long nanos = new ChildJvm(logs.resolve(log)).args(flags(contender)).env(env(contender, agentEnv, events))
                 .args("-cp", classes.toString(), HelloApp.class.getName()).timeToExit(120);
         if (contender.equals("eventweave")) {
             verifyAgentStop(events);
+            if (agentEnv.containsKey("EVENTWEAVE_RULES_FILE") && count(events, "\"rules\"]") != 1) {
+                throw new IllegalStateException("the rules of " + agentEnv + " are not on in " + events
+                        + " (agent.start's instrumentations end with rules); see " + logs.resolve(log));
+            }
         }
         return nanos / 1e6;
+    }
+
+    /**
+     * Issue 12's start-up row: {@code count} rules (a rate limiter's, a fallback's and an application's own kind in
+     * turn, three fields each) for classes the trivial app never loads, written once into this run's temporary
+     * directory. The settings that give them to our agent.
+     */
+    Map<String, String> unmatchedRules(int count) throws IOException {
+        Path file = dir.resolve("rules-" + count + ".json");
+        if (!Files.exists(file)) {
+            StringBuilder json = new StringBuilder("{\"rules\": [\n");
+            for (int i = 0; i < count; i++) {
+                String fields;
+                String event;
+                switch (i % 3) {
+                    case 0:
+                        event = "rate_limiter.acquire";
+                        fields = "\"rate_limiter.name\": \"arg0\", \"rate_limiter.wait\": \"return as ms\", "
+                                + "\"labels.tier\": \"'a'\"";
+                        break;
+                    case 1:
+                        event = "fallback.invoke";
+                        fields = "\"fallback.name\": \"arg0\", \"labels.tier\": \"arg1\", \"error.type\": \"arg2\"";
+                        break;
+                    default:
+                        event = "app.work";
+                        fields = "\"work.id\": \"arg0\", \"work.size\": \"return.size\", \"work.cached\": "
+                                + "\"return.fromCache\"";
+                        break;
+                }
+                json.append("  {\"type\": \"com.acme.service").append(i).append(".Component").append(i)
+                        .append("\", \"method\": \"handle\", \"event\": \"").append(event)
+                        .append("\", \"fields\": {").append(fields).append("}}")
+                        .append(i + 1 < count ? ",\n" : "\n");
+            }
+            Files.writeString(file, json.append("]}\n"));
+        }
+        return Map.of("EVENTWEAVE_RULES_FILE", file.toString());
     }
 
     /** Wall milliseconds of {@code java -version} under {@code contender}. */
