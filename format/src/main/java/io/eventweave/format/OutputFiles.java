@@ -133,6 +133,26 @@ public final class OutputFiles {
         return Collections.unmodifiableList(files);
     }
 
+    /**
+     * The active file whose output {@code file} belongs to, for a reader given files rather than the configured path:
+     * {@code events-12.000003.jsonl} and {@code events-12.000003.jsonl.gz} → {@code events-12.jsonl};
+     * {@code events.log.000003} → {@code events.log}; any other name (the active file itself) → {@code file}.
+     */
+    public static Path activeOf(Path file) {
+        String name = fileName(file);
+        String plain = name.endsWith(GZ) ? name.substring(0, name.length() - GZ.length()) : name;
+        String suffix = plain.endsWith(JSONL) ? JSONL : "";
+        String stem = plain.substring(0, plain.length() - suffix.length());
+        int dot = stem.lastIndexOf('.');
+        if (dot > 0) {
+            Path active = file.resolveSibling(stem.substring(0, dot) + suffix);
+            if (rotationNumber(active, file).isPresent()) {
+                return active;
+            }
+        }
+        return file;
+    }
+
     private static String digits(long number) {
         String digits = Long.toString(number);
         return digits.length() >= NUMBER_DIGITS ? digits : "000000".substring(digits.length()) + digits;

@@ -21,6 +21,21 @@ class OutputFilesTest {
     Path dir;
 
     @Test
+    void aRotatedOrCompressedFileNamesItsActiveFileAndAnyOtherFileIsItsOwn() {
+        Path dir = Path.of("logs");
+        for (String rotated : List.of("events-12.000003.jsonl", "events-12.000003.jsonl.gz",
+                "events-12.1000000.jsonl")) {
+            assertEquals(dir.resolve("events-12.jsonl"), OutputFiles.activeOf(dir.resolve(rotated)), rotated);
+        }
+        assertEquals(dir.resolve("events.log"), OutputFiles.activeOf(dir.resolve("events.log.000003")));
+        assertEquals(dir.resolve("events.log"), OutputFiles.activeOf(dir.resolve("events.log.000003.gz")));
+        for (String own : List.of("events-12.jsonl", "events-12.003.jsonl", "events-12.0000003.jsonl",
+                "events-12.000003.jsonl.gz.tmp", "a.b.jsonl", "events")) {
+            assertEquals(dir.resolve(own), OutputFiles.activeOf(dir.resolve(own)), own);
+        }
+    }
+
+    @Test
     void rotatedNameInsertsTheNumberBeforeJsonl() {
         Path active = Path.of("/var/log/app/events-12.jsonl");
         assertEquals(Path.of("/var/log/app/events-12.000003.jsonl"), OutputFiles.rotatedName(active, 3));

@@ -35,8 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The demo: a small "checkout" service that knows nothing about eventweave. It starts a flaky inventory endpoint on
  * 127.0.0.1 (some answers slow, some 503, some 404), then handles 12 orders on a thread pool; each order is an
- * OpenTelemetry span (as in an instrumented service) and calls the endpoint with both JDK HTTP clients. Run it
- * under the agent and read the events it wrote: see the README.
+ * OpenTelemetry span (as in an instrumented service) and calls the endpoint with both JDK HTTP clients. Then it looks
+ * up 20 prices from a pricing endpoint that is down for its first 6 requests, through Resilience4j: a circuit breaker
+ * (it opens, goes half-open, opens again, then closes), a retry, a rate limiter (a burst at the end waits for
+ * permits) and a fallback (a cached price). It prints its own record of what happened ({@code resilience: ...}
+ * lines), which the command line's tests compare with the events. Run it under the agent and read the events it
+ * wrote: see the README.
  */
 public final class DemoApp {
     private DemoApp() {
@@ -63,8 +67,12 @@ public final class DemoApp {
         }
         workers.shutdown();
         workers.awaitTermination(10, TimeUnit.SECONDS);
-        inventory.stop(0);
         System.out.printf("checkout: %d inventory calls succeeded, %d failed%n", ok.get(), failed.get());
+        try {
+            DemoPrices.lookUp(base, client);
+        } finally {
+            inventory.stop(0);
+        }
         showEvents();
     }
 
@@ -111,7 +119,12 @@ public final class DemoApp {
         server.createContext("/", exchange -> {
             int n = count.incrementAndGet();
             exchange.getRequestBody().readAllBytes();
-            int status = exchange.getRequestURI().getPath().endsWith("-11") ? 404 : n % 5 == 0 ? 503 : 200;
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/pricing/")) {
+                DemoPrices.answer(exchange);
+                return;
+            }
+            int status = path.endsWith("-11") ? 404 : n % 5 == 0 ? 503 : 200;
             try {
                 Thread.sleep(n % 7 == 0 ? 600 : 5 + jitter.nextInt(20));
             } catch (InterruptedException e) {

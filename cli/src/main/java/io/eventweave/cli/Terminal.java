@@ -1,0 +1,45 @@
+package io.eventweave.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a command runs against: its streams, working directory, environment and clock, and whether a person is
+ * watching (a terminal: progress on stderr, colour unless {@code NO_COLOR} is set). Tests make one of their own.
+ */
+public final class Terminal {
+    public final PrintStream out;
+    public final PrintStream err;
+    public final InputStream in;
+    public final Path cwd;
+    public final Instant now;
+    /** Whether output goes to a terminal (not piped, not redirected). */
+    public final boolean interactive;
+    public final boolean colour;
+
+    public Terminal(PrintStream out, PrintStream err, InputStream in, Path cwd, Instant now, boolean interactive,
+            Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+        this.cwd = cwd;
+        this.now = now;
+        this.interactive = interactive;
+        String noColor = env.get("NO_COLOR");
+        this.colour = interactive && (noColor == null || noColor.isEmpty());
+    }
+
+    /** The process's own: a terminal when {@link System#console()} is there (standard input and output both are). */
+    public static Terminal system() {
+        return new Terminal(System.out, System.err, System.in, Path.of("").toAbsolutePath(), Instant.now(),
+                System.console() != null, System.getenv());
+    }
+
+    /** {@code text} in an ANSI colour (e.g. {@code "31"} red) when colour is on. */
+    public String paint(String code, String text) {
+        return colour ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
+    }
+}

@@ -1,0 +1,292 @@
+package io.eventweave.cli.input;
+
+import io.eventweave.cli.filter.Filter;
+import io.eventweave.format.FieldNames;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The events of a command's input, read once: each process output's files in writing order (rotated, compressed and
+ * active alike), several outputs merged by {@code @timestamp} (a k-way merge of each output's own order: one process's
+ * lines keep their order, {@code event.sequence}, even where an event that began earlier was written later), then the
+ * selection ({@code --since}, {@code --until}, {@code --where}). A line that is not one JSON object is counted and
+ * reported with its file and line number ({@link #brokenLines()}), never fatal.
+ */
+public final class EventInput {
+    /** Lines shown in the report of broken lines; the rest are counted. */
+    private static final int BROKEN_SHOWN = 10;
+
+    private final List<InputFiles.Output> outputs;
+    private final boolean standardInput;
+    private final InputStream stdin;
+    private final Selection selection;
+    private final Progress progress;
+    private final List<String> broken = new ArrayList<>();
+    private long brokenCount;
+    private long linesRead;
+
+    /** Which events a command looks at: a time range (nanoseconds since the epoch, inclusive) and a filter. */
+    public static final class Selection {
+        public static final Selection ALL = new Selection(Long.MIN_VALUE, Long.MAX_VALUE, null);
+
+        final long sinceNanos;
+        final long untilNanos;
+        final Filter where;
+
+        public Selection(long sinceNanos, long untilNanos, Filter where) {
+            this.sinceNanos = sinceNanos;
+            this.untilNanos = untilNanos;
+            this.where = where;
+        }
+
+        public boolean test(EventRecord event) {
+            if (sinceNanos != Long.MIN_VALUE || untilNanos != Long.MAX_VALUE) {
+                long at = Timestamps.nanos(event.text(FieldNames.TIMESTAMP));
+                if (at == Timestamps.INVALID || at < sinceNanos || at > untilNanos) {
+                    return false;
+                }
+            }
+            return where == null || where.test(event);
+        }
+    }
+
+    public EventInput(List<InputFiles.Output> outputs, boolean standardInput, InputStream stdin, Selection selection,
+            Progress progress) {
+        this.outputs = outputs;
+        this.standardInput = standardInput;
+        this.stdin = stdin;
+        this.selection = selection;
+        this.progress = progress;
+    }
+
+    /** Total bytes of the input files (compressed bytes for {@code .gz}), for progress. */
+    public long totalBytes() {
+        long total = 0;
+        for (InputFiles.Output output : outputs) {
+            for (Path file : output.files) {
+                try {
+                    total += Files.size(file);
+                } catch (IOException e) {
+                    // gone since it was listed (rotation compressed it): counted as it is read
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Every selected event, in the merged order. */
+    public void forEach(Consumer<EventRecord> action) throws IOException {
+        progress.start(totalBytes());
+        List<OutputReader> readers = new ArrayList<>();
+        for (InputFiles.Output output : outputs) {
+            readers.add(new OutputReader(output.files, null));
+        }
+        if (standardInput) {
+            readers.add(new OutputReader(List.of(), stdin));
+        }
+        try {
+            if (readers.size() == 1) {
+                OutputReader only = readers.get(0);
+                for (EventRecord e = only.next(); e != null; e = only.next()) {
+                    accept(e, action);
+                }
+                return;
+            }
+            PriorityQueue<Head> heads = new PriorityQueue<>();
+            for (OutputReader reader : readers) {
+                EventRecord first = reader.next();
+                if (first != null) {
+                    heads.add(new Head(first, reader, heads.size()));
+                }
+            }
+            while (!heads.isEmpty()) {
+                Head head = heads.poll();
+                accept(head.event, action);
+                EventRecord next = head.reader.next();
+                if (next != null) {
+                    heads.add(new Head(next, head.reader, head.order));
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            for (OutputReader reader : readers) {
+                reader.close();
+            }
+            progress.finish();
+        }
+    }
+
+    private void accept(EventRecord event, Consumer<EventRecord> action) {
+        if (selection.test(event)) {
+            action.accept(event);
+        }
+    }
+
+    /** Lines read, broken ones included. */
+    public long linesRead() {
+        return linesRead;
+    }
+
+    public long brokenCount() {
+        return brokenCount;
+    }
+
+    /** The first broken lines, as {@code file:line: reason}. */
+    public List<String> brokenLines() {
+        return broken;
+    }
+
+    /** One stderr report of the broken lines, if any: never silent, never fatal. */
+    public void reportBrokenLines(PrintStream err) {
+        if (brokenCount == 0) {
+            return;
+        }
+        err.println("eventweave: " + brokenCount + " broken line" + (brokenCount == 1 ? "" : "s")
+                + " skipped (not one JSON object):");
+        for (String line : broken) {
+            err.println("  " + line);
+        }
+        if (brokenCount > broken.size()) {
+            err.println("  and " + (brokenCount - broken.size()) + " more");
+        }
+    }
+
+    /** One output's next event in the merge, ordered by time, then by the output's place (stable). */
+    private static final class Head implements Comparable<Head> {
+        final EventRecord event;
+        final OutputReader reader;
+        final int order;
+        final long at;
+
+        Head(EventRecord event, OutputReader reader, int order) {
+            this.event = event;
+            this.reader = reader;
+            this.order = order;
+            long t = Timestamps.nanos(event.text(FieldNames.TIMESTAMP));
+            this.at = t == Timestamps.INVALID ? Long.MIN_VALUE : t;
+        }
+
+        @Override
+        public int compareTo(Head other) {
+            int c = Long.compare(at, other.at);
+            return c != 0 ? c : Integer.compare(order, other.order);
+        }
+    }
+
+    /** The lines of one output's files in turn (or of standard input), parsed; broken ones reported and skipped. */
+    private final class OutputReader {
+        private final List<Path> files;
+        private int nextFile;
+        private BufferedReader reader;
+        private String source;
+        private long line;
+
+        OutputReader(List<Path> files, InputStream stream) {
+            this.files = files;
+            if (stream != null) {
+                reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
+                source = InputFiles.STDIN;
+                nextFile = files.size();
+            }
+        }
+
+        EventRecord next() {
+            try {
+                for (;;) {
+                    if (reader == null && !open()) {
+                        return null;
+                    }
+                    String text = reader.readLine();
+                    if (text == null) {
+                        reader.close();
+                        reader = null;
+                        continue;
+                    }
+                    line++;
+                    linesRead++;
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    try {
+                        return JsonLines.parse(text, source, line);
+                    } catch (JsonLines.BrokenLine e) {
+                        if (brokenCount++ < BROKEN_SHOWN) {
+                            broken.add(source + ":" + line + ": " + e.getMessage());
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private boolean open() throws IOException {
+            while (nextFile < files.size()) {
+                Path file = files.get(nextFile++);
+                InputStream in;
+                try {
+                    in = new Counted(Files.newInputStream(file));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    continue; // compressed and deleted by a running agent since it was listed: its .gz follows
+                }
+                if (file.getFileName().toString().endsWith(".gz")) {
+                    in = new GZIPInputStream(in, 1 << 16);
+                }
+                reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+                source = file.toString();
+                line = 0;
+                return true;
+            }
+            return false;
+        }
+
+        void close() {
+            try {
+                if (reader != null) {
+                    reader.close();
+                }
+            } catch (IOException ignored) {
+                // read-only
+            }
+        }
+    }
+
+    /** Counts the bytes read from the file (before decompression), for progress. */
+    private final class Counted extends FilterInputStream {
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                progress.advance(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                progress.advance(n);
+            }
+            return n;
+        }
+    }
+}
