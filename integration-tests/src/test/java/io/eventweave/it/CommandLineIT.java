@@ -1,0 +1,253 @@
+package io.eventweave.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventweave.demo.DemoApp;
+import io.eventweave.testing.ChildJvm;
+import io.eventweave.testing.SourceTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line ({@code java -jar eventweave-agent.jar <command>}) on what real processes wrote: the demo run twice
+ * under the agent into one directory, as two services ({@code checkout-a}; {@code checkout-b} with 64 KB files, so its
+ * output rotates and the rotated file is compressed). Each command's answer is compared with what the demos printed
+ * they did (Resilience4j's own event publishers: breaker transitions, refused calls, fallbacks, exhausted retries) and
+ * with the lines themselves read here with Jackson; then a copy of the files gets a broken line and loses a line, and
+ * {@code check} finds both.
+ */
+class CommandLineIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    /** What one demo printed it did ({@code resilience: key=value} lines). */
+    record DemoRecord(String service, long lookups, long calls, long fallbacks, long rejected, List<String> transitions,
+            String finalState, long exhausted) {
+        long opened() {
+            return transitions.stream().filter(t -> t.endsWith("->OPEN")).count();
+        }
+
+        static DemoRecord parse(String service, String stdout) {
+            Map<String, String> v = new HashMap<>();
+            Matcher m = Pattern.compile("(\\w+)=([^ \\n]+)").matcher(stdout.lines()
+                    .filter(l -> l.startsWith("resilience: ")).reduce("", (a, b) -> a + " " + b));
+            while (m.find()) {
+                v.put(m.group(1), m.group(2));
+            }
+            return new DemoRecord(service, Long.parseLong(v.get("lookups")), Long.parseLong(v.get("calls")),
+                    Long.parseLong(v.get("fallbacks")), Long.parseLong(v.get("rejected")),
+                    Arrays.asList(v.get("transitions").split(",")), v.get("state").toLowerCase(),
+                    Long.parseLong(v.get("exhausted")));
+        }
+    }
+
+    static final List<DemoRecord> DEMOS = new ArrayList<>();
+
+    @BeforeAll
+    static void runTheDemoTwice() throws IOException {
+        for (String service : List.of("checkout-a", "checkout-b")) {
+            ChildJvm demo = ChildJvm.app(DemoApp.class).workDir(dir).logName(service).env("OTEL_SERVICE_NAME", service)
+                    .timeoutSeconds(120);
+            try (Stream<Path> jars = Files.list(SourceTree.file("integration-tests/target/demo-libs"))) {
+                jars.sorted().forEach(demo::classPath);
+            }
+            if (service.equals("checkout-b")) {
+                demo.env("EVENTWEAVE_OUTPUT_MAX_FILE_SIZE", "64KB");
+            }
+            ChildJvm.Result run = demo.run().assertSucceeded();
+            DEMOS.add(DemoRecord.parse(service, run.stdout));
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertTrue(names.stream().anyMatch(n -> n.matches("eventweave-\\d+\\.000001\\.jsonl\\.gz")),
+                    "checkout-b rotated and compressed its output: " + names);
+        }
+    }
+
+    /** {@code java -jar eventweave-agent.jar args...} in {@link #dir}, no agent attached. */
+    static ChildJvm.Result cli(String... args) {
+        return ChildJvm.jar(ChildJvm.agentJar()).withoutAgent().workDir(dir).logName("cli").args(args)
+                .timeoutSeconds(60).run();
+    }
+
+    /** Every line of every file in {@code folder}, gzip included, parsed here: the oracle for counts. */
+    static List<JsonNode> linesIn(Path folder) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("eventweave-")).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                if (f.toString().endsWith(".gz")) {
+                    bytes = new GZIPInputStream(Files.newInputStream(f)).readAllBytes();
+                }
+                for (String l : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+                    if (!l.isBlank()) {
+                        lines.add(JSON.readTree(l));
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
+    static JsonNode only(JsonNode list, String field, String value) {
+        JsonNode found = null;
+        for (JsonNode o : list) {
+            if (value.equals(o.path(field).asText())) {
+                assertTrue(found == null, "one " + field + " = " + value + " in " + list);
+                found = o;
+            }
+        }
+        assertTrue(found != null, "no " + field + " = " + value + " in " + list);
+        return found;
+    }
+
+    @Test
+    void summaryAgreesWithWhatEachDemoSaysItDid() throws IOException {
+        ChildJvm.Result run = cli("summary", "--json").assertSucceeded();
+        JsonNode summary = JSON.readTree(run.stdout);
+        for (DemoRecord demo : DEMOS) {
+            JsonNode breaker = only(summary.path("circuit_breakers"), "service.name", demo.service());
+            assertEquals("pricing", breaker.path("circuit_breaker.name").asText());
+            assertEquals(demo.transitions().size(), breaker.path("transitions").asLong(), demo.toString());
+            assertEquals(demo.opened(), breaker.path("opened").asLong(), demo.toString());
+            assertEquals(demo.rejected(), breaker.path("rejected").asLong(), demo.toString());
+            assertEquals(demo.finalState(), breaker.path("circuit_breaker.state").asText(), demo.toString());
+            JsonNode fallback = only(summary.path("fallbacks"), "service.name", demo.service());
+            assertEquals(demo.fallbacks(), fallback.path("count").asLong(), demo.toString());
+            JsonNode retry = only(summary.path("retries"), "service.name", demo.service());
+            assertEquals(demo.exhausted(), retry.path("exhausted").asLong(), demo.toString());
+            JsonNode limiter = only(summary.path("rate_limiters"), "service.name", demo.service());
+            assertEquals(demo.lookups(), limiter.path("acquired").asLong() + limiter.path("waited").asLong(),
+                    "one permit per look-up: " + limiter);
+            long pricingCalls = 0;
+            for (JsonNode target : summary.path("http_client")) {
+                if (target.path("service.name").asText().equals(demo.service())
+                        && target.path("url.path").asText().startsWith("/pricing/")) {
+                    pricingCalls += target.path("count").asLong();
+                }
+            }
+            assertEquals(demo.calls(), pricingCalls, "every call that reached the pricing endpoint");
+            JsonNode process = only(summary.path("processes"), "service.name", demo.service());
+            assertEquals(0, process.path("dropped").asLong());
+            assertEquals(0, process.path("gaps").asLong());
+            assertTrue(process.path("stopped").asBoolean());
+        }
+    }
+
+    @Test
+    void queryCountsWhatTheFilesHold() throws IOException {
+        List<JsonNode> lines = linesIn(dir);
+        record Case(String where, long expected) {
+        }
+        List<Case> cases = List.of(
+                new Case("EXISTS event.sequence", lines.size()),
+                new Case("event.name = 'http.client.request' AND event.outcome = 'failure'", lines.stream()
+                        .filter(l -> l.at("/event/name").asText().equals("http.client.request")
+                                && l.at("/event/outcome").asText().equals("failure")).count()),
+                new Case("event.name LIKE 'circuit_breaker.*'", lines.stream()
+                        .filter(l -> l.at("/event/name").asText().startsWith("circuit_breaker.")).count()),
+                new Case("event.duration > 250ms", lines.stream()
+                        .filter(l -> l.at("/event/duration").asLong(-1) > 250_000_000L).count()),
+                new Case("service.name IN ('checkout-b') AND http.response.status_code >= 500", lines.stream()
+                        .filter(l -> l.at("/service/name").asText().equals("checkout-b")
+                                && l.at("/http/response/status_code").asInt(0) >= 500).count()));
+        for (Case c : cases) {
+            ChildJvm.Result run = cli("query", c.where(), "--count").assertSucceeded();
+            assertEquals(c.expected(), Long.parseLong(run.stdout.trim()), c.where());
+        }
+        ChildJvm.Result csv = cli("query", "event.name = 'circuit_breaker.state_change' AND service.name = "
+                + "'checkout-a'", "--format", "csv", "--fields", "circuit_breaker.previous_state,circuit_breaker.state")
+                .assertSucceeded();
+        List<String> expected = new ArrayList<>(List.of("circuit_breaker.previous_state,circuit_breaker.state"));
+        for (String t : DEMOS.get(0).transitions()) {
+            String[] fromTo = t.toLowerCase().split("->");
+            expected.add(fromTo[0] + "," + fromTo[1]);
+        }
+        assertEquals(expected, csv.stdout.lines().toList(), "the breaker's transitions in order");
+    }
+
+    @Test
+    void timelineAndStateFollowTheBreaker() throws IOException {
+        JsonNode timeline = JSON.readTree(cli("timeline", "--json").assertSucceeded().stdout);
+        for (DemoRecord demo : DEMOS) {
+            JsonNode breaker = only(timeline.path("circuit_breakers"), "service.name", demo.service());
+            JsonNode intervals = breaker.path("intervals");
+            assertEquals(demo.transitions().size() + 1, intervals.size(), "one interval per state: " + intervals);
+            assertEquals("closed", intervals.get(0).path("circuit_breaker.state").asText());
+            JsonNode firstOpen = intervals.get(1);
+            assertEquals("open", firstOpen.path("circuit_breaker.state").asText());
+            String middle = firstOpen.path("from").asText();
+            JsonNode state = JSON.readTree(cli("state", "--at", middle, "--json", "--where",
+                    "service.name = '" + demo.service() + "'").assertSucceeded().stdout);
+            JsonNode at = state.path("circuit_breakers").get(0);
+            assertEquals("open", at.path("circuit_breaker.state").asText(), state.toString());
+            assertEquals("closed", at.path("event").at("/circuit_breaker/previous_state").asText());
+        }
+    }
+
+    @Test
+    void objectivesSetTheExitStatus() {
+        DemoRecord a = DEMOS.get(0);
+        String scope = "service.name = 'checkout-a'";
+        assertEquals(0, cli("summary", "--where", scope, "--slo", "fallbacks == " + a.fallbacks(), "--slo",
+                "dropped == 0", "--slo", "gaps == 0").exitCode);
+        ChildJvm.Result missed = cli("summary", "--where", scope, "--slo", "fallbacks == 0", "--slo", "p99 < 10s");
+        assertEquals(1, missed.exitCode, missed.stdout);
+        assertTrue(missed.stdout.contains("FAIL  fallbacks == 0   (" + a.fallbacks() + ")"), missed.stdout);
+        assertTrue(missed.stdout.contains("PASS  p99 < 10s"), missed.stdout);
+        ChildJvm.Result usage = cli("summary", "--slo", "p99 < soon");
+        assertEquals(2, usage.exitCode);
+        assertEquals(1, usage.stderr.strip().lines().count(), "one line: " + usage.stderr);
+    }
+
+    @Test
+    void checkPassesTheFilesAsWrittenAndFindsABrokenLineAndALostOne() throws IOException {
+        ChildJvm.Result clean = cli("check");
+        assertEquals(0, clean.exitCode, clean.stdout + clean.stderr);
+        assertTrue(clean.stdout.contains("no finding: 2 processes"), clean.stdout);
+        Path damaged = dir.resolve("damaged");
+        Files.createDirectories(damaged);
+        Path active;
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.filter(p -> p.getFileName().toString().startsWith("eventweave-")).toList();
+            for (Path f : all) {
+                Files.copy(f, damaged.resolve(f.getFileName()));
+            }
+            active = damaged.resolve(all.stream().filter(p -> p.toString().matches(".*eventweave-\\d+\\.jsonl"))
+                    .findFirst().orElseThrow().getFileName());
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(active));
+        String lost = lines.remove(5);
+        lines.add(3, "{\"@timestamp\":\"2026-12-05T10:00:00Z\",\"event\":{\"na");
+        Files.write(active, lines);
+        ChildJvm.Result found = cli("check", "damaged");
+        assertEquals(1, found.exitCode, found.stdout);
+        long sequence = JSON.readTree(lost).at("/event/sequence").asLong();
+        assertTrue(found.stdout.contains("missing from the files read (event.sequence " + sequence + ")"),
+                found.stdout);
+        assertTrue(found.stdout.contains("1 broken line") && found.stdout.contains(active.getFileName() + ":4:"),
+                found.stdout);
+        ChildJvm.Result summary = cli("summary", "damaged");
+        assertEquals(0, summary.exitCode);
+        assertTrue(summary.stderr.contains("1 broken line skipped"), "never silent, never fatal: " + summary.stderr);
+    }
+}
