@@ -21,7 +21,6 @@ public final class Histogram {
     private long count;
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
-    private double sum;
     private long[] exact = new long[16];
 
     public void record(long value) {
@@ -39,7 +38,6 @@ public final class Histogram {
             exact[(int) count] = v;
         }
         count++;
-        sum += v;
         min = Math.min(min, v);
         max = Math.max(max, v);
     }
@@ -63,7 +61,6 @@ public final class Histogram {
             }
         }
         count += other.count;
-        sum += other.sum;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
     }
@@ -74,10 +71,6 @@ public final class Histogram {
 
     public long max() {
         return count == 0 ? 0 : max;
-    }
-
-    public double mean() {
-        return count == 0 ? 0 : sum / count;
     }
 
     /**

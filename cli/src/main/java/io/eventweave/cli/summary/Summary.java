@@ -201,16 +201,6 @@ public final class Summary {
         return breakers.computeIfAbsent(List.of(service, name), k -> new BreakerHistory(service, name));
     }
 
-    /** The process (by service) a breaker belongs to: its window. The first process of that service. */
-    Process processOf(String service) {
-        for (Process p : processes.values()) {
-            if (service.equals(p.service)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
     /** The whole window read: the first and the last event's time. */
     long[] window() {
         long first = Long.MAX_VALUE;
