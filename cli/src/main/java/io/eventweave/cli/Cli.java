@@ -13,7 +13,7 @@ public final class Cli {
     private static final Map<String, String> ALIASES = Map.of("tail", "watch");
 
     static {
-        for (Command c : List.<Command>of(new QueryCommand(), new SummaryCommand(), new StateCommand(false),
+        for (Command c : List.<Command>of(new WatchCommand(), new QueryCommand(), new SummaryCommand(), new StateCommand(false),
                 new StateCommand(true), new CheckCommand())) {
             COMMANDS.put(c.name(), c);
         }

@@ -125,10 +125,15 @@ class CliTest {
     }
 
     private Run run(String... args) {
+        return runWithInput("", args);
+    }
+
+    private Run runWithInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Terminal t = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), dir, NOW,
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), dir, NOW,
                 false, Map.of());
         int status = Cli.run(args, t);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -197,6 +202,21 @@ class CliTest {
         Files.writeString(dir.resolve("events-22.jsonl"), "{\"truncated\n", java.nio.file.StandardOpenOption.APPEND);
         Run broken = run("check", "--json");
         assertTrue(broken.out().contains("\"broken_lines\" : 1"), broken.out());
+    }
+
+    @Test
+    void watchReadsStandardInputReadablyOrRawAndFiltersByName() {
+        Lines c = checkout();
+        String stdin = String.join("\n", c.lines) + "\n";
+        Run raw = runWithInput(stdin, "watch", "-", "--json", "--name", "circuit_breaker.*");
+        assertEquals(List.of(c.lines.get(6), c.lines.get(7), c.lines.get(8)), raw.out().lines().toList(), raw.err());
+        Run readable = runWithInput(stdin, "tail", "-", "--where", "event.outcome = 'failure'");
+        List<String> lines = readable.out().lines().toList();
+        assertEquals(3, lines.size(), readable.out());
+        assertTrue(lines.get(0).startsWith("10:00:05.000 checkout     http.client.request") && lines.get(0)
+                .contains("GET pricing:8080/price 503  400.0ms  failure 503"), lines.get(0));
+        Run state = runWithInput(stdin, "watch", "-", "--name", "circuit_breaker.state_change", "--limit", "1");
+        assertTrue(state.out().trim().endsWith("pricing closed → open"), state.out());
     }
 
     @Test

@@ -71,6 +71,12 @@ public final class InputFiles {
         return paths.contains(STDIN);
     }
 
+    /** Whether a directory entry is an active output file: one the agent is appending to (not rotated, not gzip). */
+    public static boolean isActiveFile(Path file) {
+        return isEventFile(file) && !file.getFileName().toString().endsWith(OutputFiles.GZ)
+                && OutputFiles.activeOf(file).equals(file);
+    }
+
     /** Whether a directory entry is an eventweave output file (the active or a rotated one, plain or whole gzip). */
     static boolean isEventFile(Path file) {
         String name = file.getFileName().toString();

@@ -1,0 +1,160 @@
+package io.eventweave.cli;
+
+import io.eventweave.cli.filter.Filter;
+import io.eventweave.cli.input.EventInput;
+import io.eventweave.cli.input.EventRecord;
+import io.eventweave.cli.input.InputFiles;
+import io.eventweave.cli.input.JsonLines;
+import io.eventweave.cli.input.Timestamps;
+import io.eventweave.cli.watch.Follow;
+import io.eventweave.cli.watch.ReadableLine;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code watch} (alias {@code tail}): follows live output, every process's in a directory (also processes that start
+ * later, from their first line), across rotation and compression, from the end or {@code --from-start}; one readable
+ * line per event, or the raw line with {@code --json}. Runs until interrupted, {@code --limit} events, or the end of
+ * standard input.
+ */
+final class WatchCommand implements Command {
+    @Override
+    public String name() {
+        return "watch";
+    }
+
+    @Override
+    public String summary() {
+        return "follow live output (alias tail): every process in a directory, across rotation, readable or --json";
+    }
+
+    @Override
+    public String help() {
+        return "Usage: watch [PATH...] [options]     (alias: tail)\n"
+                + "\n"
+                + "Follows the files the agent is writing: a file, or every process's file in a directory (also\n"
+                + "processes that start later, from their first line; default: the current directory), across\n"
+                + "rotation and compression, missing no line and showing none twice; - reads standard input.\n"
+                + "One line per event: time, service, kind, the fields that matter for that kind, duration,\n"
+                + "outcome. Runs until interrupted (Ctrl-C).\n"
+                + "\n"
+                + "  --from-start     everything already written first (rotated files too), then follow\n"
+                + "  --json           the raw lines\n"
+                + "  --name PATTERNS  only these event names, comma-separated, * as a wildcard:\n"
+                + "                   --name 'circuit_breaker.*,fallback.invoke'\n"
+                + "  --limit N        stop after N events\n"
+                + "  --where EXPR     only events EXPR matches; --since/--until as for every command\n"
+                + "  --poll DURATION  how often files are checked (default 200ms)\n";
+    }
+
+    @Override
+    public int run(String[] argv, int from, Terminal terminal) throws Exception {
+        Args args = Args.parse(name(), argv, from, InputOptions.valued("name", "limit", "poll"),
+                Set.of("from-start", "json"));
+        Filter where = InputOptions.where(args, terminal);
+        Filter names = names(args, terminal);
+        long since = bound(args, "since", terminal, Long.MIN_VALUE);
+        long until = bound(args, "until", terminal, Long.MAX_VALUE);
+        EventInput.Selection selection = new EventInput.Selection(since, until, where);
+        long limit = args.number("limit", Long.MAX_VALUE, 1);
+        long pollMillis = poll(args);
+        boolean json = args.flag("json");
+        long[] shown = {0};
+        Follow.Sink sink = (text, source) -> {
+            if (text.isBlank()) {
+                return true;
+            }
+            EventRecord e;
+            try {
+                e = JsonLines.parse(text, source, 0);
+            } catch (JsonLines.BrokenLine broken) {
+                terminal.err.println("eventweave watch: a broken line in " + source + ": " + broken.getMessage());
+                return true;
+            }
+            if (!selection.test(e) || (names != null && !names.test(e))) {
+                return true;
+            }
+            terminal.out.println(json ? text : ReadableLine.of(e, terminal));
+            return ++shown[0] < limit;
+        };
+        List<String> paths = args.positional();
+        if (InputFiles.readsStandardInput(paths)) {
+            if (paths.size() > 1) {
+                throw new UsageException("watch: - (standard input) cannot be watched with files");
+            }
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(terminal.in, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (!sink.accept(line, "-")) {
+                        break;
+                    }
+                    terminal.out.flush();
+                }
+            }
+            return 0;
+        }
+        List<Path> dirs = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (String p : paths.isEmpty() ? List.of(".") : paths) {
+            Path path = terminal.cwd.resolve(p);
+            if (Files.isDirectory(path)) {
+                dirs.add(path);
+            } else if (Files.isRegularFile(path) || Files.isDirectory(path.toAbsolutePath().getParent())) {
+                files.add(path); // a file that may appear later is followed from its first line
+            } else {
+                throw new UsageException("watch: no such file or directory: " + p);
+            }
+        }
+        new Follow(dirs, files, args.flag("from-start"), sink, terminal.err).run(pollMillis, terminal.out);
+        return 0;
+    }
+
+    private static Filter names(Args args, Terminal terminal) throws UsageException {
+        String spec = args.value("name", null);
+        if (spec == null) {
+            return null;
+        }
+        StringBuilder expr = new StringBuilder();
+        for (String n : spec.split(",")) {
+            if (n.isBlank()) {
+                continue;
+            }
+            expr.append(expr.length() == 0 ? "" : " OR ").append("event.name LIKE '")
+                    .append(n.trim().replace("'", "''")).append('\'');
+        }
+        if (expr.length() == 0) {
+            throw new UsageException("watch: --name names no event");
+        }
+        return InputOptions.filter("watch --name", expr.toString(), terminal);
+    }
+
+    private static long bound(Args args, String name, Terminal terminal, long otherwise) throws UsageException {
+        String v = args.value(name, null);
+        if (v == null) {
+            return otherwise;
+        }
+        long t = InputOptions.parseTime(v.trim(), terminal.now);
+        if (t == Timestamps.INVALID) {
+            throw new UsageException("watch: --" + name + " '" + v + "' is not a time");
+        }
+        return t;
+    }
+
+    private static long poll(Args args) throws UsageException {
+        String v = args.value("poll", "200ms");
+        try {
+            long ms = Filter.parseDurationNanos(v.trim()) / 1_000_000;
+            if (ms >= 10 && ms <= 60_000) {
+                return ms;
+            }
+        } catch (IllegalArgumentException e) {
+            // below
+        }
+        throw new UsageException("watch: --poll must be a duration from 10ms to 1m, not '" + v + "'");
+    }
+}
