@@ -220,6 +220,25 @@ class CliTest {
     }
 
     @Test
+    void exportFlattensEveryFieldIntoColumns() throws IOException {
+        Lines c = checkout();
+        writeCheckout(c);
+        Run csv = run("export", "--where", "event.name = 'circuit_breaker.state_change'");
+        List<String> lines = csv.out().lines().toList();
+        assertEquals(4, lines.size(), csv.out());
+        assertTrue(lines.get(0).startsWith("@timestamp,event.name,event.sequence,event.provider,"
+                + "circuit_breaker.name,circuit_breaker.previous_state,circuit_breaker.state,service.name,"
+                + "service.instance.id,host.name,process.pid,schema.version"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("2026-12-05T10:00:07.000000000Z,circuit_breaker.state_change,6,test,"
+                + "pricing,closed,open,checkout,aaaa,vm,11,1"), lines.get(1));
+        Run jsonl = run("export", "--format", "jsonl", "--fields", "event.name,http.response.status_code",
+                "--where", "http.response.status_code >= 500");
+        assertEquals(List.of("{\"event.name\":\"http.client.request\",\"http.response.status_code\":503}"),
+                jsonl.out().lines().distinct().toList());
+        assertEquals(2, runWithInput("", "export", "-").status(), "standard input needs --fields");
+    }
+
+    @Test
     void usageErrorsExitTwoWithOneLine() {
         Run unknown = run("query", "a = 1", "--bogus");
         assertEquals(2, unknown.status());

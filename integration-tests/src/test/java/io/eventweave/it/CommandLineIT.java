@@ -219,6 +219,43 @@ class CommandLineIT {
         assertEquals(1, usage.stderr.strip().lines().count(), "one line: " + usage.stderr);
     }
 
+    /** The SQL of docs/cli.md, over the files in {@link #dir}. */
+    static final String DUCKDB_PER_NAME = "SELECT event.name AS name, count(*) AS n, "
+            + "round(quantile_cont(event.duration, 0.99) / 1e6, 1) AS p99_ms "
+            + "FROM read_json_auto('eventweave-*.jsonl*', union_by_name = true) GROUP BY ALL ORDER BY n DESC";
+
+    @Test
+    void duckDbReadsTheSameFilesAndTheExportTheSameRows() throws Exception {
+        Map<String, Long> perName = new HashMap<>();
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement sql = db.createStatement()) {
+            sql.execute("SET file_search_path = '" + dir + "'");
+            try (java.sql.ResultSet rows = sql.executeQuery(DUCKDB_PER_NAME)) {
+                while (rows.next()) {
+                    perName.put(rows.getString("name"), rows.getLong("n"));
+                }
+            }
+            for (Map.Entry<String, Long> name : perName.entrySet()) {
+                ChildJvm.Result ours = cli("query", "event.name = '" + name.getKey() + "'", "--count");
+                assertEquals(name.getValue(), Long.parseLong(ours.assertSucceeded().stdout.trim()), name.getKey());
+            }
+            assertTrue(perName.containsKey("circuit_breaker.state_change"), perName.toString());
+            Path parquet = dir.resolve("events.parquet");
+            sql.execute("COPY (SELECT * FROM read_json_auto('eventweave-*.jsonl*', union_by_name = true)) TO '"
+                    + parquet + "' (FORMAT PARQUET)");
+            Files.writeString(dir.resolve("calls.csv"), cli("export", "--where",
+                    "event.name = 'http.client.request'").assertSucceeded().stdout);
+            try (java.sql.ResultSet rows = sql.executeQuery("SELECT (SELECT count(*) FROM '" + parquet + "'), "
+                    + "(SELECT count(*) FROM read_csv_auto('" + dir.resolve("calls.csv") + "')), "
+                    + "(SELECT count(DISTINCT \"url.path\") FROM read_csv_auto('" + dir.resolve("calls.csv") + "'))")) {
+                rows.next();
+                assertEquals(linesIn(dir).size(), rows.getLong(1), "every line a Parquet row");
+                assertEquals(perName.get("http.client.request"), rows.getLong(2), "every call an exported row");
+                assertTrue(rows.getLong(3) > 1, "url.path is a column of its own");
+            }
+        }
+    }
+
     @Test
     void checkPassesTheFilesAsWrittenAndFindsABrokenLineAndALostOne() throws IOException {
         ChildJvm.Result clean = cli("check");
