@@ -15,12 +15,14 @@ import io.eventweave.runtime.TraceContext;
 import io.eventweave.runtime.http.AsyncResponseCallback;
 import io.eventweave.runtime.http.HttpProviders;
 import io.eventweave.runtime.http.OutboundContext;
+import io.eventweave.runtime.http.ReportedFuture;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -28,8 +30,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * (the facade {@code HttpClient.newHttpClient()} returns delegates to it, on JDK 11 to 25).
  *
  * <p>{@code send} emits when it returns or throws; {@code sendAsync} (the public 3-argument form, which the
- * 2-argument one calls) attaches a completion callback to the future the application gets, and emits when the
- * response or the failure arrives. The {@code traceparent} header is added by copying the request with the public
+ * 2-argument one calls) hands the application a future that completes once the event was emitted
+ * ({@link ReportedFuture}), when the response or the failure arrives. The {@code traceparent} header is added by copying the request with the public
  * {@code HttpRequest.newBuilder(request, filter)} (JDK 16+), only when the request has none; a header the
  * application set itself is kept and its ids are recorded ({@link OutboundContext}).
  */
@@ -106,14 +108,18 @@ public final class HttpClientImplInstrumentation implements TypeInstrumentation 
         }
     }
 
-    /** Exit of {@code sendAsync}: the event is emitted by a completion callback on the future the app gets. */
+    /**
+     * Exit of {@code sendAsync}: the application gets a {@link ReportedFuture}, which completes once the event's
+     * callback has run (so a last call before the application exits still has its event).
+     */
     public static final class SendAsyncExitAdvice {
         private SendAsyncExitAdvice() {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Argument(0) HttpRequest request,
-                @Advice.Return CompletableFuture<?> future, @Advice.Thrown Throwable thrown,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) CompletableFuture<?> future,
+                @Advice.Thrown Throwable thrown,
                 @Advice.Local("ewOuter") boolean outer, @Advice.Local("ewStart") long start,
                 @Advice.Local("ewTrace") TraceContext trace, @Advice.Local("ewDepth") CallDepth depth) {
             depth.decrementAndGet();
@@ -122,8 +128,8 @@ public final class HttpClientImplInstrumentation implements TypeInstrumentation 
             }
             URI uri = request.uri();
             if (future != null) {
-                future.whenComplete(new AsyncResponseCallback(request.method(), uri.getScheme(), uri.getHost(),
-                        uri.getPort(), uri.getRawPath(), start, trace));
+                future = ReportedFuture.after(future, new AsyncResponseCallback(request.method(), uri.getScheme(),
+                        uri.getHost(), uri.getPort(), uri.getRawPath(), start, trace));
             } else if (thrown != null) {
                 HttpEvents.clientRequest(HttpProviders.JDK_HTTPCLIENT, request.method(), uri, 0, 0, thrown, start,
                         System.nanoTime(), trace);
