@@ -14,7 +14,8 @@ public final class Cli {
 
     static {
         for (Command c : List.<Command>of(new WatchCommand(), new QueryCommand(), new SummaryCommand(), new StateCommand(false),
-                new StateCommand(true), new CheckCommand(), new ExportCommand())) {
+                new StateCommand(true), new CheckCommand(), new ExportCommand(),
+                new ReplayCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }

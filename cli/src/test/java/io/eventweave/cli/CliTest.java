@@ -239,6 +239,21 @@ class CliTest {
     }
 
     @Test
+    void replayKeepsTheRhythmScaledBySpeedAndStartsWhereAsked() throws IOException {
+        Lines c = checkout();
+        writeCheckout(c);
+        // open at 10:00:07, half_open at :09, closed at :10: at 50x, 40 ms then 20 ms of waiting, never less
+        long start = System.nanoTime();
+        Run paced = run("replay", "--speed", "50x", "--where", "event.name = 'circuit_breaker.state_change'");
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(List.of(c.lines.get(6), c.lines.get(7), c.lines.get(8)), paced.out().lines().toList());
+        assertTrue(elapsedMs >= 60, "the gaps (2 s, then 1 s) at 50x: " + elapsedMs + " ms");
+        Run from = run("replay", "--speed", "max", "--from-sequence", "14");
+        assertEquals(c.lines.subList(14, c.lines.size()), from.out().lines().toList());
+        assertEquals(2, run("replay", "--speed", "fast").status());
+    }
+
+    @Test
     void usageErrorsExitTwoWithOneLine() {
         Run unknown = run("query", "a = 1", "--bogus");
         assertEquals(2, unknown.status());
