@@ -29,6 +29,9 @@ public final class AgentPremain {
     /** The jar's name in its manifest's {@code Boot-Class-Path} (the root pom's agent-jar step; AgentJarIT checks it). */
     static final String BOOT_JAR_NAME = "eventweave-agent.jar";
 
+    /** Set by {@link #main}: this jar's path, for the command line. */
+    public static final String JAR_PROPERTY = "eventweave.cli.agent.jar";
+
     private AgentPremain() {
     }
 
@@ -43,6 +46,8 @@ public final class AgentPremain {
     /** {@code java -jar eventweave-agent.jar --version | --help}. */
     public static void main(String[] args) throws Throwable {
         File jar = agentJar();
+        // for the command line's attach: the jar to load into another JVM is this one
+        System.setProperty(JAR_PROPERTY, jar.getAbsolutePath());
         ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader(), true);
         Method main = loader.loadClass("io.eventweave.agent.AgentCommandLine").getMethod("main", String[].class);
         try {
