@@ -15,7 +15,7 @@ public final class Cli {
     static {
         for (Command c : List.<Command>of(new WatchCommand(), new QueryCommand(), new SummaryCommand(), new StateCommand(false),
                 new StateCommand(true), new CheckCommand(), new ExportCommand(),
-                new ReplayCommand(), new AttachCommand(false), new AttachCommand(true))) {
+                new ReplayCommand(), new ReportCommand(), new AttachCommand(false), new AttachCommand(true))) {
             COMMANDS.put(c.name(), c);
         }
     }

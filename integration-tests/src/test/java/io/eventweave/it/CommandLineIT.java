@@ -219,6 +219,51 @@ class CommandLineIT {
         assertEquals(1, usage.stderr.strip().lines().count(), "one line: " + usage.stderr);
     }
 
+    /**
+     * The HTML report rendered in headless Chromium (Debian's package, which scripts/install-test-deps.sh installs):
+     * no console message, every chart drawn (the page's own script counts the charts whose SVG has a box), one band
+     * per breaker state interval; the screenshot stays in target/ as the test's artifact.
+     */
+    @Test
+    void theReportRendersInChromiumWithEveryChartDrawn() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assertTrue(Files.isExecutable(chromium), "chromium is needed to render the report: run "
+                + "scripts/install-test-deps.sh (the README's test command does)");
+        ChildJvm.Result wrote = cli("report", "-o", "report.html", "--title", "demo").assertSucceeded();
+        assertTrue(wrote.stdout.contains("wrote "), wrote.stdout);
+        Path page = dir.resolve("report.html");
+        String html = Files.readString(page);
+        assertTrue(!html.contains("http://") && !html.contains("https://") && !html.contains("src="),
+                "self-contained: nothing to fetch");
+        Path profile = Files.createTempDirectory(dir, "chromium-");
+        Path screenshot = SourceTree.file("integration-tests/target").resolve("report.png");
+        List<String> flags = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0",
+                "--window-size=1000,2400");
+        List<String> dump = new ArrayList<>(flags);
+        dump.addAll(List.of("--dump-dom", page.toUri().toString()));
+        Process render = new ProcessBuilder(dump).redirectError(dir.resolve("chromium.log").toFile()).start();
+        String dom = new String(render.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(render.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "chromium ended");
+        List<String> console = Files.readAllLines(dir.resolve("chromium.log")).stream()
+                .filter(l -> l.contains("CONSOLE")).toList();
+        assertEquals(List.of(), console, "no console message from the page");
+        long charts = Pattern.compile("<svg class=\"chart ").matcher(dom).results().count();
+        assertTrue(charts >= 3, "a band chart, and latency over time and a histogram per target: " + charts);
+        assertTrue(dom.contains("data-charts-drawn=\"" + charts + "\""), "every chart drawn: "
+                + dom.substring(0, Math.min(400, dom.length())));
+        long bands = Pattern.compile("<rect class=\"band ").matcher(dom).results().count();
+        long intervals = DEMOS.stream().mapToLong(d -> d.transitions().size() + 1).sum();
+        assertEquals(intervals, bands, "one band per state interval of each demo's breaker");
+        List<String> shoot = new ArrayList<>(flags);
+        shoot.addAll(List.of("--screenshot=" + screenshot, page.toUri().toString()));
+        Process shot = new ProcessBuilder(shoot).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("screenshot.log").toFile()).start();
+        assertTrue(shot.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "chromium ended");
+        assertTrue(Files.size(screenshot) > 10_000, "a screenshot of the page: " + screenshot);
+    }
+
     /** The SQL of docs/cli.md, over the files in {@link #dir}. */
     static final String DUCKDB_PER_NAME = "SELECT event.name AS name, count(*) AS n, "
             + "round(quantile_cont(event.duration, 0.99) / 1e6, 1) AS p99_ms "

@@ -69,6 +69,10 @@ public final class Histogram {
         return count;
     }
 
+    public long min() {
+        return count == 0 ? 0 : min;
+    }
+
     public long max() {
         return count == 0 ? 0 : max;
     }

@@ -201,8 +201,58 @@ public final class Summary {
         return breakers.computeIfAbsent(List.of(service, name), k -> new BreakerHistory(service, name));
     }
 
+    /**
+     * The {@code n} busiest downstream hosts ({@code service → address:port}, every method and path together) and
+     * routes served ({@code service ← route}), by requests, the busiest first, with their durations: what the
+     * report charts ({@link #targetLabel} names an event's).
+     */
+    public Map<String, Histogram> busiestTargets(int n) {
+        Map<String, Requests> merged = new LinkedHashMap<>();
+        client.forEach((k, r) -> merge(merged, clientLabel(k.get(0), k.get(1), k.get(2)), r));
+        server.forEach((k, r) -> {
+            String where = (String) k.get(2);
+            merge(merged, serverLabel(k.get(0), where.substring(where.indexOf(':') + 1)), r);
+        });
+        List<Map.Entry<String, Requests>> all = new ArrayList<>(merged.entrySet());
+        all.sort((a, b) -> Long.compare(b.getValue().count, a.getValue().count));
+        Map<String, Histogram> busiest = new LinkedHashMap<>();
+        for (Map.Entry<String, Requests> e : all.subList(0, Math.min(n, all.size()))) {
+            busiest.put(e.getKey(), e.getValue().durations);
+        }
+        return busiest;
+    }
+
+    private static void merge(Map<String, Requests> merged, String label, Requests r) {
+        Requests into = merged.computeIfAbsent(label, k -> new Requests());
+        into.count += r.count;
+        into.failures += r.failures;
+        into.durations.add(r.durations);
+    }
+
+    /** An HTTP event's host or route as {@link #busiestTargets} names it, or null for any other event. */
+    public static String targetLabel(EventRecord e) {
+        String name = e.text("event.name");
+        if (EventNames.HTTP_CLIENT_REQUEST.equals(name)) {
+            return clientLabel(orUnknown(e.text("service.name")), text(e, "server.address"),
+                    number(e, "server.port"));
+        }
+        if (EventNames.HTTP_SERVER_REQUEST.equals(name)) {
+            String route = e.text("http.route");
+            return serverLabel(orUnknown(e.text("service.name")), route != null ? route : text(e, "url.path"));
+        }
+        return null;
+    }
+
+    private static String clientLabel(Object service, Object address, Object port) {
+        return service + " → " + address + ":" + port;
+    }
+
+    private static String serverLabel(Object service, Object route) {
+        return service + " ← " + route;
+    }
+
     /** The whole window read: the first and the last event's time. */
-    long[] window() {
+    public long[] window() {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (Process p : processes.values()) {
