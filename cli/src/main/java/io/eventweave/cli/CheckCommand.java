@@ -1,7 +1,6 @@
 package io.eventweave.cli;
 
 import io.eventweave.cli.check.SchemaValidator;
-import io.eventweave.cli.filter.Filter;
 import io.eventweave.cli.input.EventInput;
 import io.eventweave.cli.input.EventRecord;
 import io.eventweave.cli.output.Json;
@@ -80,11 +79,9 @@ final class CheckCommand implements Command {
     @Override
     public int run(String[] argv, int from, Terminal terminal) throws Exception {
         Args args = Args.parse(name(), argv, from, InputOptions.valued(), Set.of("json"));
-        Filter where = InputOptions.where(args, terminal);
         // every line is read: the selection picks processes, the audit is of whole ones
-        Args whole = Args.parse(name(), new String[0], 0, Set.of(), Set.of());
-        EventInput input = InputOptions.open(whole, terminal, args.positional());
-        EventInput.Selection selection = selection(args, terminal, where);
+        EventInput.Selection selection = InputOptions.selection(args, terminal);
+        EventInput input = InputOptions.open(terminal, args.positional(), EventInput.Selection.ALL);
         SchemaValidator schema = SchemaValidator.eventSchema();
         Map<String, Process> processes = new LinkedHashMap<>();
         input.forEach(e -> {
@@ -151,18 +148,6 @@ final class CheckCommand implements Command {
             print(terminal, perProcess, input, findings, checked);
         }
         return findings == 0 ? 0 : 1;
-    }
-
-    private static EventInput.Selection selection(Args args, Terminal terminal, Filter where) throws UsageException {
-        String since = args.value("since", null);
-        String until = args.value("until", null);
-        long s = since == null ? Long.MIN_VALUE : InputOptions.parseTime(since.trim(), terminal.now);
-        long u = until == null ? Long.MAX_VALUE : InputOptions.parseTime(until.trim(), terminal.now);
-        if ((since != null && s == io.eventweave.cli.input.Timestamps.INVALID)
-                || (until != null && u == io.eventweave.cli.input.Timestamps.INVALID)) {
-            throw new UsageException("check: --since/--until: give 2026-12-02T10:00:00Z, 2026-12-02 or 10m, 2h, 1d");
-        }
-        return new EventInput.Selection(s, u, where);
     }
 
     /** One process's findings and notes. */

@@ -58,18 +58,29 @@ final class InputOptions {
         }
     }
 
+    /** The input of {@code paths}, with the selection of {@code --since}, {@code --until} and {@code --where}. */
     static EventInput open(Args args, Terminal terminal, List<String> paths) throws UsageException {
+        return open(terminal, paths, selection(args, terminal));
+    }
+
+    static EventInput open(Terminal terminal, List<String> paths, EventInput.Selection selection)
+            throws UsageException {
+        return new EventInput(InputFiles.resolve(paths, terminal.cwd), InputFiles.readsStandardInput(paths),
+                terminal.in, selection, terminal.interactive ? new Progress(terminal.err) : Progress.NONE);
+    }
+
+    /** {@code --since}, {@code --until} and {@code --where} as one selection. */
+    static EventInput.Selection selection(Args args, Terminal terminal) throws UsageException {
         long since = time(args, "since", terminal, Long.MIN_VALUE);
         long until = time(args, "until", terminal, Long.MAX_VALUE);
         if (since > until) {
             throw new UsageException(args.command() + ": --since is after --until");
         }
-        EventInput.Selection selection = new EventInput.Selection(since, until, where(args, terminal));
-        return new EventInput(InputFiles.resolve(paths, terminal.cwd), InputFiles.readsStandardInput(paths),
-                terminal.in, selection, terminal.interactive ? new Progress(terminal.err) : Progress.NONE);
+        return new EventInput.Selection(since, until, where(args, terminal));
     }
 
-    private static long time(Args args, String name, Terminal terminal, long otherwise) throws UsageException {
+    /** The time option {@code name} in nanoseconds since the epoch, or {@code otherwise} when it is not given. */
+    static long time(Args args, String name, Terminal terminal, long otherwise) throws UsageException {
         String v = args.value(name, null);
         if (v == null) {
             return otherwise;

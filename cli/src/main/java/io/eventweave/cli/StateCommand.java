@@ -54,15 +54,7 @@ final class StateCommand implements Command {
     public int run(String[] argv, int from, Terminal terminal) throws Exception {
         Args args = Args.parse(name(), argv, from, timeline ? InputOptions.valued() : InputOptions.valued("at"),
                 Set.of("json"));
-        long at = Long.MAX_VALUE;
-        String atText = args.value("at", null);
-        if (atText != null) {
-            at = InputOptions.parseTime(atText.trim(), terminal.now);
-            if (at == Timestamps.INVALID) {
-                throw new UsageException("state: --at '" + atText + "' is not a time: give 2026-12-02T10:00:00Z, "
-                        + "2026-12-02, or a duration before now such as 10m");
-            }
-        }
+        long at = InputOptions.time(args, "at", terminal, Long.MAX_VALUE);
         EventInput input = InputOptions.open(args, terminal, args.positional());
         Summary summary = new Summary();
         input.forEach(summary::accept);

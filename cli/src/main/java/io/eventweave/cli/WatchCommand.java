@@ -5,7 +5,6 @@ import io.eventweave.cli.input.EventInput;
 import io.eventweave.cli.input.EventRecord;
 import io.eventweave.cli.input.InputFiles;
 import io.eventweave.cli.input.JsonLines;
-import io.eventweave.cli.input.Timestamps;
 import io.eventweave.cli.watch.Follow;
 import io.eventweave.cli.watch.ReadableLine;
 import java.io.BufferedReader;
@@ -57,11 +56,8 @@ final class WatchCommand implements Command {
     public int run(String[] argv, int from, Terminal terminal) throws Exception {
         Args args = Args.parse(name(), argv, from, InputOptions.valued("name", "limit", "poll"),
                 Set.of("from-start", "json"));
-        Filter where = InputOptions.where(args, terminal);
+        EventInput.Selection selection = InputOptions.selection(args, terminal);
         Filter names = names(args, terminal);
-        long since = bound(args, "since", terminal, Long.MIN_VALUE);
-        long until = bound(args, "until", terminal, Long.MAX_VALUE);
-        EventInput.Selection selection = new EventInput.Selection(since, until, where);
         long limit = args.number("limit", Long.MAX_VALUE, 1);
         long pollMillis = poll(args);
         boolean json = args.flag("json");
@@ -131,18 +127,6 @@ final class WatchCommand implements Command {
             throw new UsageException("watch: --name names no event");
         }
         return InputOptions.filter("watch --name", expr.toString(), terminal);
-    }
-
-    private static long bound(Args args, String name, Terminal terminal, long otherwise) throws UsageException {
-        String v = args.value(name, null);
-        if (v == null) {
-            return otherwise;
-        }
-        long t = InputOptions.parseTime(v.trim(), terminal.now);
-        if (t == Timestamps.INVALID) {
-            throw new UsageException("watch: --" + name + " '" + v + "' is not a time");
-        }
-        return t;
     }
 
     private static long poll(Args args) throws UsageException {
