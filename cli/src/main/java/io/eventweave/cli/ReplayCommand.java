@@ -56,7 +56,7 @@ final class ReplayCommand implements Command {
             if (e.number("event.sequence", 0) < fromSequence) {
                 return;
             }
-            long at = Timestamps.nanos(e.text("@timestamp"));
+            long at = e.timestampNanos();
             if (speed > 0 && at != Timestamps.INVALID && previous[0] != Long.MIN_VALUE && at > previous[0]) {
                 terminal.out.flush();
                 long wait = (long) (Math.min(at - previous[0], maxGap) / speed);

@@ -1,11 +1,11 @@
 package io.eventweave.cli.filter;
 
-import io.eventweave.cli.input.EventRecord;
+import io.eventweave.cli.input.EventView;
 import java.util.List;
 
 /** A compiled filter is a tree of these, built once by {@link FilterParser} and evaluated for every record. */
 interface Condition {
-    boolean test(EventRecord record);
+    boolean test(EventView record);
 
     enum Operator {
         EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">=");
@@ -45,35 +45,35 @@ interface Condition {
 
     record And(Condition left, Condition right) implements Condition {
         @Override
-        public boolean test(EventRecord record) {
+        public boolean test(EventView record) {
             return left.test(record) && right.test(record);
         }
     }
 
     record Or(Condition left, Condition right) implements Condition {
         @Override
-        public boolean test(EventRecord record) {
+        public boolean test(EventView record) {
             return left.test(record) || right.test(record);
         }
     }
 
     record Not(Condition inner) implements Condition {
         @Override
-        public boolean test(EventRecord record) {
+        public boolean test(EventView record) {
             return !inner.test(record);
         }
     }
 
     record Exists(String field) implements Condition {
         @Override
-        public boolean test(EventRecord record) {
+        public boolean test(EventView record) {
             return record.get(field) != null;
         }
     }
 
     record Compare(String field, Operator operator, Literal literal) implements Condition {
         @Override
-        public boolean test(EventRecord record) {
+        public boolean test(EventView record) {
             Object value = record.get(field);
             return isScalar(value) && operator.accepts(literal.compare(value));
         }
@@ -82,7 +82,7 @@ interface Condition {
     /** {@code negated} is NOT IN, which like every other test is false when the field is absent. */
     record In(String field, List<Literal> literals, boolean negated) implements Condition {
         @Override
-        public boolean test(EventRecord record) {
+        public boolean test(EventView record) {
             Object value = record.get(field);
             if (!isScalar(value)) {
                 return false;
@@ -99,7 +99,7 @@ interface Condition {
     /** The pattern split at its {@code *}s: {@code 'a*b*c'} is [a, b, c], {@code '*'} is [, ]. */
     record Like(String field, List<String> parts, boolean negated) implements Condition {
         @Override
-        public boolean test(EventRecord record) {
+        public boolean test(EventView record) {
             String text = textOf(record.get(field));
             return text != null && matches(text) != negated;
         }
@@ -131,7 +131,7 @@ interface Condition {
 
     record Contains(String field, String part, boolean negated) implements Condition {
         @Override
-        public boolean test(EventRecord record) {
+        public boolean test(EventView record) {
             String text = textOf(record.get(field));
             return text != null && text.contains(part) != negated;
         }

@@ -1,6 +1,6 @@
 package io.eventweave.cli.filter;
 
-import io.eventweave.cli.input.EventRecord;
+import io.eventweave.cli.input.EventView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +84,7 @@ public final class Filter {
         return new Filter(expression, condition, parser.fields());
     }
 
-    public boolean test(EventRecord record) {
+    public boolean test(EventView record) {
         return condition.test(record);
     }
 

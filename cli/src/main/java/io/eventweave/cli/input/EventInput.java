@@ -13,9 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -52,9 +56,9 @@ public final class EventInput {
             this.where = where;
         }
 
-        public boolean test(EventRecord event) {
+        public boolean test(EventView event) {
             if (sinceNanos != Long.MIN_VALUE || untilNanos != Long.MAX_VALUE) {
-                long at = Timestamps.nanos(event.text(FieldNames.TIMESTAMP));
+                long at = event.timestampNanos();
                 if (at == Timestamps.INVALID || at < sinceNanos || at > untilNanos) {
                     return false;
                 }
@@ -130,6 +134,61 @@ public final class EventInput {
         }
     }
 
+    /** The fields {@link Selection#test} reads. */
+    public List<String> selectionFields() {
+        List<String> fields = new ArrayList<>();
+        if (selection.sinceNanos != Long.MIN_VALUE || selection.untilNanos != Long.MAX_VALUE) {
+            fields.add(FieldNames.TIMESTAMP);
+        }
+        if (selection.where != null) {
+            fields.addAll(selection.where.fields());
+        }
+        return fields;
+    }
+
+    /**
+     * Every selected event to one of {@code readers}, in no particular order, each reader called by one thread of
+     * its own: for aggregations over large inputs ({@code summary}). The files are read in chunks of whole lines,
+     * and each thread parses the chunks it takes with {@link ChunkParser}, reading only {@code fields} (and the ones
+     * the selection needs) into a {@link FieldsEvent}, which is filled again for the next line: a reader keeps
+     * nothing of it. Broken lines are reported as {@link #forEach} reports them, in file and line order.
+     *
+     * @return the readers made, one per thread, for the caller to merge
+     */
+    public <R extends Consumer<EventView>> List<R> forEachInParallel(Collection<String> fields, int threads,
+            Supplier<R> readers) throws IOException {
+        return forEachInParallel(fields, threads, readers, ParallelScan.CHUNK_BYTES);
+    }
+
+    /** {@link #forEachInParallel} in chunks of {@code chunkBytes} (tests use small ones). */
+    <R extends Consumer<EventView>> List<R> forEachInParallel(Collection<String> fields, int threads,
+            Supplier<R> readers, int chunkBytes) throws IOException {
+        Set<String> wanted = new LinkedHashSet<>(fields);
+        wanted.addAll(selectionFields());
+        ParallelScan<R> scan = new ParallelScan<>(threads, wanted, readers, selection, chunkBytes);
+        progress.start(totalBytes());
+        try {
+            List<ChunkReader> sources = new ArrayList<>();
+            for (int i = 0; i < outputs.size(); i++) {
+                sources.add(new ChunkReader(outputs.get(i).files, null, i, progress));
+            }
+            if (standardInput) {
+                sources.add(new ChunkReader(List.of(), stdin, outputs.size(), progress));
+            }
+            scan.run(sources);
+        } finally {
+            progress.finish();
+        }
+        linesRead += scan.lines();
+        brokenCount += scan.brokenCount();
+        for (String b : scan.brokenLines(BROKEN_SHOWN)) {
+            if (broken.size() < BROKEN_SHOWN) {
+                broken.add(b);
+            }
+        }
+        return scan.readers();
+    }
+
     private void accept(EventRecord event, Consumer<EventRecord> action) {
         if (selection.test(event)) {
             action.accept(event);
@@ -176,7 +235,7 @@ public final class EventInput {
             this.event = event;
             this.reader = reader;
             this.order = order;
-            long t = Timestamps.nanos(event.text(FieldNames.TIMESTAMP));
+            long t = event.timestampNanos();
             this.at = t == Timestamps.INVALID ? Long.MIN_VALUE : t;
         }
 

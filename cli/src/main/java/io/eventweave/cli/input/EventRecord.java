@@ -8,7 +8,7 @@ import java.util.Map;
  * from, and the dotted look-up every command uses ({@code event.name}, {@code http.response.status_code},
  * {@code @timestamp}: names as the schema writes them).
  */
-public final class EventRecord {
+public final class EventRecord implements EventView {
     private final Map<String, Object> root;
     private final String text;
     private final String source;
@@ -27,6 +27,7 @@ public final class EventRecord {
      * ({@code event.name} is {@code {"event":{"name":...}}}); a key that itself holds a dot is found too
      * ({@code {"labels":{"a.b":...}}}), the longest key first.
      */
+    @Override
     public Object get(String path) {
         return lookUp(root, path, 0);
     }
@@ -49,17 +50,7 @@ public final class EventRecord {
         return null;
     }
 
-    /** The value at {@code path} as text, or null: numbers and booleans as JSON writes them. */
-    public String text(String path) {
-        Object value = get(path);
-        return value == null || value instanceof Map || value instanceof List ? null : value.toString();
-    }
 
-    /** The value at {@code path} as a long, or {@code absent} when it is missing or not a whole number. */
-    public long number(String path, long absent) {
-        Object value = get(path);
-        return value instanceof Long ? (Long) value : absent;
-    }
 
     /** The parsed object (not a copy). */
     public Map<String, Object> root() {

@@ -19,7 +19,7 @@ public final class Timestamps {
     public static final long NOT_AN_INSTANT = Long.MIN_VALUE;
 
     /** Nanoseconds since the epoch of an RFC 3339 instant, or {@link #INVALID}. */
-    public static long nanos(String text) {
+    public static long nanos(CharSequence text) {
         if (text == null) {
             return INVALID;
         }
@@ -47,7 +47,7 @@ public final class Timestamps {
      * {@code 2026-12-02T10:00:00+01:00}), or NOT_AN_INSTANT. By hand rather than with {@code Instant.parse}
      * because it runs for every record, mostly on strings that are not timestamps: it neither throws nor allocates.
      */
-    public static long epochSecond(String s) {
+    public static long epochSecond(CharSequence s) {
         int length = s.length();
         if (length < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || "Tt ".indexOf(s.charAt(10)) < 0
                 || s.charAt(13) != ':' || s.charAt(16) != ':') {
@@ -88,7 +88,7 @@ public final class Timestamps {
     }
 
     /** The fraction of a string {@link #epochSecond} accepted, in nanoseconds; digits after the ninth are ignored. */
-    public static int nanoOfSecond(String s) {
+    public static int nanoOfSecond(CharSequence s) {
         int nanos = 0;
         int i = 20;
         for (; i < 29 && s.charAt(19) == '.' && Timestamps.isDigit(s.charAt(i)); i++) {
@@ -110,7 +110,7 @@ public final class Timestamps {
     }
 
     /** The decimal number in {@code s[from, from + count)}, or -1 if any of it is not a digit. */
-    private static int digits(String s, int from, int count) {
+    private static int digits(CharSequence s, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {
             if (!Timestamps.isDigit(s.charAt(i))) {

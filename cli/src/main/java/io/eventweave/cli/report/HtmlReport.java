@@ -66,7 +66,7 @@ public final class HtmlReport {
         String label = Summary.targetLabel(e);
         Target t = label == null ? null : targets.get(label);
         long d = e.number("event.duration", -1);
-        long at = Timestamps.nanos(e.text("@timestamp"));
+        long at = e.timestampNanos();
         if (t == null || d < 0 || at == Timestamps.INVALID) {
             return;
         }

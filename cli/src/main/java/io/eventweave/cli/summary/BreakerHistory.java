@@ -1,8 +1,10 @@
 package io.eventweave.cli.summary;
 
 import io.eventweave.cli.input.EventRecord;
-import io.eventweave.cli.input.Timestamps;
+import io.eventweave.cli.input.EventView;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +20,28 @@ public final class BreakerHistory {
     public final String service;
     public final String name;
     private final List<Change> changes = new ArrayList<>();
+    /** Whether {@link #changes} is in time order: changes arrive in read order, or from several readers. */
+    private boolean sorted = true;
     private long rejected;
+    /** When it was first seen (its first event's time): the order in which breakers are listed. */
+    long first = Long.MAX_VALUE;
 
     /** One state change, and the event that made it. */
     public static final class Change {
         public final long atNanos;
         public final String from;
         public final String to;
+        /** The event, when it was read whole ({@code state}, {@code timeline}); null on the summary's fast path. */
         public final EventRecord event;
+        /** Its {@code event.sequence} (-1 when none): the order of two changes of one instant. */
+        final long sequence;
 
-        Change(long atNanos, String from, String to, EventRecord event) {
+        Change(long atNanos, String from, String to, EventRecord event, long sequence) {
             this.atNanos = atNanos;
             this.from = from;
             this.to = to;
             this.event = event;
+            this.sequence = sequence;
         }
     }
 
@@ -56,14 +66,36 @@ public final class BreakerHistory {
         this.name = name;
     }
 
-    void change(EventRecord event, long atNanos) {
-        changes.add(new Change(atNanos, event.text("circuit_breaker.previous_state"),
-                event.text("circuit_breaker.state"), event));
+    void change(EventView event, long atNanos) {
+        Change change = new Change(atNanos, event.text("circuit_breaker.previous_state"),
+                event.text("circuit_breaker.state"), event instanceof EventRecord ? (EventRecord) event : null,
+                event.number("event.sequence", -1));
+        if (!changes.isEmpty() && ORDER.compare(changes.get(changes.size() - 1), change) > 0) {
+            sorted = false;
+        }
+        changes.add(change);
+        seen(atNanos);
     }
 
-    void rejected() {
+    void rejected(long atNanos) {
         rejected++;
+        seen(atNanos);
     }
+
+    private void seen(long atNanos) {
+        first = Math.min(first, atNanos);
+    }
+
+    /** Adds what another reader of other lines saw of the same breaker. */
+    void merge(BreakerHistory other) {
+        changes.addAll(other.changes);
+        sorted = false;
+        rejected += other.rejected;
+        first = Math.min(first, other.first);
+    }
+
+    private static final Comparator<Change> ORDER = Comparator.<Change>comparingLong(c -> c.atNanos)
+            .thenComparingLong(c -> c.sequence);
 
     public long rejectedCalls() {
         return rejected;
@@ -90,14 +122,17 @@ public final class BreakerHistory {
 
     /** The state at the end of what was read (the last change's), or null when it never changed. */
     public String currentState() {
-        return changes.isEmpty() ? null : changes.get(changes.size() - 1).to;
+        List<Change> all = changes();
+        return all.isEmpty() ? null : all.get(all.size() - 1).to;
     }
 
-    /** Changes in time order (the read order of one process is sequence order; sorted to be sure). */
+    /** Changes in time order, then {@code event.sequence} order (unmodifiable). */
     public List<Change> changes() {
-        List<Change> sorted = new ArrayList<>(changes);
-        sorted.sort((a, b) -> Long.compare(a.atNanos, b.atNanos));
-        return sorted;
+        if (!sorted) {
+            changes.sort(ORDER);
+            sorted = true;
+        }
+        return Collections.unmodifiableList(changes);
     }
 
     /**
@@ -145,7 +180,4 @@ public final class BreakerHistory {
         return found;
     }
 
-    static long at(EventRecord event) {
-        return Timestamps.nanos(event.text("@timestamp"));
-    }
 }

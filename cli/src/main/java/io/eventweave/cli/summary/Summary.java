@@ -1,14 +1,16 @@
 package io.eventweave.cli.summary;
 
-import io.eventweave.cli.input.EventRecord;
+import io.eventweave.cli.input.EventView;
 import io.eventweave.cli.input.Timestamps;
 import io.eventweave.format.EventNames;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Everything {@code summary} reports, kept as events arrive (one pass, memory bounded by the number of distinct
@@ -16,31 +18,58 @@ import java.util.TreeMap;
  * resilience policy by name, and each process's accounting. {@link #toJson()} gives the structure of
  * {@code summary --json}: lists of objects keyed by the schema's own field names.
  */
-public final class Summary {
-    final Map<List<Object>, Requests> client = new LinkedHashMap<>();
-    final Map<List<Object>, Requests> server = new LinkedHashMap<>();
-    final Map<List<String>, BreakerHistory> breakers = new LinkedHashMap<>();
-    final Map<List<String>, Limiter> limiters = new LinkedHashMap<>();
-    final Map<List<String>, Map<String, Long>> retries = new LinkedHashMap<>();
-    final Map<List<String>, Fallback> fallbacks = new LinkedHashMap<>();
-    final Map<List<String>, long[]> bulkheads = new LinkedHashMap<>();
-    final Map<String, Process> processes = new LinkedHashMap<>();
+public final class Summary implements Consumer<EventView> {
+    final Map<List<Object>, Requests> client = new HashMap<>();
+    final Map<List<Object>, Requests> server = new HashMap<>();
+    final Map<List<String>, BreakerHistory> breakers = new HashMap<>();
+    final Map<List<String>, Limiter> limiters = new HashMap<>();
+    final Map<List<String>, Retry> retries = new HashMap<>();
+    final Map<List<String>, Fallback> fallbacks = new HashMap<>();
+    final Map<List<String>, Bulkhead> bulkheads = new HashMap<>();
+    final Map<String, Process> processes = new HashMap<>();
     /**
      * Most HTTP targets (or routes served) kept apart; past it a new path is counted as {@code (other paths)} of its
-     * host, so that a client calling a million distinct paths cannot grow the summary without bound.
+     * host, so that a client calling a million distinct paths cannot grow the summary without bound. Several readers
+     * each keep this many, and their merge keeps the ones first seen earliest.
      */
     static final int MAX_TARGETS = 2_000;
     /** Every HTTP request (client and server) selected: the SLO's error rate and percentiles. */
     final Requests allRequests = new Requests();
     long events;
 
+    /**
+     * Every field {@link #accept} reads: what the fast path of {@code summary} takes from each line
+     * ({@link io.eventweave.cli.input.FieldsEvent}).
+     */
+    public static final List<String> FIELDS = List.of("@timestamp", "event.name", "event.sequence", "event.outcome",
+            "event.duration", "service.name", "service.instance.id", "process.pid", "host.name", "server.address",
+            "server.port", "http.request.method", "url.path", "http.route", "circuit_breaker.name",
+            "circuit_breaker.state", "circuit_breaker.previous_state", "rate_limiter.name", "rate_limiter.result",
+            "rate_limiter.wait", "retry.name", "retry.result", "fallback.name", "error.type", "bulkhead.name",
+            "agent.events.emitted", "agent.events.written", "agent.events.dropped");
+
+    /**
+     * What every entry of the summary keeps: when it was first seen (its first event's time). Entries are listed in
+     * that order, then by name, whatever order the lines were read in (one reader or several).
+     */
+    abstract static class Seen {
+        long first = Long.MAX_VALUE;
+
+        void seen(long atNanos) {
+            if (atNanos != Timestamps.INVALID) {
+                first = Math.min(first, atNanos);
+            }
+        }
+    }
+
     /** One target's calls (or one route's requests served). */
-    static final class Requests {
+    static final class Requests extends Seen {
         long count;
         long failures;
         final Histogram durations = new Histogram();
 
-        void add(EventRecord e) {
+        void add(EventView e, long at) {
+            seen(at);
             count++;
             if ("failure".equals(e.text("event.outcome"))) {
                 failures++;
@@ -50,17 +79,32 @@ public final class Summary {
                 durations.record(d);
             }
         }
+
+        void add(Requests other) {
+            first = Math.min(first, other.first);
+            count += other.count;
+            failures += other.failures;
+            durations.add(other.durations);
+        }
     }
 
-    static final class Limiter {
+    static final class Limiter extends Seen {
         final Map<String, Long> results = new LinkedHashMap<>();
         final Histogram waits = new Histogram();
     }
 
-    static final class Fallback {
+    static final class Retry extends Seen {
+        final Map<String, Long> results = new LinkedHashMap<>();
+    }
+
+    static final class Fallback extends Seen {
         long count;
         long failures;
         final Map<String, Long> errorTypes = new TreeMap<>();
+    }
+
+    static final class Bulkhead extends Seen {
+        long rejected;
     }
 
     /** A process: its identity, its time window, its sequence numbers and its last accounting line. */
@@ -71,10 +115,14 @@ public final class Summary {
         String host;
         long firstNanos = Long.MAX_VALUE;
         long lastNanos = Long.MIN_VALUE;
-        final BitSet sequences = new BitSet();
-        long duplicates;
+        final SequenceSet sequences = new SequenceSet();
         long lines;
-        EventRecord lastAccounting;
+        /**
+         * The accounting of its last {@code agent.stats} or {@code agent.stop} (the one of the highest
+         * {@code event.sequence}): emitted, written, dropped.
+         */
+        long accountingSequence = Long.MIN_VALUE;
+        final long[] accounting = new long[3];
         boolean stopped;
 
         Process(String instanceId) {
@@ -83,72 +131,84 @@ public final class Summary {
 
         /** Numbers below the highest seen that no line has. */
         public long gaps() {
-            int highest = sequences.length() - 1;
-            return highest < 0 ? 0 : highest + 1 - sequences.cardinality();
+            return sequences.gaps();
+        }
+
+        long duplicates() {
+            return sequences.duplicates();
+        }
+
+        void account(EventView e, long sequence) {
+            if (sequence >= accountingSequence) {
+                accountingSequence = sequence;
+                accounting[0] = e.number("agent.events.emitted", 0);
+                accounting[1] = e.number("agent.events.written", 0);
+                accounting[2] = e.number("agent.events.dropped", 0);
+            }
+        }
+
+        void add(Process other) {
+            if (service == null) {
+                service = other.service;
+            }
+            if (pid == null) {
+                pid = other.pid;
+                host = other.host;
+            }
+            firstNanos = Math.min(firstNanos, other.firstNanos);
+            lastNanos = Math.max(lastNanos, other.lastNanos);
+            sequences.addAll(other.sequences);
+            lines += other.lines;
+            if (other.accountingSequence >= accountingSequence) {
+                accountingSequence = other.accountingSequence;
+                System.arraycopy(other.accounting, 0, accounting, 0, accounting.length);
+            }
+            stopped |= other.stopped;
         }
     }
 
-    public void accept(EventRecord e) {
+    @Override
+    public void accept(EventView e) {
         events++;
         String name = e.text("event.name");
         String service = orUnknown(e.text("service.name"));
-        long at = Timestamps.nanos(e.text("@timestamp"));
-        Process process = process(e, service, at);
+        long at = e.timestampNanos();
+        long sequence = e.number("event.sequence", -1);
+        Process process = process(e, service, at, sequence);
         if (name == null) {
             return;
         }
+        // one small method per kind: the JIT compiles each on its own, soon, rather than one large method late
         switch (name) {
             case EventNames.HTTP_CLIENT_REQUEST:
-                target(client, List.of(service, text(e, "server.address"), number(e, "server.port"),
-                        text(e, "http.request.method"), text(e, "url.path"))).add(e);
-                allRequests.add(e);
+                clientRequest(e, service, at);
                 break;
-            case EventNames.HTTP_SERVER_REQUEST: {
-                String route = e.text("http.route");
-                target(server, List.of(service, text(e, "http.request.method"),
-                        route != null ? "route:" + route : "path:" + text(e, "url.path"))).add(e);
-                allRequests.add(e);
+            case EventNames.HTTP_SERVER_REQUEST:
+                serverRequest(e, service, at);
                 break;
-            }
             case EventNames.CIRCUIT_BREAKER_STATE_CHANGE:
                 breaker(e, service).change(e, at);
                 break;
             case EventNames.CIRCUIT_BREAKER_REJECTED:
-                breaker(e, service).rejected();
+                breaker(e, service).rejected(at);
                 break;
-            case EventNames.RATE_LIMITER_ACQUIRE: {
-                Limiter l = limiters.computeIfAbsent(List.of(service, text(e, "rate_limiter.name")),
-                        k -> new Limiter());
-                l.results.merge(text(e, "rate_limiter.result"), 1L, Long::sum);
-                long wait = e.number("rate_limiter.wait", -1);
-                if (wait >= 0) {
-                    l.waits.record(wait);
-                }
+            case EventNames.RATE_LIMITER_ACQUIRE:
+                limiter(e, service, at);
                 break;
-            }
             case EventNames.RETRY_ATTEMPT:
-                retries.computeIfAbsent(List.of(service, text(e, "retry.name")), k -> new LinkedHashMap<>())
-                        .merge(text(e, "retry.result"), 1L, Long::sum);
+                retry(e, service, at);
                 break;
-            case EventNames.FALLBACK_INVOKE: {
-                Fallback f = fallbacks.computeIfAbsent(List.of(service, text(e, "fallback.name")),
-                        k -> new Fallback());
-                f.count++;
-                if ("failure".equals(e.text("event.outcome"))) {
-                    f.failures++;
-                }
-                String error = e.text("error.type");
-                f.errorTypes.merge(error == null ? "(none: a result)" : error, 1L, Long::sum);
+            case EventNames.FALLBACK_INVOKE:
+                fallback(e, service, at);
                 break;
-            }
             case EventNames.BULKHEAD_REJECTED:
-                bulkheads.computeIfAbsent(List.of(service, text(e, "bulkhead.name")), k -> new long[1])[0]++;
+                bulkhead(e, service, at);
                 break;
             case EventNames.AGENT_STATS:
-                process.lastAccounting = e;
+                process.account(e, sequence);
                 break;
             case EventNames.AGENT_STOP:
-                process.lastAccounting = e;
+                process.account(e, sequence);
                 process.stopped = true;
                 break;
             default:
@@ -156,22 +216,194 @@ public final class Summary {
         }
     }
 
+    private void clientRequest(EventView e, String service, long at) {
+        target(client, List.of(service, text(e, "server.address"), number(e, "server.port"),
+                text(e, "http.request.method"), text(e, "url.path"))).add(e, at);
+        allRequests.add(e, at);
+    }
+
+    private void serverRequest(EventView e, String service, long at) {
+        String route = e.text("http.route");
+        target(server, List.of(service, text(e, "http.request.method"),
+                route != null ? prefixed("route:", route) : prefixed("path:", text(e, "url.path")))).add(e, at);
+        allRequests.add(e, at);
+    }
+
+    private void limiter(EventView e, String service, long at) {
+        List<String> key = List.of(service, text(e, "rate_limiter.name"));
+        Limiter l = limiters.get(key);
+        if (l == null) {
+            l = new Limiter();
+            limiters.put(key, l);
+        }
+        l.seen(at);
+        l.results.merge(text(e, "rate_limiter.result"), 1L, Long::sum);
+        long wait = e.number("rate_limiter.wait", -1);
+        if (wait >= 0) {
+            l.waits.record(wait);
+        }
+    }
+
+    private void retry(EventView e, String service, long at) {
+        List<String> key = List.of(service, text(e, "retry.name"));
+        Retry r = retries.get(key);
+        if (r == null) {
+            r = new Retry();
+            retries.put(key, r);
+        }
+        r.seen(at);
+        r.results.merge(text(e, "retry.result"), 1L, Long::sum);
+    }
+
+    private void fallback(EventView e, String service, long at) {
+        List<String> key = List.of(service, text(e, "fallback.name"));
+        Fallback f = fallbacks.get(key);
+        if (f == null) {
+            f = new Fallback();
+            fallbacks.put(key, f);
+        }
+        f.seen(at);
+        f.count++;
+        if ("failure".equals(e.text("event.outcome"))) {
+            f.failures++;
+        }
+        String error = e.text("error.type");
+        f.errorTypes.merge(error == null ? "(none: a result)" : error, 1L, Long::sum);
+    }
+
+    private void bulkhead(EventView e, String service, long at) {
+        List<String> key = List.of(service, text(e, "bulkhead.name"));
+        Bulkhead b = bulkheads.get(key);
+        if (b == null) {
+            b = new Bulkhead();
+            bulkheads.put(key, b);
+        }
+        b.seen(at);
+        b.rejected++;
+    }
+
+    /**
+     * Adds what another summary saw of other lines (another reader's share of the input): the result is the summary
+     * of all of them, whatever share each had.
+     */
+    public void merge(Summary other) {
+        events += other.events;
+        allRequests.add(other.allRequests);
+        mergeTargets(client, other.client);
+        mergeTargets(server, other.server);
+        other.breakers.forEach((k, b) -> {
+            BreakerHistory into = breakers.putIfAbsent(k, b);
+            if (into != null) {
+                into.merge(b);
+            }
+        });
+        other.limiters.forEach((k, l) -> {
+            Limiter into = limiters.putIfAbsent(k, l);
+            if (into != null) {
+                into.first = Math.min(into.first, l.first);
+                l.results.forEach((r, n) -> into.results.merge(r, n, Long::sum));
+                into.waits.add(l.waits);
+            }
+        });
+        other.retries.forEach((k, r) -> {
+            Retry into = retries.putIfAbsent(k, r);
+            if (into != null) {
+                into.first = Math.min(into.first, r.first);
+                r.results.forEach((result, n) -> into.results.merge(result, n, Long::sum));
+            }
+        });
+        other.fallbacks.forEach((k, f) -> {
+            Fallback into = fallbacks.putIfAbsent(k, f);
+            if (into != null) {
+                into.first = Math.min(into.first, f.first);
+                into.count += f.count;
+                into.failures += f.failures;
+                f.errorTypes.forEach((t, n) -> into.errorTypes.merge(t, n, Long::sum));
+            }
+        });
+        other.bulkheads.forEach((k, b) -> {
+            Bulkhead into = bulkheads.putIfAbsent(k, b);
+            if (into != null) {
+                into.first = Math.min(into.first, b.first);
+                into.rejected += b.rejected;
+            }
+        });
+        other.processes.forEach((k, p) -> {
+            Process into = processes.putIfAbsent(k, p);
+            if (into != null) {
+                into.add(p);
+            }
+        });
+    }
+
+    /** Merges target tables, keeping at most {@link #MAX_TARGETS}: those first seen earliest, the rest as others. */
+    private static void mergeTargets(Map<List<Object>, Requests> into, Map<List<Object>, Requests> from) {
+        from.forEach((k, r) -> {
+            Requests there = into.putIfAbsent(k, r);
+            if (there != null) {
+                there.add(r);
+            }
+        });
+        if (into.size() <= MAX_TARGETS) {
+            return;
+        }
+        List<Map.Entry<List<Object>, Requests>> all = inOrder(into);
+        into.clear();
+        for (Map.Entry<List<Object>, Requests> e : all) {
+            List<Object> key = into.size() < MAX_TARGETS || into.containsKey(e.getKey()) ? e.getKey()
+                    : otherKey(e.getKey());
+            Requests there = into.putIfAbsent(key, e.getValue());
+            if (there != null) {
+                there.add(e.getValue());
+            }
+        }
+    }
+
+    /** The entries of {@code map} as they are listed: first seen first, then by name. */
+    static <K, V extends Seen> List<Map.Entry<K, V>> inOrder(Map<K, V> map) {
+        List<Map.Entry<K, V>> entries = new ArrayList<>(map.entrySet());
+        entries.sort(Comparator.<Map.Entry<K, V>>comparingLong(e -> e.getValue().first)
+                .thenComparing(e -> e.getKey().toString()));
+        return entries;
+    }
+
+    /** {@code prefix + value}, made once for a value seen before (a route, a path), while there are few. */
+    private String prefixed(String prefix, String value) {
+        Map<String, String> made = prefix.equals("route:") ? routeKeys : pathKeys;
+        String key = made.get(value);
+        if (key == null) {
+            key = prefix + value;
+            if (made.size() < MAX_TARGETS) {
+                made.put(value, key);
+            }
+        }
+        return key;
+    }
+
+    private final Map<String, String> routeKeys = new HashMap<>();
+    private final Map<String, String> pathKeys = new HashMap<>();
+
     private static Requests target(Map<List<Object>, Requests> targets, List<Object> key) {
         Requests r = targets.get(key);
         if (r != null) {
             return r;
         }
         if (targets.size() >= MAX_TARGETS) {
-            List<Object> other = new ArrayList<>(key);
-            int last = other.size() - 1;
-            other.set(last, other.get(last).toString().startsWith("route:") ? "route:(other routes)"
-                    : other.get(last).toString().startsWith("path:") ? "path:(other paths)" : "(other paths)");
-            key = List.copyOf(other);
+            key = otherKey(key);
         }
         return targets.computeIfAbsent(key, k -> new Requests());
     }
 
-    private Process process(EventRecord e, String service, long at) {
+    /** The key that counts a target past {@link #MAX_TARGETS} among its host's (or service's) others. */
+    private static List<Object> otherKey(List<Object> key) {
+        List<Object> other = new ArrayList<>(key);
+        int last = other.size() - 1;
+        other.set(last, other.get(last).toString().startsWith("route:") ? "route:(other routes)"
+                : other.get(last).toString().startsWith("path:") ? "path:(other paths)" : "(other paths)");
+        return List.copyOf(other);
+    }
+
+    private Process process(EventView e, String service, long at, long sequence) {
         String id = orUnknown(e.text("service.instance.id"));
         Process p = processes.computeIfAbsent(id, Process::new);
         p.service = service;
@@ -185,18 +417,13 @@ public final class Summary {
             p.firstNanos = Math.min(p.firstNanos, at);
             p.lastNanos = Math.max(p.lastNanos, at);
         }
-        long seq = e.number("event.sequence", -1);
-        if (seq >= 0 && seq < Integer.MAX_VALUE) {
-            if (p.sequences.get((int) seq)) {
-                p.duplicates++;
-            } else {
-                p.sequences.set((int) seq);
-            }
+        if (sequence >= 0) {
+            p.sequences.add(sequence);
         }
         return p;
     }
 
-    private BreakerHistory breaker(EventRecord e, String service) {
+    private BreakerHistory breaker(EventView e, String service) {
         String name = text(e, "circuit_breaker.name");
         return breakers.computeIfAbsent(List.of(service, name), k -> new BreakerHistory(service, name));
     }
@@ -208,11 +435,14 @@ public final class Summary {
      */
     public Map<String, Histogram> busiestTargets(int n) {
         Map<String, Requests> merged = new LinkedHashMap<>();
-        client.forEach((k, r) -> merge(merged, clientLabel(k.get(0), k.get(1), k.get(2)), r));
-        server.forEach((k, r) -> {
-            String where = (String) k.get(2);
-            merge(merged, serverLabel(k.get(0), where.substring(where.indexOf(':') + 1)), r);
-        });
+        for (Map.Entry<List<Object>, Requests> e : inOrder(client)) {
+            List<Object> k = e.getKey();
+            merge(merged, clientLabel(k.get(0), k.get(1), k.get(2)), e.getValue());
+        }
+        for (Map.Entry<List<Object>, Requests> e : inOrder(server)) {
+            String where = (String) e.getKey().get(2);
+            merge(merged, serverLabel(e.getKey().get(0), where.substring(where.indexOf(':') + 1)), e.getValue());
+        }
         List<Map.Entry<String, Requests>> all = new ArrayList<>(merged.entrySet());
         all.sort((a, b) -> Long.compare(b.getValue().count, a.getValue().count));
         Map<String, Histogram> busiest = new LinkedHashMap<>();
@@ -230,7 +460,7 @@ public final class Summary {
     }
 
     /** An HTTP event's host or route as {@link #busiestTargets} names it, or null for any other event. */
-    public static String targetLabel(EventRecord e) {
+    public static String targetLabel(EventView e) {
         String name = e.text("event.name");
         if (EventNames.HTTP_CLIENT_REQUEST.equals(name)) {
             return clientLabel(orUnknown(e.text("service.name")), text(e, "server.address"),
@@ -264,7 +494,7 @@ public final class Summary {
 
     public Map<String, BreakerHistory> breakerHistories() {
         Map<String, BreakerHistory> all = new LinkedHashMap<>();
-        for (BreakerHistory b : breakers.values()) {
+        for (BreakerHistory b : breakersInOrder()) {
             all.put(b.service + "/" + b.name, b);
         }
         return all;
@@ -317,7 +547,7 @@ public final class Summary {
     public long droppedTotal() {
         long dropped = 0;
         for (Process p : processes.values()) {
-            dropped += accounting(p, "agent.events.dropped");
+            dropped += p.accounting[2];
         }
         return dropped;
     }
@@ -339,8 +569,8 @@ public final class Summary {
         for (Limiter l : limiters.values()) {
             n += l.results.getOrDefault("rejected", 0L);
         }
-        for (long[] b : bulkheads.values()) {
-            n += b[0];
+        for (Bulkhead b : bulkheads.values()) {
+            n += b.rejected;
         }
         return n;
     }
@@ -353,16 +583,27 @@ public final class Summary {
         return n;
     }
 
-    static long accounting(Process p, String field) {
-        return p.lastAccounting == null ? 0 : p.lastAccounting.number(field, 0);
+    /** The breakers as they are listed: first seen first, then by service and name. */
+    List<BreakerHistory> breakersInOrder() {
+        List<BreakerHistory> all = new ArrayList<>(breakers.values());
+        all.sort(Comparator.<BreakerHistory>comparingLong(b -> b.first).thenComparing(b -> b.service)
+                .thenComparing(b -> b.name));
+        return all;
     }
 
-    private static String text(EventRecord e, String path) {
+    /** The processes as they are listed: by their first event, then by instance id. */
+    List<Process> processesInOrder() {
+        List<Process> all = new ArrayList<>(processes.values());
+        all.sort(Comparator.<Process>comparingLong(p -> p.firstNanos).thenComparing(p -> p.instanceId));
+        return all;
+    }
+
+    private static String text(EventView e, String path) {
         String v = e.text(path);
         return v == null ? "" : v;
     }
 
-    private static Object number(EventRecord e, String path) {
+    private static Object number(EventView e, String path) {
         Object v = e.get(path);
         return v == null ? "" : v;
     }
@@ -378,7 +619,9 @@ public final class Summary {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("events", events);
         List<Object> http = new ArrayList<>();
-        client.forEach((k, r) -> {
+        for (Map.Entry<List<Object>, Requests> e : inOrder(client)) {
+            List<Object> k = e.getKey();
+            Requests r = e.getValue();
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("service.name", k.get(0));
             o.put("server.address", k.get(1));
@@ -387,10 +630,12 @@ public final class Summary {
             o.put("url.path", k.get(4));
             requests(o, r);
             http.add(o);
-        });
+        }
         json.put("http_client", http);
         List<Object> served = new ArrayList<>();
-        server.forEach((k, r) -> {
+        for (Map.Entry<List<Object>, Requests> e : inOrder(server)) {
+            List<Object> k = e.getKey();
+            Requests r = e.getValue();
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("service.name", k.get(0));
             o.put("http.request.method", k.get(1));
@@ -398,10 +643,10 @@ public final class Summary {
             o.put(where.startsWith("route:") ? "http.route" : "url.path", where.substring(where.indexOf(':') + 1));
             requests(o, r);
             served.add(o);
-        });
+        }
         json.put("http_server", served);
         List<Object> cbs = new ArrayList<>();
-        for (BreakerHistory b : breakers.values()) {
+        for (BreakerHistory b : breakersInOrder()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("service.name", b.service);
             o.put("circuit_breaker.name", b.name);
@@ -416,7 +661,9 @@ public final class Summary {
         }
         json.put("circuit_breakers", cbs);
         List<Object> rls = new ArrayList<>();
-        limiters.forEach((k, l) -> {
+        for (Map.Entry<List<String>, Limiter> e : inOrder(limiters)) {
+            List<String> k = e.getKey();
+            Limiter l = e.getValue();
             Map<String, Object> o = named(k, "rate_limiter.name");
             long count = 0;
             for (long n : l.results.values()) {
@@ -429,10 +676,12 @@ public final class Summary {
             o.put("failures", l.results.getOrDefault("rejected", 0L));
             o.put("wait_ms", percentiles(l.waits));
             rls.add(o);
-        });
+        }
         json.put("rate_limiters", rls);
         List<Object> rts = new ArrayList<>();
-        retries.forEach((k, results) -> {
+        for (Map.Entry<List<String>, Retry> e : inOrder(retries)) {
+            List<String> k = e.getKey();
+            Map<String, Long> results = e.getValue().results;
             Map<String, Object> o = named(k, "retry.name");
             long count = 0;
             for (long n : results.values()) {
@@ -444,38 +693,40 @@ public final class Summary {
             }
             o.put("failures", results.getOrDefault("exhausted", 0L));
             rts.add(o);
-        });
+        }
         json.put("retries", rts);
         List<Object> fbs = new ArrayList<>();
-        fallbacks.forEach((k, f) -> {
+        for (Map.Entry<List<String>, Fallback> e : inOrder(fallbacks)) {
+            List<String> k = e.getKey();
+            Fallback f = e.getValue();
             Map<String, Object> o = named(k, "fallback.name");
             o.put("count", f.count);
             o.put("failures", f.failures);
             o.put("error.type", f.errorTypes);
             fbs.add(o);
-        });
+        }
         json.put("fallbacks", fbs);
         List<Object> bhs = new ArrayList<>();
-        bulkheads.forEach((k, n) -> {
-            Map<String, Object> o = named(k, "bulkhead.name");
-            o.put("count", n[0]);
-            o.put("rejected", n[0]);
+        for (Map.Entry<List<String>, Bulkhead> e : inOrder(bulkheads)) {
+            Map<String, Object> o = named(e.getKey(), "bulkhead.name");
+            o.put("count", e.getValue().rejected);
+            o.put("rejected", e.getValue().rejected);
             bhs.add(o);
-        });
+        }
         json.put("bulkheads", bhs);
         List<Object> ps = new ArrayList<>();
-        for (Process p : processes.values()) {
+        for (Process p : processesInOrder()) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("service.name", p.service);
             o.put("service.instance.id", p.instanceId);
             o.put("process.pid", p.pid);
             o.put("host.name", p.host);
             o.put("count", p.lines);
-            o.put("emitted", accounting(p, "agent.events.emitted"));
-            o.put("written", accounting(p, "agent.events.written"));
-            o.put("dropped", accounting(p, "agent.events.dropped"));
+            o.put("emitted", p.accounting[0]);
+            o.put("written", p.accounting[1]);
+            o.put("dropped", p.accounting[2]);
             o.put("gaps", p.gaps());
-            o.put("duplicates", p.duplicates);
+            o.put("duplicates", p.duplicates());
             o.put("stopped", p.stopped);
             o.put("first", p.firstNanos == Long.MAX_VALUE ? null : Timestamps.toInstant(p.firstNanos).toString());
             o.put("last", p.lastNanos == Long.MIN_VALUE ? null : Timestamps.toInstant(p.lastNanos).toString());

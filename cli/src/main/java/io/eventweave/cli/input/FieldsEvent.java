@@ -1,0 +1,697 @@
+package io.eventweave.cli.input;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One event with only the fields a command reads: no map is built, every other field is skipped unread, and the
+ * instance is filled again for the next line (one per thread). The fast path of {@code summary} over large inputs.
+ *
+ * <p>Two ways to fill it, with the same result:
+ * <ul>
+ *   <li>{@link #scan}: a line of plain ASCII whose strings hold no escape (every line the agent writes about its
+ *       own events) is read here byte by byte, the JSON grammar checked as it goes. Anything else (an escape, a
+ *       byte past ASCII, a number that is not a plain integer in a wanted field, a key with a dot, deep nesting, a
+ *       line that is not JSON) makes it give up on the line, which then goes to jackson.</li>
+ *   <li>{@link #read}: jackson's token stream, for every other line, and the judge of a broken one.</li>
+ * </ul>
+ * Why not jackson alone: on 2 cores, a 1 GB summary spent about half its time waiting for the JIT to settle
+ * jackson's large methods ({@code UTF8StreamJsonParser.nextToken} was compiled seven times as rare branches turned
+ * up), measured with {@code -XX:+PrintCompilation} and the flight recorder; this scanner's few small methods settle
+ * at once. {@code FieldsEventTest} checks both ways against each other on every kind of line.
+ *
+ * <p>The wanted paths form a tree of name segments. A key that itself holds a dot ({@code {"labels":{"a.b":1}}}) is
+ * found too, as {@link EventRecord#get} finds it. A key repeated within one object, which JSON leaves undefined and
+ * the agent never writes, gives each wanted path the last value it met.
+ */
+public final class FieldsEvent implements EventView {
+    /** The value of a wanted path that holds an object: not a scalar (only {@code EXISTS} holds for it). */
+    private static final Object OBJECT = Map.of();
+    /** The value of a wanted path that holds an array. */
+    private static final Object ARRAY = List.of();
+    /** The value of a wanted path that holds a whole number, kept unboxed in {@link #longs}. */
+    private static final Object LONG = new Object();
+    /** What {@link #scan} returns for a line it leaves to jackson. */
+    public static final int GIVE_UP = -1;
+    /** Deeper objects and arrays than this are left to jackson. */
+    private static final int MAX_DEPTH = 32;
+    private static final int RECENT = 64;
+
+    /** A name segment of the wanted paths: its children, and its slot when a path ends here. */
+    private static final class Node {
+        final Map<String, Node> children = new HashMap<>();
+        /** The children again, their names as bytes, for {@link #scan}. */
+        byte[][] names = new byte[0][];
+        Node[] nodes = new Node[0];
+        int slot = -1;
+
+        Node child(String segment) {
+            Node child = children.get(segment);
+            if (child == null) {
+                child = new Node();
+                children.put(segment, child);
+                List<byte[]> n = new ArrayList<>(List.of(names));
+                n.add(segment.getBytes(StandardCharsets.UTF_8));
+                names = n.toArray(new byte[0][]);
+                List<Node> c = new ArrayList<>(List.of(nodes));
+                c.add(child);
+                nodes = c.toArray(new Node[0]);
+            }
+            return child;
+        }
+
+        /**
+         * The children by {@link #bucket} of their names: the index in {@link #names} + 1, 0 for none, -1 when two
+         * names share the bucket (then every child is compared).
+         */
+        final int[] buckets = new int[64];
+
+        /** The child named by {@code bytes[from, to)}, or null. */
+        Node child(byte[] bytes, int from, int to) {
+            if (from == to) {
+                return linear(bytes, from, to);
+            }
+            int i = buckets[bucket(to - from, bytes[from], bytes[to - 1])];
+            if (i > 0) {
+                byte[] name = names[i - 1];
+                return same(name, bytes, from, to) ? nodes[i - 1] : null;
+            }
+            return i == 0 ? null : linear(bytes, from, to);
+        }
+
+        private Node linear(byte[] bytes, int from, int to) {
+            for (int i = 0; i < names.length; i++) {
+                byte[] name = names[i];
+                if (same(name, bytes, from, to)) {
+                    return nodes[i];
+                }
+            }
+            return null;
+        }
+
+        static int bucket(int length, byte first, byte last) {
+            return (length ^ (first << 1) ^ (last << 3)) & 63;
+        }
+
+        void index() {
+            Arrays.fill(buckets, 0);
+            for (int i = 0; i < names.length; i++) {
+                byte[] name = names[i];
+                if (name.length == 0) {
+                    continue;
+                }
+                int b = bucket(name.length, name[0], name[name.length - 1]);
+                buckets[b] = buckets[b] == 0 ? i + 1 : -1;
+            }
+            for (Node child : nodes) {
+                child.index();
+            }
+        }
+    }
+
+    private final Node root = new Node();
+    private final Map<String, Integer> slots = new HashMap<>();
+    private final Object[] values;
+    private final long[] longs;
+    /** The slots set for the current line, to clear them for the next. */
+    private final int[] set;
+    private int setCount;
+    /**
+     * Per slot, the strings it held lately, by hash: most wanted fields repeat a few values (a service's name, a
+     * process's id, an outcome, a host), which are then neither decoded into a new {@code String} nor hashed again
+     * as map keys. A value not there costs one hash over its characters more than without the cache.
+     */
+    private final String[][] recent;
+    /** Per slot, the last string value and its bytes: compared first, as most lines repeat it. */
+    private final byte[][] lastText;
+    private final String[] lastString;
+    /** {@link #get}'s paths by identity (callers pass constants): a slot without hashing the path. */
+    private final String[] pathKeys = new String[256];
+    private final int[] pathSlots = new int[256];
+    /** The slot of {@code @timestamp}, read into {@link #timestamp} without a {@code String}, or -1. */
+    private final int timestampSlot;
+    private final Chars timestampChars = new Chars();
+    private long timestamp = Timestamps.INVALID;
+    /** Where {@link #scan} is: the cursor of the line being scanned. */
+    private int at;
+
+    /** @param paths the dotted paths {@link #get} will be asked for; asking for another is an error */
+    public FieldsEvent(Collection<String> paths) {
+        Set<String> unique = new LinkedHashSet<>(paths);
+        for (String path : unique) {
+            Node node = root;
+            for (String segment : path.split("\\.", -1)) {
+                node = node.child(segment);
+            }
+            node.slot = slots.size();
+            slots.put(path, node.slot);
+        }
+        root.index();
+        values = new Object[slots.size()];
+        longs = new long[slots.size()];
+        lastText = new byte[slots.size()][];
+        lastString = new String[slots.size()];
+        set = new int[slots.size()];
+        recent = new String[slots.size()][RECENT];
+        Integer ts = slots.get("@timestamp");
+        timestampSlot = ts == null ? -1 : ts;
+    }
+
+    private void clear() {
+        for (int i = 0; i < setCount; i++) {
+            values[set[i]] = null;
+        }
+        setCount = 0;
+        timestamp = Timestamps.INVALID;
+    }
+
+    // ------------------------------------------------------------------------------------------ the fast path
+
+    /**
+     * Reads the line starting at {@code bytes[from]} if it is plain ASCII JSON without escapes: one object, then
+     * optional blanks and its newline (or {@code to}).
+     *
+     * @return the offset of the next line, or {@link #GIVE_UP} (the event is then undefined: read it with jackson)
+     */
+    public int scan(byte[] bytes, int from, int to) {
+        clear();
+        int p = blanks(bytes, from, to);
+        if (p >= to || bytes[p] != '{') {
+            return GIVE_UP;
+        }
+        at = p + 1;
+        if (!object(bytes, to, root, 1)) {
+            return GIVE_UP;
+        }
+        p = blanks(bytes, at, to);
+        if (p == to) {
+            return to;
+        }
+        return bytes[p] == '\n' ? p + 1 : GIVE_UP;
+    }
+
+    /** An object's members after its '{', through its '}'; {@code node} null when nothing in it is wanted. */
+    private boolean object(byte[] b, int to, Node node, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        int p = whitespace(b, at, to);
+        if (p < to && b[p] == '}') {
+            at = p + 1;
+            return true;
+        }
+        for (;;) {
+            if (p >= to || b[p] != '"') {
+                return false;
+            }
+            int nameEnd = stringEnd(b, p + 1, to);
+            if (nameEnd < 0) {
+                return false;
+            }
+            Node child = null;
+            if (node != null) {
+                child = node.child(b, p + 1, nameEnd);
+                if (child == null && contains(b, p + 1, nameEnd, (byte) '.')) {
+                    return false; // a dotted key: jackson's path finds it
+                }
+            }
+            p = whitespace(b, nameEnd + 1, to);
+            if (p >= to || b[p] != ':') {
+                return false;
+            }
+            p = whitespace(b, p + 1, to);
+            if (p >= to) {
+                return false;
+            }
+            int slot = child == null ? -1 : child.slot;
+            byte c = b[p];
+            if (c == '{') {
+                if (slot >= 0) {
+                    put(slot, OBJECT);
+                }
+                at = p + 1;
+                if (!object(b, to, child == null || child.nodes.length == 0 ? null : child, depth + 1)) {
+                    return false;
+                }
+            } else if (c == '[') {
+                if (slot >= 0) {
+                    put(slot, ARRAY);
+                }
+                at = p + 1;
+                if (!array(b, to, depth + 1)) {
+                    return false;
+                }
+            } else if (!scalar(b, p, to, slot)) {
+                return false;
+            }
+            p = whitespace(b, at, to);
+            if (p >= to) {
+                return false;
+            }
+            if (b[p] == '}') {
+                at = p + 1;
+                return true;
+            }
+            if (b[p] != ',') {
+                return false;
+            }
+            p = whitespace(b, p + 1, to);
+        }
+    }
+
+    /** An array's elements after its '[', through its ']': checked and skipped. */
+    private boolean array(byte[] b, int to, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        int p = whitespace(b, at, to);
+        if (p < to && b[p] == ']') {
+            at = p + 1;
+            return true;
+        }
+        for (;;) {
+            if (p >= to) {
+                return false;
+            }
+            byte c = b[p];
+            at = p + 1;
+            if (c == '{' ? !object(b, to, null, depth + 1) : c == '[' ? !array(b, to, depth + 1)
+                    : !scalar(b, p, to, -1)) {
+                return false;
+            }
+            p = whitespace(b, at, to);
+            if (p >= to) {
+                return false;
+            }
+            if (b[p] == ']') {
+                at = p + 1;
+                return true;
+            }
+            if (b[p] != ',') {
+                return false;
+            }
+            p = whitespace(b, p + 1, to);
+        }
+    }
+
+    /** A string, number, true, false or null at {@code b[p]}, into {@code slot} if it is wanted (>= 0). */
+    private boolean scalar(byte[] b, int p, int to, int slot) {
+        byte c = b[p];
+        if (c == '"') {
+            int end = stringEnd(b, p + 1, to);
+            if (end < 0) {
+                return false;
+            }
+            if (slot >= 0) {
+                if (slot == timestampSlot) {
+                    timestamp(b, p + 1, end);
+                } else {
+                    put(slot, text(b, p + 1, end, slot));
+                }
+            }
+            at = end + 1;
+            return true;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            return number(b, p, to, slot);
+        }
+        Object literal;
+        int length;
+        if (c == 't' && literal(b, p, to, "true")) {
+            literal = Boolean.TRUE;
+            length = 4;
+        } else if (c == 'f' && literal(b, p, to, "false")) {
+            literal = Boolean.FALSE;
+            length = 5;
+        } else if (c == 'n' && literal(b, p, to, "null")) {
+            literal = null;
+            length = 4;
+        } else {
+            return false;
+        }
+        if (slot >= 0) {
+            put(slot, literal);
+        }
+        at = p + length;
+        return true;
+    }
+
+    /**
+     * A JSON number. A wanted one must be a whole number of at most 18 digits (a long, exactly); a fraction or an
+     * exponent in a wanted field is left to jackson, which reads it as a double.
+     */
+    private boolean number(byte[] b, int p, int to, int slot) {
+        int i = p;
+        boolean negative = b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int digits = i;
+        long value = 0;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            value = value * 10 + (b[i] - '0');
+            i++;
+        }
+        int count = i - digits;
+        if (count == 0 || (count > 1 && b[digits] == '0')) {
+            return false; // no digit, or a leading zero: jackson names the fault
+        }
+        boolean whole = true;
+        if (i < to && b[i] == '.') {
+            whole = false;
+            int fraction = ++i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            if (i == fraction) {
+                return false;
+            }
+        }
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            whole = false;
+            i++;
+            if (i < to && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            int exponent = i;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+            }
+            if (i == exponent) {
+                return false;
+            }
+        }
+        if (slot >= 0) {
+            if (!whole || count > 18) {
+                return false;
+            }
+            longs[slot] = negative ? -value : value;
+            put(slot, LONG);
+        }
+        at = i;
+        return true;
+    }
+
+    private static boolean literal(byte[] b, int p, int to, String word) {
+        if (p + word.length() > to) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (b[p + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The offset of the closing quote of a string whose first character is at {@code p}, or -1 for a string this
+     * path does not read: an escape, a control character, a byte past ASCII, no closing quote.
+     */
+    private static int stringEnd(byte[] b, int p, int to) {
+        int i = p;
+        for (; i < to; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i;
+            }
+            if (c == '\\' || c < 0x20) { // bytes past ASCII are negative
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * JSON's whitespace within one line: a newline inside an object means the line ends there, and that line is
+     * broken, which jackson, reading that line alone, says.
+     */
+    /** Whether {@code bytes[from, to)} holds {@code expected}: a plain loop, as the values compared are short. */
+    static boolean same(byte[] expected, byte[] bytes, int from, int to) {
+        if (expected.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] != bytes[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int whitespace(byte[] b, int p, int to) {
+        return blanks(b, p, to);
+    }
+
+    /** Blanks within the line (not its newline). */
+    private static int blanks(byte[] b, int p, int to) {
+        while (p < to && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r')) {
+            p++;
+        }
+        return p;
+    }
+
+    private static boolean contains(byte[] b, int from, int to, byte c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An ASCII string value, from {@link #recent} when it was there. */
+    private String text(byte[] b, int from, int to, int slot) {
+        byte[] last = lastText[slot];
+        if (last != null && same(last, b, from, to)) {
+            return lastString[slot];
+        }
+        String text = recentText(b, from, to, slot);
+        lastText[slot] = Arrays.copyOfRange(b, from, to);
+        lastString[slot] = text;
+        return text;
+    }
+
+    private String recentText(byte[] b, int from, int to, int slot) {
+        int hash = 0;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + b[i];
+        }
+        String[] cache = recent[slot];
+        int index = (hash ^ (hash >>> 16)) & (RECENT - 1);
+        String cached = cache[index];
+        int length = to - from;
+        if (cached != null && cached.length() == length) {
+            int i = 0;
+            while (i < length && cached.charAt(i) == b[from + i]) {
+                i++;
+            }
+            if (i == length) {
+                return cached;
+            }
+        }
+        String text = new String(b, from, length, StandardCharsets.ISO_8859_1);
+        cache[index] = text;
+        return text;
+    }
+
+    private void timestamp(byte[] b, int from, int to) {
+        put(timestampSlot, timestampChars);
+        timestampChars.set(b, from, to - from);
+        timestamp = Timestamps.nanos(timestampChars);
+    }
+
+    // ------------------------------------------------------------------------------------------ jackson
+
+    /**
+     * Reads one root object with jackson: {@code parser} is at its {@code START_OBJECT}, and is left at its
+     * {@code END_OBJECT}. The fields of the line read before are cleared first.
+     */
+    public void read(JsonParser parser) throws IOException {
+        clear();
+        object(parser, root);
+    }
+
+    private void object(JsonParser parser, Node node) throws IOException {
+        for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+            JsonToken token = parser.nextToken();
+            Node child = node.children.get(name);
+            if (child == null && name.indexOf('.') >= 0) {
+                child = dotted(node, name);
+            }
+            if (child == null) {
+                parser.skipChildren(); // a scalar: nothing to skip, and its text is never decoded
+                continue;
+            }
+            if (token == JsonToken.START_OBJECT) {
+                if (child.slot >= 0) {
+                    put(child.slot, OBJECT);
+                }
+                if (child.children.isEmpty()) {
+                    parser.skipChildren();
+                } else {
+                    object(parser, child);
+                }
+            } else if (token == JsonToken.START_ARRAY) {
+                if (child.slot >= 0) {
+                    put(child.slot, ARRAY);
+                }
+                parser.skipChildren();
+            } else if (child.slot < 0) {
+                continue;
+            } else if (token == JsonToken.VALUE_STRING) {
+                if (child.slot == timestampSlot) {
+                    put(timestampSlot, timestampChars);
+                    timestampChars.set(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                    timestamp = Timestamps.nanos(timestampChars);
+                } else {
+                    put(child.slot, parser.getText());
+                }
+            } else {
+                put(child.slot, scalar(parser, token));
+            }
+        }
+    }
+
+    /** The node a dotted key leads to ({@code "a.b"} is {@code a}, then {@code b}), or null. */
+    private static Node dotted(Node node, String name) {
+        for (String segment : name.split("\\.", -1)) {
+            node = node.children.get(segment);
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    /** A scalar as {@link JsonLines} gives it: String, Long, Double (also for integers past a long), Boolean. */
+    static Object scalar(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) parser.getDoubleValue()
+                        : (Object) parser.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            default:
+                return null; // VALUE_NULL
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ the values
+
+    /** {@code value} into {@code slot}; null (JSON's null) clears it, as a repeated key's last value wins. */
+    private void put(int slot, Object value) {
+        if (slot == timestampSlot) {
+            timestamp = Timestamps.INVALID; // set again by the caller when the value is a timestamp's text
+        }
+        if (values[slot] == null) {
+            if (value == null) {
+                return;
+            }
+            set[setCount++] = slot;
+        }
+        values[slot] = value;
+    }
+
+    private int slot(String path) {
+        int index = System.identityHashCode(path) & (pathKeys.length - 1);
+        if (pathKeys[index] == path) {
+            return pathSlots[index];
+        }
+        Integer slot = slots.get(path);
+        if (slot == null) {
+            throw new IllegalArgumentException("not read from the lines: " + path);
+        }
+        pathKeys[index] = path;
+        pathSlots[index] = slot;
+        return slot;
+    }
+
+    /** @throws IllegalArgumentException for a path not given to the constructor: a reader that forgot to ask for it */
+    @Override
+    public Object get(String path) {
+        int slot = slot(path);
+        Object value = values[slot];
+        return value == LONG ? (Object) longs[slot] : value instanceof Chars ? value.toString() : value;
+    }
+
+    @Override
+    public long number(String path, long absent) {
+        int slot = slot(path);
+        Object value = values[slot];
+        return value == LONG ? longs[slot] : value instanceof Long ? (Long) value : absent;
+    }
+
+    @Override
+    public long timestampNanos() {
+        if (timestampSlot < 0) {
+            throw new IllegalArgumentException("not read from the lines: @timestamp");
+        }
+        return timestamp;
+    }
+
+    /** A copy of a string value's characters, made a {@code String} only when asked for. */
+    private static final class Chars implements CharSequence {
+        private char[] chars = new char[40];
+        private int length;
+
+        void set(char[] from, int offset, int count) {
+            ensure(count);
+            System.arraycopy(from, offset, chars, 0, count);
+            length = count;
+        }
+
+        void set(byte[] from, int offset, int count) {
+            ensure(count);
+            for (int i = 0; i < count; i++) {
+                chars[i] = (char) from[offset + i];
+            }
+            length = count;
+        }
+
+        private void ensure(int count) {
+            if (chars.length < count) {
+                chars = new char[count];
+            }
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index >= length) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return chars[index];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return toString().subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return new String(chars, 0, length);
+        }
+    }
+}
