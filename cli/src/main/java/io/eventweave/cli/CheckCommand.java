@@ -82,6 +82,10 @@ final class CheckCommand implements Command {
         // every line is read: the selection picks processes, the audit is of whole ones
         EventInput.Selection selection = InputOptions.selection(args, terminal);
         EventInput input = InputOptions.open(terminal, args.positional(), EventInput.Selection.ALL);
+        java.util.Optional<Integer> batch = InputOptions.inBatchJvm(argv, from, input, args.positional(), terminal);
+        if (batch.isPresent()) {
+            return batch.get();
+        }
         SchemaValidator schema = SchemaValidator.eventSchema();
         Map<String, Process> processes = new LinkedHashMap<>();
         input.forEach(e -> {

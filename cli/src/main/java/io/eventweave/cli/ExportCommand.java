@@ -54,6 +54,11 @@ final class ExportCommand implements Command {
         if (!format.equals("csv") && !format.equals("jsonl")) {
             throw new UsageException("export: --format must be csv or jsonl, not '" + format + "'");
         }
+        java.util.Optional<Integer> batch = InputOptions.inBatchJvm(argv, from,
+                InputOptions.open(args, terminal, args.positional()), args.positional(), terminal);
+        if (batch.isPresent()) {
+            return batch.get();
+        }
         List<String> fields;
         if (args.value("fields", null) != null) {
             fields = QueryCommand.fields(args);

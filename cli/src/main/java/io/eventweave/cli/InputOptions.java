@@ -63,6 +63,16 @@ final class InputOptions {
         return open(terminal, paths, selection(args, terminal));
     }
 
+    /**
+     * The command's exit status from a JVM tuned for a long read ({@link BatchJvm}) when the input is large; empty:
+     * run it here.
+     */
+    static java.util.Optional<Integer> inBatchJvm(String[] argv, int from, EventInput input, List<String> paths,
+            Terminal terminal) {
+        String[] whole = java.util.Arrays.copyOfRange(argv, from - 1, argv.length);
+        return BatchJvm.run(whole, input.totalBytes(), InputFiles.readsStandardInput(paths), terminal);
+    }
+
     static EventInput open(Terminal terminal, List<String> paths, EventInput.Selection selection)
             throws UsageException {
         return new EventInput(InputFiles.resolve(paths, terminal.cwd), InputFiles.readsStandardInput(paths),

@@ -60,35 +60,25 @@ final class QueryCommand implements Command {
         long limit = args.number("limit", Long.MAX_VALUE, 0);
         boolean count = args.flag("count");
         EventInput input = InputOptions.open(args, terminal, paths);
+        java.util.Optional<Integer> batch = InputOptions.inBatchJvm(argv, from, input, paths, terminal);
+        if (batch.isPresent()) {
+            return batch.get();
+        }
         Rows rows = count || format.equals("jsonl") ? null
                 : new Rows(Rows.Format.valueOf(format.toUpperCase(Locale.ROOT)), fields, terminal.out);
-        long[] matched = {0};
-        try {
-            input.forEach(event -> {
-                if (matched[0] >= limit || !filter.test(event)) {
-                    return;
-                }
-                matched[0]++;
-                if (count) {
-                    return;
-                }
-                if (rows == null) {
-                    terminal.out.println(event.text());
-                } else {
-                    rows.add(event);
-                }
-                if (matched[0] == limit) {
-                    throw new Stop();
-                }
-            });
-        } catch (Stop stop) {
-            // --limit reached: the rest is not read
-        }
+        int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
+        long matched = input.forEachMatch(filter, threads, count, limit, event -> {
+            if (rows == null) {
+                terminal.out.println(event.text());
+            } else {
+                rows.add(event);
+            }
+        });
         if (rows != null) {
             rows.finish();
         }
         if (count) {
-            terminal.out.println(matched[0]);
+            terminal.out.println(matched);
         }
         terminal.out.flush();
         input.reportBrokenLines(terminal.err);
@@ -112,12 +102,4 @@ final class QueryCommand implements Command {
         return fields;
     }
 
-    /** Ends the read early (--limit). */
-    static final class Stop extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stop() {
-            super(null, null, false, false);
-        }
-    }
 }

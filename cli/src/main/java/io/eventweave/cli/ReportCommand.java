@@ -51,8 +51,13 @@ final class ReportCommand implements Command {
         if (InputFiles.readsStandardInput(args.positional())) {
             throw new UsageException("report: reads its input twice, so not from standard input: give files");
         }
+        EventInput first = InputOptions.open(args, terminal, args.positional());
+        java.util.Optional<Integer> batch = InputOptions.inBatchJvm(argv, from, first, args.positional(), terminal);
+        if (batch.isPresent()) {
+            return batch.get();
+        }
         Summary summary = new Summary();
-        InputOptions.open(args, terminal, args.positional()).forEach(summary::accept);
+        first.forEach(summary::accept);
         HtmlReport report = new HtmlReport(summary);
         EventInput second = InputOptions.open(args, terminal, args.positional());
         second.forEach(report::slices);

@@ -56,6 +56,10 @@ final class StateCommand implements Command {
                 Set.of("json"));
         long at = InputOptions.time(args, "at", terminal, Long.MAX_VALUE);
         EventInput input = InputOptions.open(args, terminal, args.positional());
+        java.util.Optional<Integer> batch = InputOptions.inBatchJvm(argv, from, input, args.positional(), terminal);
+        if (batch.isPresent()) {
+            return batch.get();
+        }
         Summary summary = new Summary();
         input.forEach(summary::accept);
         List<Object> breakers = new ArrayList<>();

@@ -63,6 +63,10 @@ final class SummaryCommand implements Command {
             objectives.add(Objective.parse(slo));
         }
         EventInput input = InputOptions.open(args, terminal, args.positional());
+        java.util.Optional<Integer> batch = InputOptions.inBatchJvm(argv, from, input, args.positional(), terminal);
+        if (batch.isPresent()) {
+            return batch.get();
+        }
         Summary summary = summaryOf(input);
         List<Map<String, Object>> results = new ArrayList<>();
         boolean allHold = true;

@@ -19,9 +19,20 @@ public final class Terminal {
     /** Whether output goes to a terminal (not piped, not redirected). */
     public final boolean interactive;
     public final boolean colour;
+    /** The process's environment (the system's for {@link #system()}). */
+    public final Map<String, String> env;
+    /** Whether these are the process's own streams ({@link #system()}): only then may a command hand itself on. */
+    public final boolean own;
 
     public Terminal(PrintStream out, PrintStream err, InputStream in, Path cwd, Instant now, boolean interactive,
             Map<String, String> env) {
+        this(out, err, in, cwd, now, interactive, env, false);
+    }
+
+    private Terminal(PrintStream out, PrintStream err, InputStream in, Path cwd, Instant now, boolean interactive,
+            Map<String, String> env, boolean own) {
+        this.env = env;
+        this.own = own;
         this.out = out;
         this.err = err;
         this.in = in;
@@ -35,7 +46,7 @@ public final class Terminal {
     /** The process's own: a terminal when {@link System#console()} is there (standard input and output both are). */
     public static Terminal system() {
         return new Terminal(System.out, System.err, System.in, Path.of("").toAbsolutePath(), Instant.now(),
-                System.console() != null, System.getenv());
+                System.console() != null, System.getenv(), true);
     }
 
     /** {@code text} in an ANSI colour (e.g. {@code "31"} red) when colour is on. */

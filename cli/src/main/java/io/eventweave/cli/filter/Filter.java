@@ -88,6 +88,16 @@ public final class Filter {
         return condition.test(record);
     }
 
+    /**
+     * A text every line this filter matches holds, as the line is written (the longest such text), or null when the
+     * filter names none: {@code event.name = 'retry.attempt'} gives {@code "retry.attempt"} with its quotes. A line
+     * without it cannot match, and need not be parsed.
+     */
+    public String needle() {
+        List<String> needles = Needles.of(condition);
+        return needles.isEmpty() ? null : needles.get(0);
+    }
+
     /** Field paths the expression reads, in order of first appearance (unmodifiable). */
     public List<String> fields() {
         return fields;

@@ -22,17 +22,39 @@ interface Literal {
     /** The field's value (a String, Long, Double or Boolean) against this literal: one of the outcomes above. */
     int compare(Object value);
 
+    /**
+     * Text every line whose field equals this literal holds as it is written in the line, or null when there is
+     * none to be sure of ({@link Filter#needle}).
+     */
+    default String needle() {
+        return null;
+    }
+
     /** A quoted string; compared as an instant with strings that read as one when it reads as one too. */
     static Literal text(String text) {
         long epochSecond = Timestamps.epochSecond(text);
         int nano = epochSecond == NOT_AN_INSTANT ? 0 : Timestamps.nanoOfSecond(text);
         Object scalar = jsonScalar(text);
-        return value -> {
-            if (value instanceof String string) {
-                int byInstant = epochSecond == NOT_AN_INSTANT ? DIFFERENT : compareInstant(string, epochSecond, nano);
-                return byInstant != DIFFERENT ? byInstant : Integer.signum(string.compareTo(text));
+        // An instant equals other spellings of it; a number's or boolean's text equals that JSON number or boolean,
+        // written without quotes; any other text is equal only to a string of that text, written in quotes.
+        String needle = epochSecond != NOT_AN_INSTANT ? null
+                : scalar != null ? Needles.safeRun(text)
+                : Needles.isSafe(text) ? '"' + text + '"' : Needles.safeRun(text);
+        return new Literal() {
+            @Override
+            public int compare(Object value) {
+                if (value instanceof String string) {
+                    int byInstant = epochSecond == NOT_AN_INSTANT ? DIFFERENT
+                            : compareInstant(string, epochSecond, nano);
+                    return byInstant != DIFFERENT ? byInstant : Integer.signum(string.compareTo(text));
+                }
+                return sameIf(value.equals(scalar));
             }
-            return sameIf(value.equals(scalar));
+
+            @Override
+            public String needle() {
+                return needle;
+            }
         };
     }
 

@@ -189,6 +189,43 @@ public final class EventInput {
         return scan.readers();
     }
 
+    /**
+     * The selected events {@code filter} matches, in the merged order (as {@link #forEach} gives them), to
+     * {@code action}, at most {@code limit}; found by {@code threads} threads ({@link MatchScan}). With
+     * {@code countOnly} nothing is handed on.
+     *
+     * @return how many matched (at most {@code limit})
+     */
+    public long forEachMatch(Filter filter, int threads, boolean countOnly, long limit, Consumer<EventRecord> action)
+            throws IOException {
+        return forEachMatch(filter, threads, countOnly, limit, action, 0);
+    }
+
+    /** {@link #forEachMatch} in chunks of {@code chunkBytes} (tests use small ones; 0: the default). */
+    long forEachMatch(Filter filter, int threads, boolean countOnly, long limit, Consumer<EventRecord> action,
+            int chunkBytes) throws IOException {
+        MatchScan scan = new MatchScan(threads, filter, selection, countOnly, BROKEN_SHOWN, chunkBytes);
+        progress.start(totalBytes());
+        long matched;
+        try {
+            List<List<Path>> files = new ArrayList<>();
+            for (InputFiles.Output output : outputs) {
+                files.add(output.files);
+            }
+            matched = scan.run(files, standardInput ? stdin : null, progress, limit, action);
+        } finally {
+            progress.finish();
+        }
+        linesRead += scan.lines;
+        brokenCount += scan.brokenCount;
+        for (String b : scan.broken) {
+            if (broken.size() < BROKEN_SHOWN) {
+                broken.add(b);
+            }
+        }
+        return matched;
+    }
+
     private void accept(EventRecord event, Consumer<EventRecord> action) {
         if (selection.test(event)) {
             action.accept(event);

@@ -41,11 +41,24 @@ public final class FieldsEvent implements EventView {
     private static final Object ARRAY = List.of();
     /** The value of a wanted path that holds a whole number, kept unboxed in {@link #longs}. */
     private static final Object LONG = new Object();
+    /**
+     * The value of a wanted path that holds a string not read yet: where it is in {@link #line}, in {@link #longs}
+     * (start and end offsets). Made a {@code String} when asked for.
+     */
+    private static final Object TEXT = new Object();
     /** What {@link #scan} returns for a line it leaves to jackson. */
     public static final int GIVE_UP = -1;
     /** Deeper objects and arrays than this are left to jackson. */
     private static final int MAX_DEPTH = 32;
     private static final int RECENT = 64;
+    /** The bytes that end a string on the fast path: its quote, or one it leaves to jackson. */
+    private static final boolean[] STRING_END = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            STRING_END[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
+        }
+    }
 
     /** A name segment of the wanted paths: its children, and its slot when a path ends here. */
     private static final class Node {
@@ -123,6 +136,8 @@ public final class FieldsEvent implements EventView {
     private final Map<String, Integer> slots = new HashMap<>();
     private final Object[] values;
     private final long[] longs;
+    /** The bytes the scanned line is in: valid until the next line is scanned. */
+    private byte[] line;
     /** The slots set for the current line, to clear them for the next. */
     private final int[] set;
     private int setCount;
@@ -132,16 +147,27 @@ public final class FieldsEvent implements EventView {
      * as map keys. A value not there costs one hash over its characters more than without the cache.
      */
     private final String[][] recent;
-    /** Per slot, the last string value and its bytes: compared first, as most lines repeat it. */
-    private final byte[][] lastText;
-    private final String[] lastString;
-    /** {@link #get}'s paths by identity (callers pass constants): a slot without hashing the path. */
-    private final String[] pathKeys = new String[256];
-    private final int[] pathSlots = new int[256];
+    /** The bytes of the strings in {@link #recent}, compared with a value before it is decoded. */
+    private final byte[][][] recentBytes;
+    /** Per slot, how often a value was looked for in {@link #recent} and found, up to {@value #TRIAL}. */
+    private final int[] tries;
+    /** Per slot, the place in {@link #recent} of the value it had last. */
+    private final int[] lastHit;
+    private final int[] hits;
+    private static final int TRIAL = 1024;
+    /**
+     * The paths given to the constructor by identity, open addressing: callers ask with the same constant strings,
+     * which then cost no hashing of their text. Another instance of an equal path goes through {@link #slots}.
+     */
+    private final String[] pathKeys;
+    private final int[] pathSlots;
     /** The slot of {@code @timestamp}, read into {@link #timestamp} without a {@code String}, or -1. */
     private final int timestampSlot;
     private final Chars timestampChars = new Chars();
     private long timestamp = Timestamps.INVALID;
+    /** The epoch second of the last agent-form timestamp read in full, and its first 19 characters. */
+    private long lastSecond = Timestamps.NOT_AN_INSTANT;
+    private final byte[] lastSecondText = new byte[19];
     /** Where {@link #scan} is: the cursor of the line being scanned. */
     private int at;
 
@@ -157,10 +183,23 @@ public final class FieldsEvent implements EventView {
             slots.put(path, node.slot);
         }
         root.index();
+        int table = Integer.highestOneBit(Math.max(4, unique.size()) * 4);
+        pathKeys = new String[table];
+        pathSlots = new int[table];
+        for (String path : unique) {
+            int index = System.identityHashCode(path) & (table - 1);
+            while (pathKeys[index] != null) {
+                index = (index + 1) & (table - 1);
+            }
+            pathKeys[index] = path;
+            pathSlots[index] = slots.get(path);
+        }
         values = new Object[slots.size()];
         longs = new long[slots.size()];
-        lastText = new byte[slots.size()][];
-        lastString = new String[slots.size()];
+        recentBytes = new byte[slots.size()][RECENT][];
+        tries = new int[slots.size()];
+        lastHit = new int[slots.size()];
+        hits = new int[slots.size()];
         set = new int[slots.size()];
         recent = new String[slots.size()][RECENT];
         Integer ts = slots.get("@timestamp");
@@ -316,7 +355,10 @@ public final class FieldsEvent implements EventView {
                 if (slot == timestampSlot) {
                     timestamp(b, p + 1, end);
                 } else {
-                    put(slot, text(b, p + 1, end, slot));
+                    // where the text is, not the text: most lines are never asked for most of their strings
+                    put(slot, TEXT);
+                    longs[slot] = (long) (p + 1) << 32 | end;
+                    line = b;
                 }
             }
             at = end + 1;
@@ -419,14 +461,10 @@ public final class FieldsEvent implements EventView {
      * path does not read: an escape, a control character, a byte past ASCII, no closing quote.
      */
     private static int stringEnd(byte[] b, int p, int to) {
-        int i = p;
-        for (; i < to; i++) {
+        for (int i = p; i < to; i++) {
             byte c = b[i];
-            if (c == '"') {
-                return i;
-            }
-            if (c == '\\' || c < 0x20) { // bytes past ASCII are negative
-                return -1;
+            if (STRING_END[c & 0xFF]) {
+                return c == '"' ? i : -1;
             }
         }
         return -1;
@@ -470,45 +508,82 @@ public final class FieldsEvent implements EventView {
         return false;
     }
 
-    /** An ASCII string value, from {@link #recent} when it was there. */
+    /**
+     * An ASCII string value, from {@link #recent} when it was there. A slot whose values rarely repeat (a path
+     * with ids in it) stops looking after {@value #TRIAL} values, and makes a new string each time.
+     */
     private String text(byte[] b, int from, int to, int slot) {
-        byte[] last = lastText[slot];
-        if (last != null && same(last, b, from, to)) {
-            return lastString[slot];
+        int length = to - from;
+        if (tries[slot] >= TRIAL && hits[slot] * 2 < tries[slot]) {
+            return new String(b, from, length, StandardCharsets.ISO_8859_1);
         }
-        String text = recentText(b, from, to, slot);
-        lastText[slot] = Arrays.copyOfRange(b, from, to);
-        lastString[slot] = text;
-        return text;
-    }
-
-    private String recentText(byte[] b, int from, int to, int slot) {
-        int hash = 0;
+        // the value this slot had last, first: one comparison, no hash, for the values lines repeat
+        int last = lastHit[slot];
+        byte[] repeated = recentBytes[slot][last];
+        if (repeated != null && same(repeated, b, from, to)) {
+            return recent[slot][last];
+        }
+        int hash = length;
         for (int i = from; i < to; i++) {
             hash = 31 * hash + b[i];
         }
-        String[] cache = recent[slot];
         int index = (hash ^ (hash >>> 16)) & (RECENT - 1);
-        String cached = cache[index];
-        int length = to - from;
-        if (cached != null && cached.length() == length) {
-            int i = 0;
-            while (i < length && cached.charAt(i) == b[from + i]) {
-                i++;
+        lastHit[slot] = index;
+        byte[] cached = recentBytes[slot][index];
+        if (tries[slot] < TRIAL) {
+            tries[slot]++;
+        }
+        if (cached != null && same(cached, b, from, to)) {
+            if (hits[slot] < TRIAL) {
+                hits[slot]++;
             }
-            if (i == length) {
-                return cached;
-            }
+            return recent[slot][index];
         }
         String text = new String(b, from, length, StandardCharsets.ISO_8859_1);
-        cache[index] = text;
+        recentBytes[slot][index] = Arrays.copyOfRange(b, from, to);
+        recent[slot][index] = text;
         return text;
     }
 
+    /**
+     * {@code @timestamp} as the agent writes it ({@code 2026-12-06T02:21:40.647176117Z}): when its date and time to
+     * the second are the last one's, only the nanoseconds are read (most lines of a file share their second).
+     */
     private void timestamp(byte[] b, int from, int to) {
         put(timestampSlot, timestampChars);
         timestampChars.set(b, from, to - from);
+        boolean agentForm = to - from == 30 && b[from + 19] == '.' && b[to - 1] == 'Z';
+        if (agentForm && lastSecond != Timestamps.NOT_AN_INSTANT && sameSecond(b, from)) {
+            int nanos = 0;
+            for (int i = from + 20; i < from + 29; i++) {
+                int digit = b[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    nanos = -1;
+                    break;
+                }
+                nanos = nanos * 10 + digit;
+            }
+            if (nanos >= 0) {
+                timestamp = lastSecond * 1_000_000_000L + nanos;
+                return;
+            }
+        }
         timestamp = Timestamps.nanos(timestampChars);
+        long second = Timestamps.epochSecond(timestampChars);
+        lastSecond = agentForm && timestamp != Timestamps.INVALID ? second : Timestamps.NOT_AN_INSTANT;
+        if (agentForm) {
+            System.arraycopy(b, from, lastSecondText, 0, 19);
+        }
+    }
+
+    private boolean sameSecond(byte[] b, int from) {
+        // the seconds digits first: they are what changes
+        for (int i = 18; i >= 0; i--) {
+            if (lastSecondText[i] != b[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------ jackson
@@ -610,16 +685,16 @@ public final class FieldsEvent implements EventView {
     }
 
     private int slot(String path) {
-        int index = System.identityHashCode(path) & (pathKeys.length - 1);
-        if (pathKeys[index] == path) {
-            return pathSlots[index];
+        int mask = pathKeys.length - 1;
+        for (int index = System.identityHashCode(path) & mask; pathKeys[index] != null; index = (index + 1) & mask) {
+            if (pathKeys[index] == path) {
+                return pathSlots[index];
+            }
         }
         Integer slot = slots.get(path);
         if (slot == null) {
             throw new IllegalArgumentException("not read from the lines: " + path);
         }
-        pathKeys[index] = path;
-        pathSlots[index] = slot;
         return slot;
     }
 
@@ -628,7 +703,19 @@ public final class FieldsEvent implements EventView {
     public Object get(String path) {
         int slot = slot(path);
         Object value = values[slot];
+        if (value == TEXT) {
+            long where = longs[slot];
+            String text = text(line, (int) (where >>> 32), (int) where, slot);
+            values[slot] = text;
+            return text;
+        }
         return value == LONG ? (Object) longs[slot] : value instanceof Chars ? value.toString() : value;
+    }
+
+    @Override
+    public String text(String path) {
+        Object value = get(path);
+        return value instanceof String ? (String) value : EventView.super.text(path);
     }
 
     @Override

@@ -33,7 +33,7 @@ public class Progress {
         nextUpdate = startNanos + QUIET_NANOS;
     }
 
-    void advance(long bytes) {
+    synchronized void advance(long bytes) {
         read += bytes;
         if (err == null) {
             return;

@@ -21,11 +21,17 @@ import java.util.function.Consumer;
 public final class Summary implements Consumer<EventView> {
     final Map<List<Object>, Requests> client = new HashMap<>();
     final Map<List<Object>, Requests> server = new HashMap<>();
-    final Map<List<String>, BreakerHistory> breakers = new HashMap<>();
-    final Map<List<String>, Limiter> limiters = new HashMap<>();
-    final Map<List<String>, Retry> retries = new HashMap<>();
-    final Map<List<String>, Fallback> fallbacks = new HashMap<>();
-    final Map<List<String>, Bulkhead> bulkheads = new HashMap<>();
+    /** The look-up keys, filled again for each event (no key is made for an entry already there). */
+    private final Key clientProbe = Key.probe(5);
+    private final Key serverProbe = Key.probe(3);
+    private final Key policyProbe = Key.probe(2);
+    /** The last ports seen, boxed once: a key's port without a new {@code Long} per event. */
+    private final Long[] ports = new Long[64];
+    final Map<List<Object>, BreakerHistory> breakers = new HashMap<>();
+    final Map<List<Object>, Limiter> limiters = new HashMap<>();
+    final Map<List<Object>, Retry> retries = new HashMap<>();
+    final Map<List<Object>, Fallback> fallbacks = new HashMap<>();
+    final Map<List<Object>, Bulkhead> bulkheads = new HashMap<>();
     final Map<String, Process> processes = new HashMap<>();
     /**
      * Most HTTP targets (or routes served) kept apart; past it a new path is counted as {@code (other paths)} of its
@@ -217,24 +223,39 @@ public final class Summary implements Consumer<EventView> {
     }
 
     private void clientRequest(EventView e, String service, long at) {
-        target(client, List.of(service, text(e, "server.address"), number(e, "server.port"),
-                text(e, "http.request.method"), text(e, "url.path"))).add(e, at);
+        target(client, clientProbe.set(service, text(e, "server.address"), port(e), text(e, "http.request.method"),
+                text(e, "url.path"))).add(e, at);
         allRequests.add(e, at);
     }
 
     private void serverRequest(EventView e, String service, long at) {
         String route = e.text("http.route");
-        target(server, List.of(service, text(e, "http.request.method"),
+        target(server, serverProbe.set(service, text(e, "http.request.method"),
                 route != null ? prefixed("route:", route) : prefixed("path:", text(e, "url.path")))).add(e, at);
         allRequests.add(e, at);
     }
 
+    /** {@code server.port} as a key part: a Long, or "" when there is none (not a number: its text). */
+    private Object port(EventView e) {
+        long port = e.number("server.port", Long.MIN_VALUE);
+        if (port == Long.MIN_VALUE) {
+            return number(e, "server.port");
+        }
+        int index = (int) (port & (ports.length - 1));
+        Long boxed = ports[index];
+        if (boxed == null || boxed != port) {
+            boxed = port;
+            ports[index] = boxed;
+        }
+        return boxed;
+    }
+
     private void limiter(EventView e, String service, long at) {
-        List<String> key = List.of(service, text(e, "rate_limiter.name"));
+        Key key = policyProbe.set(service, text(e, "rate_limiter.name"));
         Limiter l = limiters.get(key);
         if (l == null) {
             l = new Limiter();
-            limiters.put(key, l);
+            limiters.put(key.copy(), l);
         }
         l.seen(at);
         l.results.merge(text(e, "rate_limiter.result"), 1L, Long::sum);
@@ -245,22 +266,22 @@ public final class Summary implements Consumer<EventView> {
     }
 
     private void retry(EventView e, String service, long at) {
-        List<String> key = List.of(service, text(e, "retry.name"));
+        Key key = policyProbe.set(service, text(e, "retry.name"));
         Retry r = retries.get(key);
         if (r == null) {
             r = new Retry();
-            retries.put(key, r);
+            retries.put(key.copy(), r);
         }
         r.seen(at);
         r.results.merge(text(e, "retry.result"), 1L, Long::sum);
     }
 
     private void fallback(EventView e, String service, long at) {
-        List<String> key = List.of(service, text(e, "fallback.name"));
+        Key key = policyProbe.set(service, text(e, "fallback.name"));
         Fallback f = fallbacks.get(key);
         if (f == null) {
             f = new Fallback();
-            fallbacks.put(key, f);
+            fallbacks.put(key.copy(), f);
         }
         f.seen(at);
         f.count++;
@@ -272,11 +293,11 @@ public final class Summary implements Consumer<EventView> {
     }
 
     private void bulkhead(EventView e, String service, long at) {
-        List<String> key = List.of(service, text(e, "bulkhead.name"));
+        Key key = policyProbe.set(service, text(e, "bulkhead.name"));
         Bulkhead b = bulkheads.get(key);
         if (b == null) {
             b = new Bulkhead();
-            bulkheads.put(key, b);
+            bulkheads.put(key.copy(), b);
         }
         b.seen(at);
         b.rejected++;
@@ -388,9 +409,7 @@ public final class Summary implements Consumer<EventView> {
         if (r != null) {
             return r;
         }
-        if (targets.size() >= MAX_TARGETS) {
-            key = otherKey(key);
-        }
+        key = targets.size() >= MAX_TARGETS ? otherKey(key) : ((Key) key).copy();
         return targets.computeIfAbsent(key, k -> new Requests());
     }
 
@@ -425,7 +444,13 @@ public final class Summary implements Consumer<EventView> {
 
     private BreakerHistory breaker(EventView e, String service) {
         String name = text(e, "circuit_breaker.name");
-        return breakers.computeIfAbsent(List.of(service, name), k -> new BreakerHistory(service, name));
+        Key key = policyProbe.set(service, name);
+        BreakerHistory b = breakers.get(key);
+        if (b == null) {
+            b = new BreakerHistory(service, name);
+            breakers.put(key.copy(), b);
+        }
+        return b;
     }
 
     /**
@@ -661,8 +686,8 @@ public final class Summary implements Consumer<EventView> {
         }
         json.put("circuit_breakers", cbs);
         List<Object> rls = new ArrayList<>();
-        for (Map.Entry<List<String>, Limiter> e : inOrder(limiters)) {
-            List<String> k = e.getKey();
+        for (Map.Entry<List<Object>, Limiter> e : inOrder(limiters)) {
+            List<Object> k = e.getKey();
             Limiter l = e.getValue();
             Map<String, Object> o = named(k, "rate_limiter.name");
             long count = 0;
@@ -679,8 +704,8 @@ public final class Summary implements Consumer<EventView> {
         }
         json.put("rate_limiters", rls);
         List<Object> rts = new ArrayList<>();
-        for (Map.Entry<List<String>, Retry> e : inOrder(retries)) {
-            List<String> k = e.getKey();
+        for (Map.Entry<List<Object>, Retry> e : inOrder(retries)) {
+            List<Object> k = e.getKey();
             Map<String, Long> results = e.getValue().results;
             Map<String, Object> o = named(k, "retry.name");
             long count = 0;
@@ -696,8 +721,8 @@ public final class Summary implements Consumer<EventView> {
         }
         json.put("retries", rts);
         List<Object> fbs = new ArrayList<>();
-        for (Map.Entry<List<String>, Fallback> e : inOrder(fallbacks)) {
-            List<String> k = e.getKey();
+        for (Map.Entry<List<Object>, Fallback> e : inOrder(fallbacks)) {
+            List<Object> k = e.getKey();
             Fallback f = e.getValue();
             Map<String, Object> o = named(k, "fallback.name");
             o.put("count", f.count);
@@ -707,7 +732,7 @@ public final class Summary implements Consumer<EventView> {
         }
         json.put("fallbacks", fbs);
         List<Object> bhs = new ArrayList<>();
-        for (Map.Entry<List<String>, Bulkhead> e : inOrder(bulkheads)) {
+        for (Map.Entry<List<Object>, Bulkhead> e : inOrder(bulkheads)) {
             Map<String, Object> o = named(e.getKey(), "bulkhead.name");
             o.put("count", e.getValue().rejected);
             o.put("rejected", e.getValue().rejected);
@@ -736,7 +761,7 @@ public final class Summary implements Consumer<EventView> {
         return json;
     }
 
-    private static Map<String, Object> named(List<String> key, String nameField) {
+    private static Map<String, Object> named(List<Object> key, String nameField) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("service.name", key.get(0));
         o.put(nameField, key.get(1));
