@@ -26,6 +26,8 @@ final class BatchJvm {
     static final String CHILD = "EVENTWEAVE_CLI_BATCH";
     static final String ABOVE = "EVENTWEAVE_CLI_BATCH_ABOVE";
     static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC");
+    /** {@code EVENTWEAVE_CLI_DEBUG=true}: one stderr line when a command is handed to the batch JVM. */
+    static final String DEBUG = "EVENTWEAVE_CLI_DEBUG";
 
     private BatchJvm() {
     }
@@ -73,6 +75,10 @@ final class BatchJvm {
         command.addAll(List.of(argv));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO().directory(terminal.cwd.toFile());
         builder.environment().put(CHILD, "1");
+        if ("true".equalsIgnoreCase(terminal.env.get(DEBUG))) {
+            terminal.err.println("eventweave: reading " + inputBytes + " bytes in a second JVM: "
+                    + String.join(" ", FLAGS));
+        }
         try {
             terminal.out.flush();
             Process child = builder.start();

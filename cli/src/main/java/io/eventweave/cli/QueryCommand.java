@@ -60,9 +60,13 @@ final class QueryCommand implements Command {
         long limit = args.number("limit", Long.MAX_VALUE, 0);
         boolean count = args.flag("count");
         EventInput input = InputOptions.open(args, terminal, paths);
-        java.util.Optional<Integer> batch = InputOptions.inBatchJvm(argv, from, input, paths, terminal);
-        if (batch.isPresent()) {
-            return batch.get();
+        // a filter with a text to search for reads little of the input: no second JVM for that
+        Filter where = InputOptions.where(args, terminal);
+        if (filter.needle() == null && (where == null || where.needle() == null)) {
+            java.util.Optional<Integer> batch = InputOptions.inBatchJvm(argv, from, input, paths, terminal);
+            if (batch.isPresent()) {
+                return batch.get();
+            }
         }
         Rows rows = count || format.equals("jsonl") ? null
                 : new Rows(Rows.Format.valueOf(format.toUpperCase(Locale.ROOT)), fields, terminal.out);

@@ -220,6 +220,30 @@ class CommandLineIT {
     }
 
     /**
+     * A large input is read in a second JVM tuned for a batch (BatchJvm; the bound set to 0 bytes here): the same
+     * output as in one JVM, the exit status of its objectives passed on, one line saying so when asked for.
+     */
+    @Test
+    void aLargeInputIsReadInASecondJvmWithTheSameResult() {
+        ChildJvm.Result here = cli("summary", "--json");
+        ChildJvm.Result batch = ChildJvm.jar(ChildJvm.agentJar()).withoutAgent().workDir(dir).logName("cli-batch")
+                .env("EVENTWEAVE_CLI_BATCH_ABOVE", "0").env("EVENTWEAVE_CLI_DEBUG", "true")
+                .args("summary", "--json").timeoutSeconds(60).run().assertSucceeded();
+        assertTrue(batch.stderr.contains("in a second JVM: -XX:TieredStopAtLevel=1 -XX:+UseParallelGC"),
+                batch.stderr);
+        assertEquals(here.stdout, batch.stdout);
+        ChildJvm.Result missed = ChildJvm.jar(ChildJvm.agentJar()).withoutAgent().workDir(dir).logName("cli-batch")
+                .env("EVENTWEAVE_CLI_BATCH_ABOVE", "0").args("summary", "--slo", "fallbacks == 0")
+                .timeoutSeconds(60).run();
+        assertEquals(1, missed.exitCode, missed.stdout);
+        ChildJvm.Result query = ChildJvm.jar(ChildJvm.agentJar()).withoutAgent().workDir(dir).logName("cli-batch")
+                .env("EVENTWEAVE_CLI_BATCH_ABOVE", "0").env("EVENTWEAVE_CLI_DEBUG", "true")
+                .args("query", "event.duration > 0ms", "--count").timeoutSeconds(60).run().assertSucceeded();
+        assertTrue(query.stderr.contains("in a second JVM"), query.stderr);
+        assertEquals(cli("query", "event.duration > 0ms", "--count").stdout, query.stdout);
+    }
+
+    /**
      * The HTML report rendered in headless Chromium (Debian's package, which scripts/install-test-deps.sh installs):
      * no console message, every chart drawn (the page's own script counts the charts whose SVG has a box), one band
      * per breaker state interval; the screenshot stays in target/ as the test's artifact.

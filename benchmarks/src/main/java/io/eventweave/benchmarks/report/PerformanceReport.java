@@ -38,6 +38,7 @@ public final class PerformanceReport {
     private static final String AGENT = "agent/target/eventweave-agent.jar";
     private static final String BENCHMARKS_JAR = "benchmarks/target/benchmarks.jar";
     private static final String LOG4J2_LIBS = "benchmarks/target/anchors/log4j2";
+    private static final String DUCKDB_JAR = "benchmarks/target/anchors/duckdb/duckdb_jdbc-linux_amd64.jar";
 
     private final RunProfile profile;
     private final Path root;
@@ -54,7 +55,7 @@ public final class PerformanceReport {
     public static void main(String[] args) throws Exception {
         RunProfile profile = RunProfile.FULL;
         Path out = null;
-        List<String> all = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9");
+        List<String> all = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10");
         List<String> only = all;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -69,12 +70,12 @@ public final class PerformanceReport {
                     break;
                 default:
                     System.err.println("unknown option " + args[i]
-                            + "; usage: PerformanceReport [--smoke] [--out FILE] [--only B1,B2,B3,B4,B5,B6,B7,B8,B9]");
+                            + "; usage: PerformanceReport [--smoke] [--out FILE] [--only B1,B2,B3,B4,B5,B6,B7,B8,B9,B10]");
                     System.exit(2);
             }
         }
         Path root = Path.of("").toAbsolutePath();
-        for (String required : List.of(AGENT, BENCHMARKS_JAR, OTEL_AGENT, LOG4J2_LIBS)) {
+        for (String required : List.of(AGENT, BENCHMARKS_JAR, OTEL_AGENT, LOG4J2_LIBS, DUCKDB_JAR)) {
             if (!Files.exists(root.resolve(required))) {
                 System.err.println("missing " + root.resolve(required) + ": run from the repository root after "
                         + "mvn -B -q -DskipTests package");
@@ -112,6 +113,9 @@ public final class PerformanceReport {
         }
         if (only.contains("B9")) {
             run.b9();
+        }
+        if (only.contains("B10")) {
+            run.b10();
         }
         report.finish((System.nanoTime() - start) / 1_000_000_000L);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -483,6 +487,29 @@ public final class PerformanceReport {
                             false),
                     new JmhGroup("io\\.eventweave\\.benchmarks\\.matched\\.MatchedCallsBenchmark\\.(" + B9_NETWORK + ")$", true)),
                     configurations, "b9"));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private void b10() throws Exception {
+        progress("B10: the command line over " + profile.cliMegabytes + " MB of JSONL: summary beside DuckDB and jq, "
+                + "a selective query beside a read-only JVM, grep and cat");
+        try {
+            Process jq = new ProcessBuilder("jq", "--version").redirectErrorStream(true).start();
+            if (jq.waitFor() != 0) {
+                throw new IOException("jq --version failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("B10 needs jq: scripts/install-test-deps.sh installs it (" + e + ")");
+        }
+        Path dir = Files.createTempDirectory("eventweave-b10-");
+        try {
+            CommandLineRuns runs = new CommandLineRuns(root, logs, root.resolve(AGENT), root.resolve(BENCHMARKS_JAR),
+                    root.resolve(DUCKDB_JAR), dir);
+            runs.writeCorpus(profile.cliMegabytes);
+            runs.run(profile.forks);
+            report.b10(runs);
         } finally {
             deleteTree(dir);
         }

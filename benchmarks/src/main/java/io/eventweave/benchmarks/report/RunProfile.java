@@ -6,8 +6,8 @@ package io.eventweave.benchmarks.report;
  * starts and reports, not to measure.
  */
 enum RunProfile {
-    FULL(3, 5, 30, 1000, 1_000_000, 4_000_000, 5, 20, 10, 60, 10, 5, 10, 5, Integer.MAX_VALUE, true),
-    SMOKE(1, 1, 1, 200, 20_000, 100_000, 1, 1, 1, 1, 1, 1, 1, 1, 1, false);
+    FULL(3, 5, 30, 1000, 1_000_000, 4_000_000, 5, 20, 10, 60, 10, 5, 10, 5, Integer.MAX_VALUE, true, 1024),
+    SMOKE(1, 1, 1, 200, 20_000, 100_000, 1, 1, 1, 1, 1, 1, 1, 1, 1, false, 48);
 
     /** JMH forks, and runs per contender of the process-level benchmarks. */
     final int forks;
@@ -43,11 +43,13 @@ enum RunProfile {
      * runs: each is the same code as a run that stays, with other flags.
      */
     final boolean everyStartupConfiguration;
+    /** B10: megabytes of JSONL the command line reads (runs per contender: {@link #forks}). */
+    final int cliMegabytes;
 
     RunProfile(int forks, int jmhIterations, int jmhNetworkWarmupIterations, int jmhIterationMillis, long throughputWarmupEvents,
             long throughputEvents, int responseWarmupSeconds, int responseSeconds, int soakWarmupSeconds, int soakSeconds,
             int startupRuns, int serviceRuns, int versionRuns, int moduleRuns, int modulesOff,
-            boolean everyStartupConfiguration) {
+            boolean everyStartupConfiguration, int cliMegabytes) {
         this.forks = forks;
         this.jmhIterations = jmhIterations;
         this.jmhNetworkWarmupIterations = jmhNetworkWarmupIterations;
@@ -64,5 +66,6 @@ enum RunProfile {
         this.moduleRuns = moduleRuns;
         this.modulesOff = modulesOff;
         this.everyStartupConfiguration = everyStartupConfiguration;
+        this.cliMegabytes = cliMegabytes;
     }
 }
