@@ -160,8 +160,8 @@ final class ChunkReader implements AutoCloseable {
         }
     }
 
-    /** Counts the compressed bytes read, for progress. */
-    private static final class Counted extends java.io.FilterInputStream {
+    /** Counts the bytes read from a file (before decompression), for progress. */
+    static final class Counted extends java.io.FilterInputStream {
         private final Progress progress;
 
         Counted(InputStream in, Progress progress) {

@@ -3,7 +3,6 @@ package io.eventweave.cli.input;
 import io.eventweave.cli.filter.Filter;
 import io.eventweave.format.FieldNames;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -335,7 +334,7 @@ public final class EventInput {
                 Path file = files.get(nextFile++);
                 InputStream in;
                 try {
-                    in = new Counted(Files.newInputStream(file));
+                    in = new ChunkReader.Counted(Files.newInputStream(file), progress);
                 } catch (java.nio.file.NoSuchFileException e) {
                     continue; // compressed and deleted by a running agent since it was listed: its .gz follows
                 }
@@ -361,28 +360,4 @@ public final class EventInput {
         }
     }
 
-    /** Counts the bytes read from the file (before decompression), for progress. */
-    private final class Counted extends FilterInputStream {
-        Counted(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                progress.advance(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                progress.advance(n);
-            }
-            return n;
-        }
-    }
 }

@@ -633,7 +633,7 @@ public final class FieldsEvent implements EventView {
                     put(child.slot, parser.getText());
                 }
             } else {
-                put(child.slot, scalar(parser, token));
+                put(child.slot, JsonLines.scalar(parser, token));
             }
         }
     }
@@ -647,25 +647,6 @@ public final class FieldsEvent implements EventView {
             }
         }
         return node;
-    }
-
-    /** A scalar as {@link JsonLines} gives it: String, Long, Double (also for integers past a long), Boolean. */
-    static Object scalar(JsonParser parser, JsonToken token) throws IOException {
-        switch (token) {
-            case VALUE_STRING:
-                return parser.getText();
-            case VALUE_NUMBER_INT:
-                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) parser.getDoubleValue()
-                        : (Object) parser.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return parser.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            default:
-                return null; // VALUE_NULL
-        }
     }
 
     // ------------------------------------------------------------------------------------------ the values

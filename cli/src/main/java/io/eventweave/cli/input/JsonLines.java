@@ -67,11 +67,22 @@ public final class JsonLines {
                 }
                 return list;
             }
+            default:
+                return scalar(parser, parser.currentToken());
+        }
+    }
+
+    /**
+     * A scalar token as every reader gives it: String, Long, Double (also for an integer past a long, as JSON readers
+     * do), Boolean; null for JSON's null.
+     */
+    static Object scalar(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
             case VALUE_STRING:
                 return parser.getText();
             case VALUE_NUMBER_INT:
                 return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) parser.getDoubleValue()
-                        : parser.getLongValue();
+                        : (Object) parser.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return parser.getDoubleValue();
             case VALUE_TRUE:
