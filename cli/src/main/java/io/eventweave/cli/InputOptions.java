@@ -27,7 +27,9 @@ final class InputOptions {
             + "                   (that long before now)\n"
             + "  --until TIME     only events at or before TIME (same forms)\n"
             + "  --where EXPR     only events EXPR matches (docs/cli.md: the filter language), e.g.\n"
-            + "                   \"event.name LIKE 'circuit_breaker.*' AND event.duration > 250ms\"\n";
+            + "                   \"event.name LIKE 'circuit_breaker.*' AND event.duration > 250ms\"\n"
+            + "Reading over 256 MB, a command runs in a second JVM tuned for a batch (same arguments, streams and\n"
+            + "-Xmx); EVENTWEAVE_CLI_BATCH_ABOVE=<bytes> moves that bound (docs/cli.md: speed).\n";
 
     private InputOptions() {
     }
@@ -76,7 +78,25 @@ final class InputOptions {
     static EventInput open(Terminal terminal, List<String> paths, EventInput.Selection selection)
             throws UsageException {
         return new EventInput(InputFiles.resolve(paths, terminal.cwd), InputFiles.readsStandardInput(paths),
-                terminal.in, selection, terminal.interactive ? new Progress(terminal.err) : Progress.NONE);
+                terminal.in, selection, terminal.interactive ? new Progress(terminal.err, progressAfter(terminal))
+                : Progress.NONE);
+    }
+
+    /**
+     * How long a read goes before its progress shows: a second, or {@code EVENTWEAVE_CLI_PROGRESS_AFTER} (a duration,
+     * {@code 0ms} to show it at once, as the test of progress in a terminal does).
+     */
+    static long progressAfter(Terminal terminal) {
+        String after = terminal.env.get("EVENTWEAVE_CLI_PROGRESS_AFTER");
+        if (after != null) {
+            try {
+                return io.eventweave.cli.filter.Filter.parseDurationNanos(after.trim());
+            } catch (IllegalArgumentException e) {
+                terminal.err.println("eventweave: ignoring EVENTWEAVE_CLI_PROGRESS_AFTER='" + after + "': not a "
+                        + "duration such as 500ms");
+            }
+        }
+        return 1_000_000_000L;
     }
 
     /** {@code --since}, {@code --until} and {@code --where} as one selection. */

@@ -35,6 +35,10 @@ final class QueryCommand implements Command {
                 + String.join(",", DEFAULT_FIELDS) + ")\n"
                 + "  --limit N        stop after N events\n"
                 + "  --count          print only how many events match\n"
+                + "\n"
+                + "A filter with a text every match must hold (= 'a string', a LIKE or CONTAINS part, joined by AND)\n"
+                + "is searched for in the files' bytes first; only the lines holding it are parsed, and a broken line\n"
+                + "among them is reported by its byte offset (check reads every line).\n"
                 + "\n" + InputOptions.HELP
                 + "\n"
                 + "Examples:\n"

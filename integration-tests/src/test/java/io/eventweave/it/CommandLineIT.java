@@ -71,7 +71,9 @@ class CommandLineIT {
                 jars.sorted().forEach(demo::classPath);
             }
             if (service.equals("checkout-b")) {
-                demo.env("EVENTWEAVE_OUTPUT_MAX_FILE_SIZE", "64KB");
+                // rotated and compressed: by size (the demo writes about 80 KB, fewer lines when the machine is
+                // slow) and by age, so that it happens however many lines this run writes
+                demo.env("EVENTWEAVE_OUTPUT_MAX_FILE_SIZE", "64KB").env("EVENTWEAVE_OUTPUT_ROTATE_INTERVAL", "1s");
             }
             ChildJvm.Result run = demo.run().assertSucceeded();
             DEMOS.add(DemoRecord.parse(service, run.stdout));
@@ -217,6 +219,34 @@ class CommandLineIT {
         ChildJvm.Result usage = cli("summary", "--slo", "p99 < soon");
         assertEquals(2, usage.exitCode);
         assertEquals(1, usage.stderr.strip().lines().count(), "one line: " + usage.stderr);
+    }
+
+    /**
+     * On a terminal (a pseudo-terminal from util-linux's {@code script}), a read shows its progress on stderr (bytes
+     * read of the total, the rate) and erases it when done; piped, it shows none. The first line's wait is set to 0
+     * here ({@code EVENTWEAVE_CLI_PROGRESS_AFTER}): the demo's files are read in milliseconds.
+     */
+    @Test
+    void onATerminalAReadShowsItsProgress() throws Exception {
+        String command = Path.of(System.getProperty("java.home"), "bin", "java") + " -jar " + ChildJvm.agentJar()
+                + " summary";
+        ProcessBuilder pty = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(dir.toFile())
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pty.environment().put("EVENTWEAVE_CLI_PROGRESS_AFTER", "0ms");
+        pty.environment().put("TERM", "xterm");
+        Process p = pty.start();
+        String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), screen);
+        Matcher progress = Pattern.compile("reading [0-9.]+ [KM]?B of [0-9.]+ [KM]?B, [0-9.]+ [KMG]?B/s")
+                .matcher(screen);
+        assertTrue(progress.find(), "a progress line in\n" + screen);
+        assertTrue(screen.indexOf("\r\u001b[2K", progress.end()) > 0, "erased when the read ended:\n" + screen);
+        assertTrue(screen.contains("HTTP calls made"), screen);
+        ChildJvm.Result piped = ChildJvm.jar(ChildJvm.agentJar()).withoutAgent().workDir(dir).logName("cli")
+                .env("EVENTWEAVE_CLI_PROGRESS_AFTER", "0ms").args("summary").timeoutSeconds(60).run()
+                .assertSucceeded();
+        assertTrue(!piped.stderr.contains("reading "), "no progress when piped: " + piped.stderr);
     }
 
     /**

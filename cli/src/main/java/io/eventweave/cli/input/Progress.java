@@ -22,15 +22,24 @@ public class Progress {
     private long nextUpdate;
     private boolean shown;
 
+    /** How long a read is quiet before its first progress line. */
+    private final long quietNanos;
+
     public Progress(PrintStream err) {
+        this(err, QUIET_NANOS);
+    }
+
+    /** @param quietNanos how long a read goes before its first line (tests show it at once) */
+    public Progress(PrintStream err, long quietNanos) {
         this.err = err;
+        this.quietNanos = quietNanos;
     }
 
     void start(long totalBytes) {
         total = totalBytes;
         read = 0;
         startNanos = System.nanoTime();
-        nextUpdate = startNanos + QUIET_NANOS;
+        nextUpdate = startNanos + quietNanos;
     }
 
     synchronized void advance(long bytes) {

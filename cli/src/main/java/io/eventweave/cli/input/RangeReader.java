@@ -13,7 +13,7 @@ import java.util.Arrays;
  */
 final class RangeReader {
     /** Read past a range for the end of its last line, this much at a time. */
-    private static final int TAIL = 16 << 10;
+    static final int TAIL = 16 << 10;
 
     private RangeReader() {
     }
