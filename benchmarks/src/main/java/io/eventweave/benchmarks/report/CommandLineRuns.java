@@ -142,17 +142,33 @@ final class CommandLineRuns {
         }
     }
 
-    /** From {@code summary --json}: events, HTTP calls, failed calls, the busiest target's p99 (double bits). */
+    /**
+     * From {@code summary --json}: events, HTTP calls, failed calls, the busiest target's p99 (double bits). The
+     * busiest is the one with the most calls, ties broken as DuckDBSummary's {@code ORDER BY} breaks them (service,
+     * address, port, method, path, ascending).
+     */
     private static long[] ours(String json) throws IOException {
         long events = 0;
         long calls = 0;
         long failures = 0;
-        long busiest = -1;
-        double busiestP99 = Double.NaN;
+        Target busiest = null;
         try (JsonParser p = new JsonFactory().createParser(json)) {
             String section = null;
-            long count = 0;
+            Target target = null;
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT && "http_client".equals(section)
+                        && p.getParsingContext().getParent().inArray()) {
+                    target = new Target();
+                    continue;
+                }
+                // after an END_OBJECT the context is the one around it: the list, for a target's end
+                if (t == JsonToken.END_OBJECT && target != null && p.getParsingContext().inArray()) {
+                    if (busiest == null || target.compareTo(busiest) < 0) {
+                        busiest = target;
+                    }
+                    target = null;
+                    continue;
+                }
                 if (t != JsonToken.FIELD_NAME) {
                     continue;
                 }
@@ -165,30 +181,50 @@ final class CommandLineRuns {
                     }
                     continue;
                 }
-                if (!"http_client".equals(section)) {
+                if (target == null) {
                     continue;
                 }
                 p.nextToken();
                 switch (name) {
-                    case "count":
-                        count = p.getLongValue();
-                        calls += count;
-                        break;
-                    case "failures":
-                        failures += p.getLongValue();
-                        break;
-                    case "p99":
-                        if (count > busiest) {
-                            busiest = count;
-                            busiestP99 = p.getDoubleValue();
-                        }
-                        break;
-                    default:
-                        break;
+                    case "count" -> {
+                        target.count = p.getLongValue();
+                        calls += target.count;
+                    }
+                    case "failures" -> failures += p.getLongValue();
+                    case "p99" -> target.p99 = p.getDoubleValue();
+                    case "server.port" -> target.port = p.getLongValue();
+                    case "service.name", "server.address", "http.request.method", "url.path" ->
+                            target.text.put(name, p.getText());
+                    default -> {
+                        // another field, or duration_ms, whose p99 the next tokens bring
+                    }
                 }
             }
         }
-        return new long[] {events, calls, failures, Double.doubleToLongBits(busiestP99)};
+        return new long[] {events, calls, failures,
+            Double.doubleToLongBits(busiest == null ? Double.NaN : busiest.p99)};
+    }
+
+    /** One HTTP target of the summary: its key, calls and p99. */
+    private static final class Target implements Comparable<Target> {
+        final Map<String, String> text = new LinkedHashMap<>();
+        long port;
+        long count;
+        double p99 = Double.NaN;
+
+        /** The most calls first, then by service, address, port, method and path. */
+        @Override
+        public int compareTo(Target o) {
+            int c = Long.compare(o.count, count);
+            for (String field : List.of("service.name", "server.address")) {
+                c = c != 0 ? c : text.getOrDefault(field, "").compareTo(o.text.getOrDefault(field, ""));
+            }
+            c = c != 0 ? c : Long.compare(port, o.port);
+            for (String field : List.of("http.request.method", "url.path")) {
+                c = c != 0 ? c : text.getOrDefault(field, "").compareTo(o.text.getOrDefault(field, ""));
+            }
+            return c;
+        }
     }
 
     private static Map<String, String> result(String output) {
