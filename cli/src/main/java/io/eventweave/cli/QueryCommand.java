@@ -74,8 +74,7 @@ final class QueryCommand implements Command {
         }
         Rows rows = count || format.equals("jsonl") ? null
                 : new Rows(Rows.Format.valueOf(format.toUpperCase(Locale.ROOT)), fields, terminal.out);
-        int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
-        long matched = input.forEachMatch(filter, threads, count, limit, event -> {
+        long matched = input.forEachMatch(filter, EventInput.parsingThreads(), count, limit, event -> {
             if (rows == null) {
                 terminal.out.println(event.text());
             } else {

@@ -102,8 +102,7 @@ final class SummaryCommand implements Command {
      * parsed, reading only {@link Summary#FIELDS}, and they are merged at the end.
      */
     static Summary summaryOf(EventInput input) throws IOException {
-        int threads = Math.min(8, Runtime.getRuntime().availableProcessors());
-        List<Summary> parts = input.forEachInParallel(Summary.FIELDS, threads, Summary::new);
+        List<Summary> parts = input.forEachInParallel(Summary.FIELDS, EventInput.parsingThreads(), Summary::new);
         Summary summary = parts.get(0);
         for (Summary part : parts.subList(1, parts.size())) {
             summary.merge(part);

@@ -100,7 +100,7 @@ interface Condition {
     record Like(String field, List<String> parts, boolean negated) implements Condition {
         @Override
         public boolean test(EventView record) {
-            String text = textOf(record.get(field));
+            String text = record.text(field);
             return text != null && matches(text) != negated;
         }
 
@@ -132,7 +132,7 @@ interface Condition {
     record Contains(String field, String part, boolean negated) implements Condition {
         @Override
         public boolean test(EventView record) {
-            String text = textOf(record.get(field));
+            String text = record.text(field);
             return text != null && text.contains(part) != negated;
         }
     }
@@ -140,14 +140,5 @@ interface Condition {
     /** Objects, arrays and absent fields (null) are not scalars: for them only EXISTS holds. */
     private static boolean isScalar(Object value) {
         return value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean;
-    }
-
-    /** The value as JSON writes it (a string without quotes), or null when it is not a scalar. */
-    private static String textOf(Object value) {
-        if (value instanceof String string) {
-            return string;
-        }
-        // Numbers and booleans are rarely matched by text, so allocating their text here is acceptable.
-        return isScalar(value) ? value.toString() : null;
     }
 }

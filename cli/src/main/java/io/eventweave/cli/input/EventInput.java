@@ -55,6 +55,18 @@ public final class EventInput {
             this.where = where;
         }
 
+        /** The fields {@link #test} reads. */
+        public List<String> fields() {
+            List<String> fields = new ArrayList<>();
+            if (sinceNanos != Long.MIN_VALUE || untilNanos != Long.MAX_VALUE) {
+                fields.add(FieldNames.TIMESTAMP);
+            }
+            if (where != null) {
+                fields.addAll(where.fields());
+            }
+            return fields;
+        }
+
         public boolean test(EventView event) {
             if (sinceNanos != Long.MIN_VALUE || untilNanos != Long.MAX_VALUE) {
                 long at = event.timestampNanos();
@@ -108,19 +120,19 @@ public final class EventInput {
                 }
                 return;
             }
-            PriorityQueue<Head> heads = new PriorityQueue<>();
+            PriorityQueue<MergeHead<OutputReader>> heads = new PriorityQueue<>();
             for (OutputReader reader : readers) {
                 EventRecord first = reader.next();
                 if (first != null) {
-                    heads.add(new Head(first, reader, heads.size()));
+                    heads.add(MergeHead.of(first, reader, heads.size()));
                 }
             }
             while (!heads.isEmpty()) {
-                Head head = heads.poll();
-                accept(head.event, action);
-                EventRecord next = head.reader.next();
+                MergeHead<OutputReader> head = heads.poll();
+                accept(head.event(), action);
+                EventRecord next = head.source().next();
                 if (next != null) {
-                    heads.add(new Head(next, head.reader, head.order));
+                    heads.add(MergeHead.of(next, head.source(), head.order()));
                 }
             }
         } catch (UncheckedIOException e) {
@@ -133,16 +145,9 @@ public final class EventInput {
         }
     }
 
-    /** The fields {@link Selection#test} reads. */
-    public List<String> selectionFields() {
-        List<String> fields = new ArrayList<>();
-        if (selection.sinceNanos != Long.MIN_VALUE || selection.untilNanos != Long.MAX_VALUE) {
-            fields.add(FieldNames.TIMESTAMP);
-        }
-        if (selection.where != null) {
-            fields.addAll(selection.where.fields());
-        }
-        return fields;
+    /** Threads a parallel read uses: one per processor, at most 8. */
+    public static int parsingThreads() {
+        return Math.min(8, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -163,7 +168,7 @@ public final class EventInput {
     <R extends Consumer<EventView>> List<R> forEachInParallel(Collection<String> fields, int threads,
             Supplier<R> readers, int chunkBytes) throws IOException {
         Set<String> wanted = new LinkedHashSet<>(fields);
-        wanted.addAll(selectionFields());
+        wanted.addAll(selection.fields());
         ParallelScan<R> scan = new ParallelScan<>(threads, wanted, readers, selection, chunkBytes);
         progress.start(totalBytes());
         try {
@@ -178,13 +183,7 @@ public final class EventInput {
         } finally {
             progress.finish();
         }
-        linesRead += scan.lines();
-        brokenCount += scan.brokenCount();
-        for (String b : scan.brokenLines(BROKEN_SHOWN)) {
-            if (broken.size() < BROKEN_SHOWN) {
-                broken.add(b);
-            }
-        }
+        addRead(scan.lines(), scan.brokenCount(), scan.brokenLines(BROKEN_SHOWN));
         return scan.readers();
     }
 
@@ -215,14 +214,19 @@ public final class EventInput {
         } finally {
             progress.finish();
         }
-        linesRead += scan.lines;
-        brokenCount += scan.brokenCount;
-        for (String b : scan.broken) {
+        addRead(scan.lines, scan.brokenCount, scan.broken);
+        return matched;
+    }
+
+    /** What a parallel read saw: its lines, its broken lines, the first of them as {@code file:line: reason}. */
+    private void addRead(long lines, long brokenLines, List<String> first) {
+        linesRead += lines;
+        brokenCount += brokenLines;
+        for (String b : first) {
             if (broken.size() < BROKEN_SHOWN) {
                 broken.add(b);
             }
         }
-        return matched;
     }
 
     private void accept(EventRecord event, Consumer<EventRecord> action) {
@@ -257,28 +261,6 @@ public final class EventInput {
         }
         if (brokenCount > broken.size()) {
             err.println("  and " + (brokenCount - broken.size()) + " more");
-        }
-    }
-
-    /** One output's next event in the merge, ordered by time, then by the output's place (stable). */
-    private static final class Head implements Comparable<Head> {
-        final EventRecord event;
-        final OutputReader reader;
-        final int order;
-        final long at;
-
-        Head(EventRecord event, OutputReader reader, int order) {
-            this.event = event;
-            this.reader = reader;
-            this.order = order;
-            long t = event.timestampNanos();
-            this.at = t == Timestamps.INVALID ? Long.MIN_VALUE : t;
-        }
-
-        @Override
-        public int compareTo(Head other) {
-            int c = Long.compare(at, other.at);
-            return c != 0 ? c : Integer.compare(order, other.order);
         }
     }
 

@@ -15,7 +15,11 @@ public interface EventView {
 
     /** The value at {@code path} as text, or null: numbers and booleans as JSON writes them. */
     default String text(String path) {
-        Object value = get(path);
+        return textOf(get(path));
+    }
+
+    /** A value as JSON writes it (a string without its quotes), or null when it is no scalar (absent, object, array). */
+    static String textOf(Object value) {
         return value instanceof String ? (String) value
                 : value instanceof Long || value instanceof Double || value instanceof Boolean ? value.toString()
                 : null;

@@ -694,12 +694,6 @@ public final class FieldsEvent implements EventView {
     }
 
     @Override
-    public String text(String path) {
-        Object value = get(path);
-        return value instanceof String ? (String) value : EventView.super.text(path);
-    }
-
-    @Override
     public long number(String path, long absent) {
         int slot = slot(path);
         Object value = values[slot];

@@ -70,10 +70,8 @@ final class MatchScan {
         this.countOnly = countOnly;
         this.shown = shown;
         Set<String> wanted = new LinkedHashSet<>(filter.fields());
-        wanted.add("@timestamp");
-        if (selection.where != null) {
-            wanted.addAll(selection.where.fields());
-        }
+        wanted.add("@timestamp"); // the merge's order
+        wanted.addAll(selection.fields());
         this.fields = wanted;
         String a = filter.needle();
         String b = selection.where == null ? null : selection.where.needle();
@@ -88,8 +86,6 @@ final class MatchScan {
         int lines = -1; // unknown when the chunk was searched rather than read line by line
         final List<String> broken = new ArrayList<>();
         String source;
-        int file;
-        long fileOffset;
     }
 
     /** What each parsing thread keeps: its event, its parser, its searcher. */
@@ -131,20 +127,20 @@ final class MatchScan {
                 }
                 return Math.min(matched, limit);
             }
-            PriorityQueue<Head> heads = new PriorityQueue<>();
+            PriorityQueue<MergeHead<Output>> heads = new PriorityQueue<>();
             for (int i = 0; i < outputs.size(); i++) {
                 EventRecord first = outputs.get(i).nextMatch();
                 if (first != null) {
-                    heads.add(new Head(first, i));
+                    heads.add(MergeHead.of(first, outputs.get(i), i));
                 }
             }
             while (!heads.isEmpty() && matched < limit) {
-                Head head = heads.poll();
-                action.accept(head.event);
+                MergeHead<Output> head = heads.poll();
+                action.accept(head.event());
                 matched++;
-                EventRecord next = outputs.get(head.output).nextMatch();
+                EventRecord next = head.source().nextMatch();
                 if (next != null) {
-                    heads.add(new Head(next, head.output));
+                    heads.add(MergeHead.of(next, head.source(), head.order()));
                 }
             }
             return matched;
@@ -153,19 +149,6 @@ final class MatchScan {
             for (Output output : outputs) {
                 output.close();
             }
-        }
-    }
-
-    private record Head(EventRecord event, int output, long at) implements Comparable<Head> {
-        Head(EventRecord event, int output) {
-            this(event, output, event.timestampNanos() == Timestamps.INVALID ? Long.MIN_VALUE
-                    : event.timestampNanos());
-        }
-
-        @Override
-        public int compareTo(Head other) {
-            int c = Long.compare(at, other.at);
-            return c != 0 ? c : Integer.compare(output, other.output);
         }
     }
 
@@ -305,7 +288,6 @@ final class MatchScan {
                         sequential = null;
                         continue;
                     }
-                    chunk.file = nextFile - 1;
                     if (chunk.indexInFile == 0) {
                         fileOffset = 0;
                     }
@@ -320,7 +302,6 @@ final class MatchScan {
                     ChunkReader.Chunk chunk = free.poll();
                     chunk.source = channelSource;
                     chunk.output = index;
-                    chunk.file = nextFile - 1;
                     chunk.indexInFile = nextIndex++;
                     long offset = nextOffset;
                     long length = Math.min(chunkBytes, channelSize - offset);
@@ -386,8 +367,6 @@ final class MatchScan {
         Worker w = workers.get();
         Result r = new Result();
         r.source = chunk.source;
-        r.file = chunk.file;
-        r.fileOffset = fileOffset;
         byte[] b = chunk.buffer;
         int length = chunk.length;
         if (w.search != null) {

@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eventweave.cli.filter.Filter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,12 +87,7 @@ class MatchScanTest {
     }
 
     private EventInput open() throws IOException {
-        try {
-            return new EventInput(InputFiles.resolve(List.of(dir.toString()), dir), false, null,
-                    EventInput.Selection.ALL, Progress.NONE);
-        } catch (io.eventweave.cli.UsageException e) {
-            throw new AssertionError(e);
-        }
+        return InputDir.open(dir);
     }
 
     private static String lines(String process, int from, int to, int skew) {
@@ -115,9 +107,6 @@ class MatchScanTest {
     }
 
     private void write(String name, String text, boolean gzip) throws IOException {
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(dir.resolve(name)))
-                : Files.newOutputStream(dir.resolve(name))) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
+        InputDir.write(dir, name, text, gzip);
     }
 }

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,12 +84,7 @@ class ParallelScanTest {
     }
 
     private EventInput open() throws IOException {
-        try {
-            return new EventInput(InputFiles.resolve(List.of(dir.toString()), dir), false, null,
-                    EventInput.Selection.ALL, Progress.NONE);
-        } catch (io.eventweave.cli.UsageException e) {
-            throw new AssertionError(e);
-        }
+        return InputDir.open(dir);
     }
 
     /** Lines of one process, from {@code from} to {@code to}: some long (longer than the small chunks), some not. */
@@ -117,10 +109,7 @@ class ParallelScanTest {
     }
 
     private void write(String name, String text, boolean gzip) throws IOException {
-        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(dir.resolve(name)))
-                : Files.newOutputStream(dir.resolve(name))) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-        }
+        InputDir.write(dir, name, text, gzip);
     }
 
     @Test
