@@ -1,10 +1,14 @@
 package io.eventweave.agent;
 
 import io.eventweave.agent.config.AgentSettings;
+import io.eventweave.agent.metrics.MetricsEndpoint;
+import io.eventweave.agent.metrics.MetricsHandler;
 import io.eventweave.agent.output.AgentInfo;
 import io.eventweave.agent.output.Drainer;
 import io.eventweave.agent.output.Envelope;
 import io.eventweave.agent.output.ErrorReporter;
+import io.eventweave.agent.output.EventHandler;
+import io.eventweave.agent.output.HandlerStats;
 import io.eventweave.agent.output.JsonlFileHandler;
 import io.eventweave.agent.output.OutputSettings;
 import io.eventweave.agent.rules.RuleSites;
@@ -13,6 +17,7 @@ import io.eventweave.instrumentation.api.InstrumentationModule;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.RingBuffer;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,6 +107,12 @@ final class AgentStartup implements Runnable {
         timeline.mark("encoder");
         file.openOutput();
         timeline.mark("output file");
+        MetricsEndpoint metrics = null;
+        if (settings.metricsPort() != null) {
+            metrics = MetricsEndpoint.start(settings.metricsHost(), settings.metricsPort(), settings.serviceName(),
+                    settings.metricsMaxSeries(), err);
+            timeline.mark("metrics endpoint");
+        }
         handedOver.await();
         timeline.mark("wait for premain");
         if (ring == null) {
@@ -113,16 +124,34 @@ final class AgentStartup implements Runnable {
         }
         file.describe(new AgentInfo(AgentVersion.get(), output.toString(), ring.capacity(), names,
                 settings.effectiveValues()));
-        Drainer made = new Drainer(ring, List.of(file), reporter, err, settings.statsIntervalNanos(),
+        List<EventHandler> handlers = new ArrayList<>();
+        handlers.add(file); // the output of record: first
+        MetricsHandler metricsHandler = metrics == null ? null : metrics.handler();
+        if (metricsHandler != null) {
+            handlers.add(metricsHandler);
+        }
+        Drainer made = new Drainer(ring, handlers, reporter, err, settings.statsIntervalNanos(),
                 settings.shutdownTimeoutNanos());
+        if (metricsHandler != null) {
+            List<HandlerStats> stats = made.handlerStats();
+            metricsHandler.watchHandlers(stats.subList(1, stats.size()));
+        }
         timeline.mark("drainer");
         if (settings.startupMessage()) {
             err.println(AgentInstaller.startupMessage(AgentVersion.get(), output, names));
+            if (metrics != null) {
+                err.println("eventweave: metrics at http://" + hostPort(metrics.address()) + "/metrics");
+            }
         }
         if (settings.startupTiming()) {
             timeline.print(err);
         }
         return made;
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** {@link #stop()} as the shutdown hook's task (a class, not a method reference: no lambda in premain). */

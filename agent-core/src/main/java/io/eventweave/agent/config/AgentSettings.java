@@ -77,12 +77,21 @@ public final class AgentSettings {
             "The same JSON inline (for an environment variable); adds to rules.file.");
     public static final Setting<String> METHODS = Setting.optional("methods", Parser.text(),
             "Methods timed as app.method events: Class#m1,m2 or Class#*, ';' between classes (docs/rules.md).");
+    public static final Setting<Integer> METRICS_PORT = Setting.optional("metrics.port", Parser.range(0, 65535),
+            "Serves Prometheus metrics of the events at http://<metrics.host>:<port>/metrics (off when unset; 0 takes "
+                    + "a free port, printed on stderr).");
+    public static final Setting<String> METRICS_HOST = Setting.of("metrics.host", Parser.text(), "127.0.0.1",
+            "Address the metrics endpoint listens on; 0.0.0.0 exposes it to other machines.");
+    public static final Setting<Integer> METRICS_MAX_SERIES = Setting.of("metrics.max-series", Parser.range(10,
+            1_000_000), "1000", "Most series of one metric; label values beyond it are counted in one series whose "
+                    + "labels are _overflow.");
 
     /** Every setting but the instrumentation switches, in the order of {@code --help} and {@code agent.start}. */
     private static final List<Setting<?>> AGENT_SETTINGS = List.of(ENABLED, SERVICE_NAME, OUTPUT_PATH, FLUSH_INTERVAL,
             MAX_FILE_SIZE, ROTATE_INTERVAL, COMPRESS, MAX_FILES, TOTAL_SIZE_CAP, FILE_PERMISSIONS, MAX_LINE_SIZE, FSYNC,
             QUEUE_SIZE, STATS_INTERVAL, SHUTDOWN_TIMEOUT, TRACE_PROPAGATION, RATE_LIMITER_RECORD_ACQUIRED,
-            STARTUP_MESSAGE, STARTUP_TIMING, CONFIG_FILE, RULES_FILE, RULES, METHODS);
+            STARTUP_MESSAGE, STARTUP_TIMING, CONFIG_FILE, RULES_FILE, RULES, METHODS, METRICS_PORT, METRICS_HOST,
+            METRICS_MAX_SERIES);
 
     private static final long SHORTEST_FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -266,6 +275,19 @@ public final class AgentSettings {
 
     public boolean startupTiming() {
         return get(STARTUP_TIMING);
+    }
+
+    /** The metrics endpoint's port, or null when the endpoint is off. */
+    public Integer metricsPort() {
+        return get(METRICS_PORT);
+    }
+
+    public String metricsHost() {
+        return get(METRICS_HOST);
+    }
+
+    public int metricsMaxSeries() {
+        return get(METRICS_MAX_SERIES);
     }
 
     /** The configuration file as configured, or null when none is. */

@@ -21,12 +21,12 @@ public final class Parser<T> {
      * {@code premain}, where each lambda's first call would spin a class while the application waits.
      */
     private enum Kind {
-        BOOL, TEXT, COUNT, POWER_OF_TWO, CHOICE, DURATION, SIZE, PERMISSIONS
+        BOOL, TEXT, COUNT, RANGE, POWER_OF_TWO, CHOICE, DURATION, SIZE, PERMISSIONS
     }
 
     private final Kind kind;
     private final String accepted;
-    /** {@link Kind#POWER_OF_TWO}: the range; {@link Kind#SIZE}: {@code min} is the minimum. */
+    /** {@link Kind#POWER_OF_TWO} and {@link Kind#RANGE}: the range; {@link Kind#SIZE}: {@code min} is the minimum. */
     private final long min;
     private final long max;
     /** {@link Kind#CHOICE}: the choices, in lower case. */
@@ -63,6 +63,13 @@ public final class Parser<T> {
                 try {
                     int value = Integer.parseInt(text.trim());
                     return value < 0 ? null : value;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            case RANGE:
+                try {
+                    int value = Integer.parseInt(text.trim());
+                    return value < min || value > max ? null : value;
                 } catch (NumberFormatException e) {
                     return null;
                 }
@@ -130,6 +137,11 @@ public final class Parser<T> {
     /** An integer, 0 or more. */
     public static Parser<Integer> count() {
         return of(Kind.COUNT, "an integer, 0 or more");
+    }
+
+    /** An integer from {@code min} to {@code max}. */
+    public static Parser<Integer> range(int min, int max) {
+        return new Parser<>(Kind.RANGE, "an integer from " + min + " to " + max, min, max, List.of());
     }
 
     /**

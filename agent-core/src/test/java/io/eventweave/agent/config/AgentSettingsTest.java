@@ -94,6 +94,7 @@ class AgentSettingsTest {
                 "eventweave.output.max-line-size", "eventweave.output.fsync", "eventweave.queue.size",
                 "eventweave.stats.interval", "eventweave.shutdown.timeout", "eventweave.trace.propagation",
                 "eventweave.rate_limiter.record-acquired", "eventweave.startup.message", "eventweave.startup.timing",
+                "eventweave.metrics.host", "eventweave.metrics.max-series",
                 "eventweave.instrumentation.jdk-httpclient.enabled", "eventweave.instrumentation.guava.enabled"),
                 List.copyOf(effective.keySet()));
         assertEquals("true", effective.get("eventweave.enabled"));
@@ -252,6 +253,19 @@ class AgentSettingsTest {
         environment.put("EVENTWEAVE_QUEUE_SIZE", "1024");
         assertEquals(16384, load(null).queueSize());
         assertEquals(1, errLines().size());
+    }
+
+    @Test
+    void theMetricsEndpointIsOffUnlessAPortInRangeIsGiven() {
+        assertNull(load(null).metricsPort());
+        assertEquals("127.0.0.1", load(null).metricsHost(), "a person must choose to expose it");
+        environment.put("EVENTWEAVE_METRICS_PORT", "65536");
+        assertNull(load(null).metricsPort(), "out of range: off, as unset");
+        assertEquals(1, errLines().size());
+        assertTrue(errLines().get(0).contains("an integer from 0 to 65535"), errLines().get(0));
+        environment.put("EVENTWEAVE_METRICS_PORT", "9464");
+        assertEquals(9464, load(null).metricsPort());
+        assertEquals(1000, load(null).metricsMaxSeries());
     }
 
     @Test

@@ -16,6 +16,11 @@ public final class HttpProviders {
     /** Reactor Netty's HttpClient and HttpServer (Spring WebClient, WebFlux). */
     public static final String REACTOR_NETTY = "reactor-netty";
     public static final String TRACEPARENT = "traceparent";
+    /**
+     * An attribute of a JDK {@code HttpContext} the agent serves itself (the metrics endpoint): the server
+     * instrumentation records no event for its exchanges, so a scrape never shows up as the application's traffic.
+     */
+    public static final String AGENT_ENDPOINT = "io.eventweave.agent-endpoint";
 
     /** Keeps every header when a request is copied to add {@code traceparent} (advice cannot hold lambdas). */
     public static final BiPredicate<String, String> ALL_HEADERS = (name, value) -> true;

@@ -27,6 +27,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <p>While the handler runs, the request's trace context (from the caller's {@code traceparent}, see
  * {@link InboundContext}) is this thread's context, so the calls the handler makes carry the same trace id to the
  * next service. When the chain returns, {@code http.server.request} is emitted with the status the handler sent.
+ * The agent's own endpoint (a context with the attribute {@link HttpProviders#AGENT_ENDPOINT}) is left out.
  */
 public final class FilterChainInstrumentation implements TypeInstrumentation {
     @Override
@@ -56,6 +57,9 @@ public final class FilterChainInstrumentation implements TypeInstrumentation {
             outer = depth.getAndIncrement() == 0;
             if (!outer || exchange == null) {
                 return;
+            }
+            if (exchange.getHttpContext().getAttributes().containsKey(HttpProviders.AGENT_ENDPOINT)) {
+                return; // the agent's own endpoint: trace stays null, so the exit records nothing
             }
             local = exchange.getLocalAddress(); // now: once the handler closed the exchange it reads 0.0.0.0
             trace = InboundContext.of(exchange.getRequestHeaders().getFirst(HttpProviders.TRACEPARENT));
