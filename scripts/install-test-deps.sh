@@ -4,11 +4,13 @@
 #   chromium    headless rendering of the command line's HTML report (CommandLineIT)
 #   jq          the command line's speed is measured beside it (the performance report's B10, smoke-run by the CI)
 #   prometheus  scrapes the agent's metrics endpoint in MetricsEndpointIT
+#   nats-server NATS JetStream for the shipper's and watch --nats's tests (NatsShipperIT, WatchNatsTest, ...)
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
 [ -x /usr/bin/prometheus ] || command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+[ -x /usr/sbin/nats-server ] || command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -3,6 +3,7 @@ package io.eventweave.agent;
 import io.eventweave.agent.config.AgentSettings;
 import io.eventweave.agent.metrics.MetricsEndpoint;
 import io.eventweave.agent.metrics.MetricsHandler;
+import io.eventweave.agent.nats.NatsShipper;
 import io.eventweave.agent.output.AgentInfo;
 import io.eventweave.agent.output.Drainer;
 import io.eventweave.agent.output.Envelope;
@@ -52,6 +53,8 @@ final class AgentStartup implements Runnable {
     private final CountDownLatch drainerMade = new CountDownLatch(1);
     /** Set before {@link #drainerMade} opens; null if making it failed. */
     private volatile Drainer drainer;
+    /** The NATS shipper when {@code nats.url} is set; set before {@link #drainerMade} opens. */
+    private volatile NatsShipper shipper;
 
     AgentStartup(AgentSettings settings, PrintStream err) {
         this.settings = settings;
@@ -107,6 +110,16 @@ final class AgentStartup implements Runnable {
         timeline.mark("encoder");
         file.openOutput();
         timeline.mark("output file");
+        NatsShipper shipper = null;
+        if (settings.natsUrl() != null) {
+            shipper = new NatsShipper(new NatsShipper.Settings(settings.natsUrl(), settings.natsStream(),
+                    settings.natsCreateStream(), settings.natsSubjectPrefix(), settings.natsToken(),
+                    settings.natsUser(), settings.natsPassword()), output, identity.instanceId(), err);
+            file.shipper(shipper, shipper::stats);
+            shipper.start(); // reads the files: the first one is open
+            this.shipper = shipper;
+            timeline.mark("nats shipper");
+        }
         MetricsEndpoint metrics = null;
         if (settings.metricsPort() != null) {
             metrics = MetricsEndpoint.start(settings.metricsHost(), settings.metricsPort(), settings.serviceName(),
@@ -177,6 +190,10 @@ final class AgentStartup implements Runnable {
         Drainer made = drainer;
         if (made != null) {
             made.stopAndWait();
+        }
+        NatsShipper ships = shipper;
+        if (ships != null) {
+            ships.finish(settings.shutdownTimeoutNanos()); // through agent.stop, which the drainer just wrote
         }
         List<InstrumentationModule> modules = enabled;
         for (InstrumentationModule module : modules == null ? List.<InstrumentationModule>of() : modules) {

@@ -85,13 +85,31 @@ public final class AgentSettings {
     public static final Setting<Integer> METRICS_MAX_SERIES = Setting.of("metrics.max-series", Parser.range(10,
             1_000_000), "1000", "Most series of one metric; label values beyond it are counted in one series whose "
                     + "labels are _overflow.");
+    public static final Setting<String> NATS_URL = Setting.optional("nats.url", Parser.text(),
+            "Ships every line of the output to NATS JetStream: nats://host:port, several separated by commas (off "
+                    + "when unset). The file is the spool: nothing is lost while NATS is down.");
+    public static final Setting<String> NATS_STREAM = Setting.of("nats.stream", Parser.text(), "EVENTWEAVE",
+            "JetStream stream the lines go to.");
+    public static final Setting<Boolean> NATS_CREATE_STREAM = Setting.of("nats.create-stream", Parser.bool(), "true",
+            "Creates the stream (subjects <nats.subject-prefix>.>, file storage) when it is missing; false waits for "
+                    + "it to be made.");
+    public static final Setting<String> NATS_SUBJECT_PREFIX = Setting.of("nats.subject-prefix", Parser.text(),
+            "eventweave", "Subjects are <prefix>.<service.name>.<event.name> (characters outside A-Z a-z 0-9 _ - in "
+                    + "the service name become _).");
+    public static final Setting<String> NATS_TOKEN = Setting.optional("nats.token", Parser.text(),
+            "Token for NATS authentication.");
+    public static final Setting<String> NATS_USER = Setting.optional("nats.user", Parser.text(),
+            "User name for NATS authentication (with nats.password).");
+    public static final Setting<String> NATS_PASSWORD = Setting.optional("nats.password", Parser.text(),
+            "Password for NATS authentication; never printed (agent.start shows it as ***).");
 
     /** Every setting but the instrumentation switches, in the order of {@code --help} and {@code agent.start}. */
     private static final List<Setting<?>> AGENT_SETTINGS = List.of(ENABLED, SERVICE_NAME, OUTPUT_PATH, FLUSH_INTERVAL,
             MAX_FILE_SIZE, ROTATE_INTERVAL, COMPRESS, MAX_FILES, TOTAL_SIZE_CAP, FILE_PERMISSIONS, MAX_LINE_SIZE, FSYNC,
             QUEUE_SIZE, STATS_INTERVAL, SHUTDOWN_TIMEOUT, TRACE_PROPAGATION, RATE_LIMITER_RECORD_ACQUIRED,
             STARTUP_MESSAGE, STARTUP_TIMING, CONFIG_FILE, RULES_FILE, RULES, METHODS, METRICS_PORT, METRICS_HOST,
-            METRICS_MAX_SERIES);
+            METRICS_MAX_SERIES, NATS_URL, NATS_STREAM, NATS_CREATE_STREAM, NATS_SUBJECT_PREFIX, NATS_TOKEN, NATS_USER,
+            NATS_PASSWORD);
 
     private static final long SHORTEST_FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -174,7 +192,9 @@ public final class AgentSettings {
         }
         values.put(setting, result);
         if (result != null) {
-            effective.put(setting.propertyName(), parser.format(result));
+            // secrets are never written to agent.start (nor anywhere else)
+            boolean secret = setting == NATS_PASSWORD || setting == NATS_TOKEN;
+            effective.put(setting.propertyName(), secret ? "***" : parser.format(result));
         }
     }
 
@@ -288,6 +308,35 @@ public final class AgentSettings {
 
     public int metricsMaxSeries() {
         return get(METRICS_MAX_SERIES);
+    }
+
+    /** The NATS servers to ship to, or null when shipping is off. */
+    public String natsUrl() {
+        return get(NATS_URL);
+    }
+
+    public String natsStream() {
+        return get(NATS_STREAM);
+    }
+
+    public boolean natsCreateStream() {
+        return get(NATS_CREATE_STREAM);
+    }
+
+    public String natsSubjectPrefix() {
+        return get(NATS_SUBJECT_PREFIX);
+    }
+
+    public String natsToken() {
+        return get(NATS_TOKEN);
+    }
+
+    public String natsUser() {
+        return get(NATS_USER);
+    }
+
+    public String natsPassword() {
+        return get(NATS_PASSWORD);
     }
 
     /** The configuration file as configured, or null when none is. */

@@ -476,7 +476,7 @@ final class JsonEventEncoder {
      * the drainer directly (not through the ring), so it cannot be lost to a full ring.
      */
     boolean agentCounters(String eventName, long sequence, long nanoTime, long written, long[] droppedByReason,
-            long uptimeNanos, RotatedFiles.Counts files) {
+            long uptimeNanos, RotatedFiles.Counts files, ShippingStats shipping) {
         long dropped = 0;
         for (long d : droppedByReason) {
             dropped += d;
@@ -512,6 +512,15 @@ final class JsonEventEncoder {
             gen.writeNumberField("compression_failures", files.compressionFailures());
             gen.writeEndObject();
             gen.writeEndObject();
+            if (shipping != null) {
+                // the lines before this one that this process wrote and the stream has not acknowledged yet
+                gen.writeObjectFieldStart("nats");
+                gen.writeNumberField("shipped", shipping.shipped());
+                gen.writeNumberField("pending", Math.max(0, written - shipping.ownShipped()));
+                gen.writeNumberField("lag", Math.round(shipping.lagSeconds() * 1000) / 1000.0);
+                gen.writeNumberField("unshipped", shipping.unshipped());
+                gen.writeEndObject();
+            }
             endAgentLine();
             return true;
         } catch (Exception | StackOverflowError e) {

@@ -1,6 +1,7 @@
 package io.eventweave.agent.output;
 
 import io.eventweave.format.EventNames;
+import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.EventCounters;
 import io.eventweave.runtime.EventSlot;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The JSON Lines file, the output of record: encodes each event into a reused buffer and writes whole lines to the
@@ -40,6 +42,8 @@ public final class JsonlFileHandler implements EventHandler {
     private final int batchBytes;
     private final long flushIntervalNanos;
     private final long startNanos = System.nanoTime();
+    /** The shipper's counts, or null without one. */
+    private Supplier<ShippingStats> shippingStats;
     private DrainerContext context;
 
     /** Lines handed to the sink successfully (drainer thread only). */
@@ -65,6 +69,15 @@ public final class JsonlFileHandler implements EventHandler {
         this.err = err;
         this.batchBytes = (int) Math.max(4096, Math.min(MAX_BATCH_BYTES, output.maxFileSize / 4));
         this.flushIntervalNanos = flushIntervalNanos;
+    }
+
+    /**
+     * A shipper that reads this handler's files (the NATS shipper): told before retention deletes a file, and its
+     * counts written in {@code agent.stats} and {@code agent.stop}. Before the drainer starts.
+     */
+    public void shipper(RetentionListener listener, Supplier<ShippingStats> stats) {
+        rotatedFiles.retentionListener(listener);
+        this.shippingStats = stats;
     }
 
     /** What the {@code agent.start} line says about this agent and process; before the drainer starts. */
@@ -282,7 +295,15 @@ public final class JsonlFileHandler implements EventHandler {
 
     private void writeCounters(String eventName, long sequence, long[] dropped) {
         long now = System.nanoTime();
+        ShippingStats shipping = null;
+        if (shippingStats != null) {
+            try {
+                shipping = shippingStats.get();
+            } catch (RuntimeException e) {
+                AgentErrors.record(AgentErrors.DRAINER, e);
+            }
+        }
         writeLine(encoder.agentCounters(eventName, sequence, now, written, dropped, now - startNanos,
-                rotatedFiles.counts()));
+                rotatedFiles.counts(), shipping));
     }
 }

@@ -51,7 +51,10 @@ final class JsonlSink implements AutoCloseable {
         return path;
     }
 
-    /** 1 for the first file of the process, +1 at every rotation. */
+    /**
+     * The number the active file takes when it is rotated: 1 for the first file of the process (or one past an
+     * earlier run's highest on the same path), +1 at every rotation.
+     */
     int fileNumber() {
         return fileNumber;
     }
@@ -74,9 +77,29 @@ final class JsonlSink implements AutoCloseable {
         bytesInFile = rotatable ? repairTail() : 0;
         openedAtNanos = System.nanoTime();
         if (fileNumber == 0) {
-            fileNumber = 1;
+            fileNumber = firstFileNumber();
         }
         retryDelayNanos = FIRST_RETRY_NANOS;
+    }
+
+    /**
+     * 1, or one past the highest rotated file an earlier run on the same path left: its files keep their names (a
+     * rotation never replaces one, which a shipper or a reader may not have read yet) and the numbers go on in time
+     * order.
+     */
+    private int firstFileNumber() {
+        if (!rotatable) {
+            return 1;
+        }
+        try {
+            long highest = 0;
+            for (Path rotatedFile : OutputFiles.rotatedInOrder(path)) {
+                highest = Math.max(highest, OutputFiles.rotationNumber(path, rotatedFile).orElse(0));
+            }
+            return (int) Math.min(Integer.MAX_VALUE - 1, highest + 1);
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
     }
 
     /**

@@ -109,6 +109,13 @@ final class RotatedFiles implements Runnable {
     private String latestFailure;
     private long lastReportNanos;
 
+    /** Told before retention deletes a file; set once, before the first rotation. */
+    private volatile RetentionListener retentionListener;
+
+    void retentionListener(RetentionListener listener) {
+        retentionListener = listener;
+    }
+
     RotatedFiles(OutputSettings settings, PrintStream err) {
         this(settings, err, REPORT_INTERVAL_NANOS);
     }
@@ -334,6 +341,10 @@ final class RotatedFiles implements Runnable {
                 continue;
             }
             try {
+                RetentionListener listener = retentionListener;
+                if (listener != null) {
+                    listener.beforeDelete(file.path);
+                }
                 if (Files.deleteIfExists(file.path)) {
                     deleted++;
                     if (file.waiting) {

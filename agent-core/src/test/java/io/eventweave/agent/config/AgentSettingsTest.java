@@ -94,7 +94,8 @@ class AgentSettingsTest {
                 "eventweave.output.max-line-size", "eventweave.output.fsync", "eventweave.queue.size",
                 "eventweave.stats.interval", "eventweave.shutdown.timeout", "eventweave.trace.propagation",
                 "eventweave.rate_limiter.record-acquired", "eventweave.startup.message", "eventweave.startup.timing",
-                "eventweave.metrics.host", "eventweave.metrics.max-series",
+                "eventweave.metrics.host", "eventweave.metrics.max-series", "eventweave.nats.stream",
+                "eventweave.nats.create-stream", "eventweave.nats.subject-prefix",
                 "eventweave.instrumentation.jdk-httpclient.enabled", "eventweave.instrumentation.guava.enabled"),
                 List.copyOf(effective.keySet()));
         assertEquals("true", effective.get("eventweave.enabled"));
@@ -266,6 +267,20 @@ class AgentSettingsTest {
         environment.put("EVENTWEAVE_METRICS_PORT", "9464");
         assertEquals(9464, load(null).metricsPort());
         assertEquals(1000, load(null).metricsMaxSeries());
+    }
+
+    @Test
+    void natsSecretsAreNeverInTheEffectiveValues() {
+        environment.put("EVENTWEAVE_NATS_URL", "nats://127.0.0.1:4222");
+        environment.put("EVENTWEAVE_NATS_TOKEN", "s3cret-token");
+        environment.put("EVENTWEAVE_NATS_PASSWORD", "s3cret-password");
+        AgentSettings settings = load(null);
+        assertEquals("s3cret-token", settings.natsToken());
+        assertEquals("s3cret-password", settings.natsPassword());
+        assertEquals("***", settings.effectiveValues().get("eventweave.nats.token"));
+        assertEquals("***", settings.effectiveValues().get("eventweave.nats.password"));
+        assertFalse(settings.effectiveValues().toString().contains("s3cret"));
+        assertEquals("nats://127.0.0.1:4222", settings.effectiveValues().get("eventweave.nats.url"));
     }
 
     @Test
