@@ -172,6 +172,9 @@ final class SpoolReader implements Closeable {
                 // nothing read from it yet: a file replaced at the path (deleted, made again) is taken up here
                 if (bufferBase + end == 0) {
                     reopenActive();
+                    if (fill()) {
+                        continue;
+                    }
                 }
                 return false;
             }
@@ -260,17 +263,30 @@ final class SpoolReader implements Closeable {
         return false;
     }
 
+    /**
+     * Moves to {@code file}: opened first, so that a file renamed or deleted in between (compression, retention)
+     * leaves the reader where it was, and the next call looks the files up again.
+     */
     private void open(Path file, boolean isActive, long offset) throws IOException {
+        FileChannel newChannel = null;
+        InputStream newCompressed = null;
+        if (OutputFiles.isCompressed(file)) {
+            newCompressed = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), CHUNK), CHUNK);
+            try {
+                newCompressed.skipNBytes(offset); // EOFException when shorter
+            } catch (IOException | RuntimeException e) {
+                newCompressed.close();
+                throw e;
+            }
+        } else {
+            newChannel = FileChannel.open(file, StandardOpenOption.READ);
+        }
         closeCurrent();
+        channel = newChannel;
+        compressed = newCompressed;
         currentPath = file;
         currentIsActive = isActive;
         currentKey = isActive ? null : keyOf(file);
-        if (OutputFiles.isCompressed(file)) {
-            compressed = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), CHUNK), CHUNK);
-            compressed.skipNBytes(offset); // EOFException when shorter
-        } else {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-        }
         bufferBase = offset;
         start = 0;
         end = 0;

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * fallbacks, 3 breaker rejections, 3 bulkhead rejections and one breaker opening or closing. The loop waits for room
  * in the ring (as the B2 runs do), so nothing is dropped. Seeded: the same arguments give the same events.
  *
- * <p>Usage: {@code FloodApp <events> <seed>}. Prints {@code emitted <n>} at the end, the application's own record.
+ * <p>Usage: {@code FloodApp <events> <seed> [<events per second>]}. Prints {@code emitted <n>} at the end, the
+ * application's own record. With a rate (B11's live run), the events are paced to it in batches of {@value #BATCH}.
  */
 public final class FloodApp {
     private static final int BATCH = 512;
@@ -29,12 +30,20 @@ public final class FloodApp {
     public static void main(String[] args) {
         long events = Long.parseLong(args[0]);
         long seed = Long.parseLong(args[1]);
+        double perSecond = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+        long begin = System.nanoTime();
         if (Emit.capacity() == 0) {
             throw new IllegalStateException("needs -javaagent:<eventweave-agent.jar>");
         }
         SplittableRandom random = new SplittableRandom(seed);
         boolean[] open = new boolean[4];
         for (long done = 0; done < events; done += BATCH) {
+            if (perSecond > 0) {
+                long due = begin + (long) (done / perSecond * 1e9);
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
             while (Emit.queued() + BATCH > Emit.capacity()) {
                 LockSupport.parkNanos(20_000L);
             }

@@ -55,7 +55,8 @@ public final class PerformanceReport {
     public static void main(String[] args) throws Exception {
         RunProfile profile = RunProfile.FULL;
         Path out = null;
-        List<String> all = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10");
+        List<String> all = List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11",
+                "B12");
         List<String> only = all;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -70,7 +71,7 @@ public final class PerformanceReport {
                     break;
                 default:
                     System.err.println("unknown option " + args[i]
-                            + "; usage: PerformanceReport [--smoke] [--out FILE] [--only B1,B2,B3,B4,B5,B6,B7,B8,B9,B10]");
+                            + "; usage: PerformanceReport [--smoke] [--out FILE] [--only B1,B2,...,B12]");
                     System.exit(2);
             }
         }
@@ -116,6 +117,12 @@ public final class PerformanceReport {
         }
         if (only.contains("B10")) {
             run.b10();
+        }
+        if (only.contains("B11")) {
+            run.b11();
+        }
+        if (only.contains("B12")) {
+            run.b12();
         }
         report.finish((System.nanoTime() - start) / 1_000_000_000L);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -513,6 +520,31 @@ public final class PerformanceReport {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    private void b11() throws Exception {
+        progress("B11: the NATS shipper catching up on " + profile.shipperEvents + " events, beside the client alone; "
+                + "then " + (long) profile.shipperLiveRate + " events/s for " + profile.shipperLiveSeconds + " s live");
+        Path dir = Files.createTempDirectory("eventweave-b11-");
+        ShipperRuns runs = new ShipperRuns(logs, root.resolve(AGENT), root.resolve(BENCHMARKS_JAR), dir);
+        try {
+            runs.startServer();
+            runs.writeCorpus(profile.shipperEvents);
+            runs.run(profile.forks);
+            runs.live(profile.shipperLiveRate, profile.shipperLiveSeconds);
+            report.b11(runs);
+        } finally {
+            runs.stopServer();
+            deleteTree(dir);
+        }
+    }
+
+    private void b12() throws Exception {
+        progress("B12: scrapes of the metrics endpoint with " + ScrapeRuns.SERIES + " series, beside the Prometheus "
+                + "client's own HTTP server");
+        ScrapeRuns runs = new ScrapeRuns(logs, root.resolve(AGENT), root.resolve(BENCHMARKS_JAR));
+        runs.run(profile.scrapeWarmup, profile.scrapes);
+        report.b12(runs);
     }
 
     /** B9's calls over a socket: they get the network warm-up ({@link RunProfile#jmhNetworkWarmupIterations}). */

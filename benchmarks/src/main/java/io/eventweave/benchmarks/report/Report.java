@@ -530,6 +530,72 @@ final class Report {
                 fmt(query) + " vs " + fmt(read) + " s (" + ratio(query / read) + " its time)", query / read <= 1.25);
     }
 
+    void b11(ShipperRuns runs) {
+        body.append("## B11: the NATS JetStream shipper (issue 14)\n\n")
+                .append("`ShipperRuns`: a real `nats-server -js` 2.9.10 (Debian's) on loopback, file storage, every "
+                        + "process on the same two cores. **Catch-up**: `FloodApp` writes ").append(count(runs.lines))
+                .append(" lines (").append(count(runs.corpusBytes / 1e6)).append(" MB, rotated at 64 MB) under the "
+                        + "agent; then `HoldApp` runs under the agent on that output with `eventweave.nats.url`, so "
+                        + "its shipper ships the whole spool while nothing else runs: lines/s from the stream's first "
+                        + "message to its last (its count polled every 20 ms). Beside it, `NatsPublishAnchor` "
+                        + "publishes the same lines from memory with the NATS Java client alone (no file, no JSON): "
+                        + "in the shipper's protocol (256-line batches, the last line of each acknowledged, 16 in "
+                        + "flight) and as a `publishAsync` per line (1,000 in flight). ")
+                .append(runs.forks()).append(runs.forks() == 1 ? " round" : " rounds").append(". Checked: ")
+                .append(String.join("; ", runs.checks)).append(".\n\n")
+                .append("| contender | median lines/s | spread | ÷ ours |\n|---|---:|---:|---:|\n");
+        double ours = runs.rates.get("eventweave shipper").median();
+        for (Map.Entry<String, Samples> e : runs.rates.entrySet()) {
+            Samples r = e.getValue();
+            body.append("| ").append(e.getKey()).append(" | ").append(count(r.median())).append(" | ")
+                    .append(count(r.min())).append("–").append(count(r.max())).append(" | ")
+                    .append(e.getKey().startsWith("eventweave") ? "" : ratio(r.median() / ours)).append(" |\n");
+        }
+        body.append("\n**Live**: `FloodApp` paced at ").append(count(runs.liveRate)).append(" events/s for ")
+                .append(runs.liveSeconds).append(" s (").append(count(runs.liveEvents)).append(" events) with the "
+                        + "shipper on and `agent.stats` every second: the largest `agent.nats.lag` was ")
+                .append(fmt(runs.maxLagSeconds)).append(" s and the largest `agent.nats.pending` ")
+                .append(count(runs.maxPending)).append(" lines; at `agent.stop`, ").append(count(runs.liveShipped))
+                .append(" lines shipped, ").append(count(runs.liveUnshipped)).append(" unshipped.\n\n");
+        double protocol = runs.rates.get("client alone, the shipper's protocol").median();
+        goal("B11", "the shipper keeps up with ≥ 200,000 events/s on loopback", count(ours) + " lines/s (the client "
+                + "alone, same protocol, from memory: " + count(protocol) + ")", ours >= 200_000);
+        goal("B11", "the shipper's own work costs little: ≥ 0.75× the client alone in the same protocol",
+                ratio(ours / protocol), ours / protocol >= 0.75);
+    }
+
+    void b12(ScrapeRuns runs) {
+        body.append("## B12: one scrape of the metrics endpoint with ").append(count(ScrapeRuns.SERIES))
+                .append(" series (issue 14)\n\n")
+                .append("`ScrapeRuns`: `SeriesApp` under the agent (`eventweave.metrics.port`) makes HTTP client "
+                        + "events to ").append(count(ScrapeRuns.SERIES)).append(" hosts, so its endpoint holds ")
+                .append(count(ScrapeRuns.SERIES)).append(" series of `eventweave_http_client_request_duration_seconds`"
+                        + " (14 buckets each); `ClientExporterApp` holds the same series with the Prometheus Java "
+                        + "client 1.10 alone and serves them with the client's own `HTTPServer`. Both scraped in turn, "
+                        + "as Prometheus 2.x asks (OpenMetrics first, gzip) and in the plain text format, with the JDK's "
+                        + "`HttpClient`, ").append(runs.millis.values().iterator().next().count())
+                .append(" times each after a warm-up; time from the request to the last byte.\n\n")
+                .append("| target, format | median ms | p90 ms | bytes | series | ÷ ours |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Samples> e : runs.millis.entrySet()) {
+            String format = e.getKey().substring(e.getKey().indexOf(','));
+            double ours = runs.millis.get("eventweave endpoint" + format).median();
+            Samples t = e.getValue();
+            body.append("| ").append(e.getKey()).append(" | ").append(fmt(t.median())).append(" | ")
+                    .append(fmt(t.percentile(0.9))).append(" | ").append(count(runs.bytes.get(e.getKey())))
+                    .append(" | ").append(runs.seriesSeen.containsKey(e.getKey())
+                            ? count(runs.seriesSeen.get(e.getKey())) : "")
+                    .append(" | ").append(e.getKey().startsWith("eventweave") ? "" : ratio(t.median() / ours))
+                    .append(" |\n");
+        }
+        body.append('\n');
+        String asked = ", as Prometheus asks (OpenMetrics, gzip)";
+        double ours = runs.millis.get("eventweave endpoint" + asked).median();
+        double theirs = runs.millis.get("Prometheus client HTTPServer" + asked).median();
+        goal("B12", "a scrape of " + count(ScrapeRuns.SERIES) + " series no slower than the Prometheus client's own "
+                + "server (≤ 1.25×)", fmt(ours) + " vs " + fmt(theirs) + " ms (" + ratio(ours / theirs) + ")",
+                ours / theirs <= 1.25);
+    }
+
     // ------------------------------------------------------------------------------------------------------ helpers
 
     private void goal(String benchmark, String what, String figure, boolean met) {

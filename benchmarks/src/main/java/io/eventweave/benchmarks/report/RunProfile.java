@@ -6,8 +6,9 @@ package io.eventweave.benchmarks.report;
  * starts and reports, not to measure.
  */
 enum RunProfile {
-    FULL(3, 5, 30, 1000, 1_000_000, 4_000_000, 5, 20, 10, 60, 10, 5, 10, 5, Integer.MAX_VALUE, true, 1024),
-    SMOKE(1, 1, 1, 200, 20_000, 100_000, 1, 1, 1, 1, 1, 1, 1, 1, 1, false, 48);
+    FULL(3, 5, 30, 1000, 1_000_000, 4_000_000, 5, 20, 10, 60, 10, 5, 10, 5, Integer.MAX_VALUE, true, 1024,
+            1_000_000, 50_000, 20, 50, 200),
+    SMOKE(1, 1, 1, 200, 20_000, 100_000, 1, 1, 1, 1, 1, 1, 1, 1, 1, false, 48, 30_000, 10_000, 2, 5, 10);
 
     /** JMH forks, and runs per contender of the process-level benchmarks. */
     final int forks;
@@ -45,11 +46,19 @@ enum RunProfile {
     final boolean everyStartupConfiguration;
     /** B10: megabytes of JSONL the command line reads (runs per contender: {@link #forks}). */
     final int cliMegabytes;
+    /** B11: events of the corpus the shipper catches up on; the steady rate and seconds of the live run. */
+    final long shipperEvents;
+    final double shipperLiveRate;
+    final int shipperLiveSeconds;
+    /** B12: scrapes of each target and format before timing, and timed. */
+    final int scrapeWarmup;
+    final int scrapes;
 
     RunProfile(int forks, int jmhIterations, int jmhNetworkWarmupIterations, int jmhIterationMillis, long throughputWarmupEvents,
             long throughputEvents, int responseWarmupSeconds, int responseSeconds, int soakWarmupSeconds, int soakSeconds,
             int startupRuns, int serviceRuns, int versionRuns, int moduleRuns, int modulesOff,
-            boolean everyStartupConfiguration, int cliMegabytes) {
+            boolean everyStartupConfiguration, int cliMegabytes, long shipperEvents, double shipperLiveRate,
+            int shipperLiveSeconds, int scrapeWarmup, int scrapes) {
         this.forks = forks;
         this.jmhIterations = jmhIterations;
         this.jmhNetworkWarmupIterations = jmhNetworkWarmupIterations;
@@ -67,5 +76,10 @@ enum RunProfile {
         this.modulesOff = modulesOff;
         this.everyStartupConfiguration = everyStartupConfiguration;
         this.cliMegabytes = cliMegabytes;
+        this.shipperEvents = shipperEvents;
+        this.shipperLiveRate = shipperLiveRate;
+        this.shipperLiveSeconds = shipperLiveSeconds;
+        this.scrapeWarmup = scrapeWarmup;
+        this.scrapes = scrapes;
     }
 }

@@ -30,6 +30,16 @@ final class Samples {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    /** The value at {@code fraction} (0.9: the 90th percentile) of the sorted values, nearest rank. */
+    double percentile(double fraction) {
+        List<Double> sorted = sorted();
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(fraction * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
     double min() {
         return values.isEmpty() ? Double.NaN : Collections.min(values);
     }

@@ -37,10 +37,10 @@ class PerformanceSmokeIT {
 
         String report = Files.readString(out, StandardCharsets.UTF_8);
         for (String section : List.of("## B1", "## B2", "## B3", "## B4", "## B5", "## B6", "## B7", "## B8",
-                "## B9", "## B10")) {
+                "## B9", "## B10", "## B11", "## B12")) {
             assertTrue(report.contains(section), section + " missing from the report");
         }
-        Matcher goals = Pattern.compile("(?m)^\\| (B[1-9]|B10) \\| (.+?) \\| (.+?) \\| (yes|\\*\\*no\\*\\*) \\|$")
+        Matcher goals = Pattern.compile("(?m)^\\| (B[1-9]|B1[0-2]) \\| (.+?) \\| (.+?) \\| (yes|\\*\\*no\\*\\*) \\|$")
                 .matcher(report);
         int count = 0;
         while (goals.find()) {
@@ -51,10 +51,12 @@ class PerformanceSmokeIT {
         // B1: 4 goals x 2 thread counts; B2: 2; B3: 5 (two against the harness alone); B4: 2; B5: 5 (with the HTTP
         // loop's CPU per request); B6: 8 (the trivial main's share of OpenTelemetry's is left out: the smoke pass does
         // not run OpenTelemetry on it; the trivial main with 50 rules is in); B7: none; B8: 7 (one per policy kind);
-        // B9: 5 (the hand-overs outside a trace); B10: 4 (summary against DuckDB, against jq, in 256 MB; query)
-        assertEquals(46, count, "goal rows in\n" + report);
+        // B9: 5 (the hand-overs outside a trace); B10: 4 (summary against DuckDB, against jq, in 256 MB; query);
+        // B11: 2 (the shipper's rate, and against the client alone); B12: 1 (the scrape against the client's server)
+        assertEquals(49, count, "goal rows in\n" + report);
         for (String contender : List.of("eventweave `HttpEvents.clientRequest`", "Disruptor", "JCTools",
-                "JDK Flight Recorder", "Log4j2 async + JsonTemplateLayout", "OpenTelemetry Java agent", "DuckDB", "jq")) {
+                "JDK Flight Recorder", "Log4j2 async + JsonTemplateLayout", "OpenTelemetry Java agent", "DuckDB", "jq",
+                "client alone, the shipper's protocol", "Prometheus client HTTPServer")) {
             assertTrue(report.contains(contender), contender + " has no row in\n" + report);
         }
     }
