@@ -109,8 +109,6 @@ public final class NatsShipper implements Runnable, RetentionListener {
     private final AtomicLong shipped = new AtomicLong();
     private final AtomicLong ownShipped = new AtomicLong();
     private final AtomicLong unshipped = new AtomicLong();
-    /** When the shipper last fell behind the end of the output; 0 while it is caught up. */
-    private volatile long behindSinceNanos = System.nanoTime();
 
     private volatile boolean stopRequested;
     private volatile long stopDeadlineNanos;
@@ -144,9 +142,7 @@ public final class NatsShipper implements Runnable, RetentionListener {
 
     /** For {@code agent.stats} and {@code agent.stop}; any thread. */
     public ShippingStats stats() {
-        long behind = behindSinceNanos;
-        double lag = behind == 0 ? 0 : (System.nanoTime() - behind) / 1e9;
-        return new ShippingStats(shipped.get(), ownShipped.get(), lag, unshipped.get());
+        return new ShippingStats(shipped.get(), ownShipped.get(), unshipped.get());
     }
 
     /**
@@ -327,11 +323,6 @@ public final class NatsShipper implements Runnable, RetentionListener {
             inflight.add(new Batch(ack, reader.position(), lines, own, System.nanoTime()));
             sent = true;
         }
-        if (caughtUp()) {
-            behindSinceNanos = 0;
-        } else if (behindSinceNanos == 0) {
-            behindSinceNanos = System.nanoTime();
-        }
         return sent;
     }
 
@@ -355,9 +346,6 @@ public final class NatsShipper implements Runnable, RetentionListener {
             }
             acknowledged(batch);
             any = true;
-        }
-        if (caughtUp()) {
-            behindSinceNanos = 0;
         }
         return any;
     }

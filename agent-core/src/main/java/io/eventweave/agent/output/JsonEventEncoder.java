@@ -476,7 +476,7 @@ final class JsonEventEncoder {
      * the drainer directly (not through the ring), so it cannot be lost to a full ring.
      */
     boolean agentCounters(String eventName, long sequence, long nanoTime, long written, long[] droppedByReason,
-            long uptimeNanos, RotatedFiles.Counts files, ShippingStats shipping) {
+            long uptimeNanos, RotatedFiles.Counts files, ShippingStats shipping, long shippingLagNanos) {
         long dropped = 0;
         for (long d : droppedByReason) {
             dropped += d;
@@ -517,7 +517,7 @@ final class JsonEventEncoder {
                 gen.writeObjectFieldStart("nats");
                 gen.writeNumberField("shipped", shipping.shipped());
                 gen.writeNumberField("pending", Math.max(0, written - shipping.ownShipped()));
-                gen.writeNumberField("lag", Math.round(shipping.lagSeconds() * 1000) / 1000.0);
+                gen.writeNumberField("lag", Math.round(shippingLagNanos / 1e6) / 1000.0); // s, to the ms
                 gen.writeNumberField("unshipped", shipping.unshipped());
                 gen.writeEndObject();
             }

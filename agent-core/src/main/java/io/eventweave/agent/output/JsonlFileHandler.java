@@ -42,6 +42,8 @@ public final class JsonlFileHandler implements EventHandler {
     private final int batchBytes;
     private final long flushIntervalNanos;
     private final long startNanos = System.nanoTime();
+    /** When the lines reached the file: the shipper's lag is the age of the oldest line it has not shipped. */
+    private final WriteTimes writeTimes = new WriteTimes();
     /** The shipper's counts, or null without one. */
     private Supplier<ShippingStats> shippingStats;
     private DrainerContext context;
@@ -203,6 +205,7 @@ public final class JsonlFileHandler implements EventHandler {
         try {
             sink.write(buffer.array(), buffer.size());
             written += pending;
+            writeTimes.wrote(written, System.nanoTime());
             buffer.reset();
             pending = 0;
             if (lostWhileFailing > 0 && !context.closing()) {
@@ -244,6 +247,7 @@ public final class JsonlFileHandler implements EventHandler {
                     previous.toString())) {
                 sink.write(buffer.array(), buffer.size());
                 written++;
+                writeTimes.wrote(written, System.nanoTime());
             } else {
                 EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
             }
@@ -303,7 +307,11 @@ public final class JsonlFileHandler implements EventHandler {
                 AgentErrors.record(AgentErrors.DRAINER, e);
             }
         }
+        long lagNanos = 0;
+        if (shipping != null && shipping.ownShipped() < written) {
+            lagNanos = now - writeTimes.writtenAt(shipping.ownShipped(), now);
+        }
         writeLine(encoder.agentCounters(eventName, sequence, now, written, dropped, now - startNanos,
-                rotatedFiles.counts(), shipping));
+                rotatedFiles.counts(), shipping, lagNanos));
     }
 }
