@@ -50,6 +50,8 @@ final class ShipperRuns {
 
     /** Lines/s by contender. */
     final Map<String, Samples> rates = new LinkedHashMap<>();
+    /** The server's CPU time per message stored, by contender (microseconds). */
+    final Map<String, Samples> serverMicros = new LinkedHashMap<>();
     long lines;
     long corpusBytes;
     double liveRate;
@@ -145,10 +147,25 @@ final class ShipperRuns {
     void run(int rounds) throws Exception {
         this.rounds = rounds;
         for (int round = 0; round < rounds; round++) {
+            long cpu = serverCpuNanos();
             rates.computeIfAbsent("eventweave shipper", k -> new Samples()).add(shipper(round));
+            cpu = serverCpu("eventweave shipper", cpu);
             rates.computeIfAbsent("client alone, the shipper's protocol", k -> new Samples()).add(anchor("batch"));
+            cpu = serverCpu("client alone, the shipper's protocol", cpu);
             rates.computeIfAbsent("client alone, publishAsync per line", k -> new Samples()).add(anchor("async"));
+            serverCpu("client alone, publishAsync per line", cpu);
         }
+    }
+
+    /** The server's CPU time since {@code before}, per line of the corpus, for {@code contender}; returns now's. */
+    private long serverCpu(String contender, long before) {
+        long now = serverCpuNanos();
+        serverMicros.computeIfAbsent(contender, k -> new Samples()).add((now - before) / 1e3 / lines);
+        return now;
+    }
+
+    private long serverCpuNanos() {
+        return server.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private double shipper(int round) throws Exception {
