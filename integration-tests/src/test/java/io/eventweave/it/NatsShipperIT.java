@@ -95,6 +95,12 @@ class NatsShipperIT {
             nats.restart();
             ChildJvm.Result run = app.waitFor(process).assertSucceeded();
             long calls = run.stdout.lines().filter(l -> l.startsWith("call ")).count();
+            // its own output: every call answered 200, numbered from 1 without a gap, then done
+            List<String> printed = run.stdout.lines().toList();
+            for (int i = 0; i < calls; i++) {
+                assertEquals("call " + (i + 1) + " status 200", printed.get(i), run.stdout);
+            }
+            assertEquals("done", printed.get(printed.size() - 1), run.stdout);
             assertTrue(Math.abs(calls - plainCalls) <= plainCalls / 8, "the app kept its pace: " + calls
                     + " calls with the server killed and started again, " + plainCalls + " with it up throughout");
             assertTrue(run.stderr.contains("NATS shipping paused") && run.stderr.contains("NATS shipping resumed"),
