@@ -111,7 +111,14 @@ final class AgentStartup implements Runnable {
         file.openOutput();
         timeline.mark("output file");
         NatsShipper shipper = null;
-        if (settings.natsUrl() != null) {
+        Path absolute = output.toAbsolutePath().normalize();
+        if (settings.natsUrl() != null && (absolute.startsWith("/dev") || absolute.startsWith("/proc")
+                || !java.nio.file.Files.isRegularFile(output))) {
+            // the file is the spool: a pipe or /dev/stdout (even redirected to a file: the process's output, not the
+            // agent's alone) cannot be read back
+            err.println("eventweave: NATS shipping needs a regular output file to read back; " + output
+                    + " is not one, so nothing is shipped");
+        } else if (settings.natsUrl() != null) {
             shipper = new NatsShipper(new NatsShipper.Settings(settings.natsUrl(), settings.natsStream(),
                     settings.natsCreateStream(), settings.natsSubjectPrefix(), settings.natsToken(),
                     settings.natsUser(), settings.natsPassword()), output, identity.instanceId(), err);

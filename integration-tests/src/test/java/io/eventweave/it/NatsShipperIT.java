@@ -179,6 +179,18 @@ class NatsShipperIT {
         assertTrue(run.stderr.contains("NATS shipping paused"), run.stderr);
     }
 
+    @Test
+    void anOutputThatCannotBeReadBackIsOneStderrLineAndNothingElse() {
+        ChildJvm.Result run = ChildJvm.app(io.eventweave.it.apps.PlainApp.class)
+                .env("EVENTWEAVE_OUTPUT_PATH", "/dev/stdout")
+                .env("EVENTWEAVE_NATS_URL", "nats://127.0.0.1:" + io.eventweave.testing.FreePort.find())
+                .run().assertSucceeded();
+        List<String> lines = run.stderr.lines().filter(l -> l.contains("NATS")).toList();
+        assertEquals(List.of("eventweave: NATS shipping needs a regular output file to read back; /dev/stdout is "
+                + "not one, so nothing is shipped"), lines, run.stderr);
+        assertTrue(run.stdout.contains("\"agent.stop\""), "the events still go to the output");
+    }
+
     // --- helpers
 
     private static ChildJvm app(Class<?> main, NatsServer nats, Path output) {
