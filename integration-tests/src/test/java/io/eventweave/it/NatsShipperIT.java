@@ -163,12 +163,14 @@ class NatsShipperIT {
         // while the line is written, or after it, at exit)
         int deletedBeforeStop = stop.at("/agent/output/files/deleted").asInt();
         long unshipped = stop.at("/agent/nats/unshipped").asLong();
-        long prefix = 0;
+        long prefix = 0; // the lines of the first k files, for k from deletedBeforeStop up (0 files: 0 lines)
         List<Long> prefixes = new ArrayList<>();
-        for (int k = 0; k < perFile.size(); k++) {
-            prefix += perFile.get(k);
-            if (k + 1 >= deletedBeforeStop) {
+        for (int k = 0; k <= perFile.size(); k++) {
+            if (k >= deletedBeforeStop) {
                 prefixes.add(prefix);
+            }
+            if (k < perFile.size()) {
+                prefix += perFile.get(k);
             }
         }
         assertTrue(prefixes.contains(unshipped), unshipped + " is not the lines of the first " + deletedBeforeStop
