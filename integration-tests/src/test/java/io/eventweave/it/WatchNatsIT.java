@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many services, one stream: three applications under the shipped agent ship into one real {@code nats-server -js}
- * at once, and {@code watch --nats} (the command line of the same jar, in its own JVM, started before them) shows every
- * line of all three files, once each, in each process's order; with {@code --name}, only the breakers' changes of all
- * three.
+ * at once, and {@code watch --nats} (the command line of the same jar, in its own JVM, started with them, from the
+ * stream's start and then live) shows every line of all three files, once each, in each process's order; with
+ * {@code --name}, only the breakers' changes of all three.
  */
 class WatchNatsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,17 +32,19 @@ class WatchNatsIT {
     @Test
     void watchOverNatsShowsEveryLineOfThreeApplicationsShippingAtOnce(@TempDir Path dir) throws Exception {
         try (NatsServer nats = NatsServer.start(dir.resolve("nats"))) {
-            // the stream exists before watch starts (the first agent would make it): one short run
+            // the stream exists before watch starts (the first agent would make it): one short run, no breaker
             ChildJvm.app(MetricsApp.class).libs("resilience4j-2.4.0").env("EVENTWEAVE_NATS_URL", nats.url())
+                    .env("EVENTWEAVE_SERVICE_NAME", "warmup")
                     .env("EVENTWEAVE_OUTPUT_PATH", dir.resolve("first/events.jsonl").toString())
                     .args("1", "0").run().assertSucceeded();
+            // from the stream's start, then live: no wait for the watchers to be subscribed before the apps start
             ChildJvm watch = ChildJvm.jar(ChildJvm.agentJar()).withoutAgent().workDir(dir).logName("watch")
-                    .args("watch", "--nats", nats.url(), "--json");
+                    .args("watch", "--nats", nats.url(), "--from-start", "--json", "--where",
+                            "service.name != 'warmup'");
             ChildJvm breakers = ChildJvm.jar(ChildJvm.agentJar()).withoutAgent().workDir(dir).logName("breakers")
-                    .args("watch", "--nats", nats.url(), "--name", "circuit_breaker.state_change");
+                    .args("watch", "--nats", nats.url(), "--from-start", "--name", "circuit_breaker.state_change");
             Process watching = watch.start();
             Process watchingBreakers = breakers.start();
-            Thread.sleep(1500); // both subscribed: they show what is published from now on
 
             List<String> services = List.of("checkout", "payments", "stock");
             List<Process> apps = new ArrayList<>();
