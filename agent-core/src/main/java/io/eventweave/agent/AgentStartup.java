@@ -19,6 +19,7 @@ import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.RingBuffer;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ final class AgentStartup implements Runnable {
         NatsShipper shipper = null;
         Path absolute = output.toAbsolutePath().normalize();
         if (settings.natsUrl() != null && (absolute.startsWith("/dev") || absolute.startsWith("/proc")
-                || !java.nio.file.Files.isRegularFile(output))) {
+                || !Files.isRegularFile(output))) {
             // the file is the spool: a pipe or /dev/stdout (even redirected to a file: the process's output, not the
             // agent's alone) cannot be read back
             err.println("eventweave: NATS shipping needs a regular output file to read back; " + output

@@ -3,7 +3,6 @@ package io.eventweave.agent.nats;
 import io.eventweave.agent.nats.SpoolReader.Position;
 import io.eventweave.agent.output.RetentionListener;
 import io.eventweave.agent.output.ShippingStats;
-import io.eventweave.format.OutputFiles;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
@@ -16,11 +15,8 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,7 +32,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Ships every line of the agent's output to a NATS JetStream stream, on a thread of its own ({@code eventweave-nats}):
@@ -133,11 +128,6 @@ public final class NatsShipper implements Runnable, RetentionListener {
         Thread thread = new Thread(this, "eventweave-nats");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** The checkpoint file, beside the output. */
-    public Path checkpointFile() {
-        return checkpoint.file();
     }
 
     /** For {@code agent.stats} and {@code agent.stop}; any thread. */
@@ -413,9 +403,6 @@ public final class NatsShipper implements Runnable, RetentionListener {
         saveIfDue(true);
         LockSupport.parkNanos(retryDelayNanos);
         retryDelayNanos = Math.min(retryDelayNanos * 2, MAX_RETRY_NANOS);
-        if (stopRequested && System.nanoTime() - stopDeadlineNanos >= 0) {
-            return;
-        }
     }
 
     private void recovered() {
@@ -502,31 +489,11 @@ public final class NatsShipper implements Runnable, RetentionListener {
             // the file being read: what the reader has not taken yet (what it sent is shipped, or sent again from
             // the position, which a deleted file no longer has); any other file: all of it
             long from = key.equals(reader.currentKey()) ? reader.position().offset() : 0;
-            long lines = countLines(file, from);
+            long lines = SpoolReader.linesAfter(file, from);
             skippedKeys.add(key);
             unshipped.addAndGet(lines);
             err.println("eventweave: NATS shipping: retention deleted " + file.getFileName() + " before it was "
                     + "shipped: " + lines + " event(s) not shipped (agent.nats.unshipped in agent.stats)");
-        }
-    }
-
-    private static long countLines(Path file, long from) {
-        try (InputStream in = OutputFiles.isCompressed(file)
-                ? new GZIPInputStream(Files.newInputStream(file), 65536)
-                : new BufferedInputStream(Files.newInputStream(file), 65536)) {
-            in.skipNBytes(from);
-            byte[] chunk = new byte[65536];
-            long lines = 0;
-            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-                for (int i = 0; i < n; i++) {
-                    if (chunk[i] == '\n') {
-                        lines++;
-                    }
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            return 0;
         }
     }
 }

@@ -271,7 +271,7 @@ final class SpoolReader implements Closeable {
         FileChannel newChannel = null;
         InputStream newCompressed = null;
         if (OutputFiles.isCompressed(file)) {
-            newCompressed = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), CHUNK), CHUNK);
+            newCompressed = content(file, CHUNK);
             try {
                 newCompressed.skipNBytes(offset); // EOFException when shorter
             } catch (IOException | RuntimeException e) {
@@ -316,6 +316,31 @@ final class SpoolReader implements Closeable {
         currentPath = null;
     }
 
+    /** A file's content as the agent wrote it: gunzipped for a {@code .gz}, buffered. */
+    static InputStream content(Path file, int bufferBytes) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), bufferBytes);
+        return OutputFiles.isCompressed(file) ? new GZIPInputStream(in, bufferBytes) : in;
+    }
+
+    /** Lines of {@code file} after its first {@code offset} bytes (of the content); 0 when it cannot be read. */
+    static long linesAfter(Path file, long offset) {
+        try (InputStream in = content(file, 65536)) {
+            in.skipNBytes(offset);
+            byte[] chunk = new byte[65536];
+            long lines = 0;
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** The output's files, oldest first (rotated by number, then the active file). */
     List<Path> order() throws IOException {
         return OutputFiles.inOrder(active);
@@ -349,8 +374,7 @@ final class SpoolReader implements Closeable {
     }
 
     private String readKey(Path file) {
-        try (InputStream in = OutputFiles.isCompressed(file)
-                ? new GZIPInputStream(Files.newInputStream(file), 8192) : Files.newInputStream(file)) {
+        try (InputStream in = content(file, 8192)) {
             byte[] first = new byte[8192];
             int length = 0;
             while (true) {
@@ -399,7 +423,7 @@ final class SpoolReader implements Closeable {
         return -1;
     }
 
-    /** The file the reader is in and its key, for retention's callback. */
+    /** The file the reader is in (the name it was opened by), and its key, for retention's callback. */
     Path currentPath() {
         return currentPath;
     }

@@ -42,7 +42,10 @@ public final class JsonlFileHandler implements EventHandler {
     private final int batchBytes;
     private final long flushIntervalNanos;
     private final long startNanos = System.nanoTime();
-    /** When the lines reached the file: the shipper's lag is the age of the oldest line it has not shipped. */
+    /**
+     * When the lines reached the file, kept only with a shipper: its lag is the age of the oldest line it has not
+     * shipped.
+     */
     private final WriteTimes writeTimes = new WriteTimes();
     /** The shipper's counts, or null without one. */
     private Supplier<ShippingStats> shippingStats;
@@ -205,7 +208,7 @@ public final class JsonlFileHandler implements EventHandler {
         try {
             sink.write(buffer.array(), buffer.size());
             written += pending;
-            writeTimes.wrote(written, System.nanoTime());
+            wroteForShipper();
             buffer.reset();
             pending = 0;
             if (lostWhileFailing > 0 && !context.closing()) {
@@ -247,7 +250,7 @@ public final class JsonlFileHandler implements EventHandler {
                     previous.toString())) {
                 sink.write(buffer.array(), buffer.size());
                 written++;
-                writeTimes.wrote(written, System.nanoTime());
+                wroteForShipper();
             } else {
                 EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
             }
@@ -295,6 +298,13 @@ public final class JsonlFileHandler implements EventHandler {
             dropped[reason.ordinal()] = context.dropped(reason);
         }
         return dropped;
+    }
+
+    /** Notes when the lines written so far reached the file, for the shipper's lag; nothing without a shipper. */
+    private void wroteForShipper() {
+        if (shippingStats != null) {
+            writeTimes.wrote(written, System.nanoTime());
+        }
     }
 
     private void writeCounters(String eventName, long sequence, long[] dropped) {
