@@ -58,8 +58,9 @@ public final class AgentInstaller {
      * On the thread that runs {@code premain}, only what must be there before the application's first class: the
      * settings, the rules, the ring (from then on events queue, whoever emits them; {@code agent.start} takes
      * sequence 0), the transformer that waits for the instrumented types by name, and the shutdown hook. The rest
-     * (the process identity, the output file, the JSON encoder) is done by the drainer thread, started right after
-     * the settings, beside the rest of {@code premain} and the application's start.
+     * (the process identity, the output file, the JSON encoder) is done by the drainer thread, started first: what
+     * of it needs no settings (loading the encoder's classes) runs while {@code premain} reads them, the rest beside
+     * the rest of {@code premain} and the application's start.
      *
      * @param premainNanos when {@code premain} began ({@link System#nanoTime}), for the start-up timing */
     public static void install(String agentArgs, Instrumentation inst, File agentJar, boolean dynamic,
@@ -67,23 +68,30 @@ public final class AgentInstaller {
         StartupTimeline timeline = new StartupTimeline("premain", premainNanos);
         timeline.mark("class loader");
         PrintStream err = System.err;
-        List<InstrumentationModule> modules = modules();
-        timeline.mark("modules");
-        AgentSettings settings = AgentSettings.load(agentArgs, System.getProperties(), System.getenv(), err,
-                switches(modules));
-        if (!settings.enabled()) {
-            return; // switched off in the configuration file
-        }
-        Trace.setProcessContext(processTraceContext(System.getenv(), err));
-        PolicyEvents.recordAcquired(settings.rateLimiterRecordAcquired());
-        timeline.mark("settings");
-        // The drainer thread's set-up (its comment) starts now and runs beside the rest of premain.
-        AgentStartup startup = new AgentStartup(settings, err);
+        // The drainer thread's set-up (its comment) starts first and runs beside the rest of premain.
+        AgentStartup startup = new AgentStartup(err);
         Thread drainerThread = new Thread(startup, "eventweave-drainer");
         drainerThread.setDaemon(true);
         drainerThread.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(startup.shutdownHook(), "eventweave-shutdown"));
         timeline.mark("drainer thread");
+        AgentSettings settings;
+        List<InstrumentationModule> modules;
+        try {
+            modules = modules();
+            timeline.mark("modules");
+            settings = AgentSettings.load(agentArgs, System.getProperties(), System.getenv(), err,
+                    switches(modules));
+            if (!settings.enabled()) {
+                return; // switched off in the configuration file
+            }
+            Trace.setProcessContext(processTraceContext(System.getenv(), err));
+            PolicyEvents.recordAcquired(settings.rateLimiterRecordAcquired());
+            timeline.mark("settings");
+            startup.settings(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(startup.shutdownHook(), "eventweave-shutdown"));
+        } finally {
+            startup.abandon(); // no-op once the settings are given
+        }
         RingBuffer ring = null;
         List<InstrumentationModule> enabled = null;
         try {

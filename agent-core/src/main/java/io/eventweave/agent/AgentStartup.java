@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the drainer thread does before it drains: the process identity, the output file and its JSON encoder, the
- * start-up line; then the drainer's loop on the same thread. It starts as soon as the settings are read and runs
- * while {@code premain} goes on (the rules, the ring, the transformer) and the application starts: its set-up
+ * start-up line; then the drainer's loop on the same thread. It starts before the settings are read (what needs
+ * none, loading the encoder's classes, is done meanwhile; {@link #settings} lets the rest go on) and runs while
+ * {@code premain} goes on (the rules, the ring, the transformer) and the application starts: its set-up
  * (mostly loading jackson-core and our output classes) is what a short-lived process waits for at exit, so none of
  * {@code premain}'s later phases is added to it. It needs the ring only to make the {@link Drainer}: {@code premain}
  * hands it over with {@link #handOver} (events queue in the ring meanwhile). The shutdown hook ({@link #stop()})
@@ -41,8 +42,10 @@ final class AgentStartup implements Runnable {
     /** How long the shutdown hook waits for the drainer to exist; making it takes milliseconds. */
     private static final long START_WAIT_SECONDS = 30;
 
-    private final AgentSettings settings;
+    /** Given by {@code premain} before {@link #settingsGiven} opens; null when the agent does not go on. */
+    private volatile AgentSettings settings;
     private final PrintStream err;
+    private final CountDownLatch settingsGiven = new CountDownLatch(1);
     /** Opens once {@code premain} has set {@link #ring} and {@link #enabled} (or given up: both null). */
     private final CountDownLatch handedOver = new CountDownLatch(1);
     /**
@@ -57,9 +60,19 @@ final class AgentStartup implements Runnable {
     /** The NATS shipper when {@code nats.url} is set; set before {@link #drainerMade} opens. */
     private volatile NatsShipper shipper;
 
-    AgentStartup(AgentSettings settings, PrintStream err) {
-        this.settings = settings;
+    AgentStartup(PrintStream err) {
         this.err = err;
+    }
+
+    /** {@code premain}'s settings: the set-up that needs them goes on. */
+    void settings(AgentSettings settings) {
+        this.settings = settings;
+        settingsGiven.countDown();
+    }
+
+    /** {@code premain} stops before it has settings (or they switch the agent off): the thread ends. */
+    void abandon() {
+        settingsGiven.countDown();
     }
 
     /**
@@ -97,8 +110,18 @@ final class AgentStartup implements Runnable {
         StartupTimeline timeline = new StartupTimeline("drainer thread", System.nanoTime());
         Instant start = Instant.now();
         ProcessIdentity identity = ProcessIdentity.current();
-        Path output = OutputPathPattern.resolve(settings.outputPathPattern(), identity, start);
         timeline.mark("process identity");
+        // What needs no settings first, while premain reads them: most of this thread's set-up is loading
+        // jackson-core's and our encoder's classes, which then no longer waits for the modules and the settings.
+        JsonlFileHandler.preload();
+        timeline.mark("encoder classes");
+        settingsGiven.await();
+        AgentSettings settings = this.settings;
+        timeline.mark("wait for settings");
+        if (settings == null) {
+            return null;
+        }
+        Path output = OutputPathPattern.resolve(settings.outputPathPattern(), identity, start);
         OutputSettings outputSettings = new OutputSettings(output, settings.outputMaxFileSize(),
                 settings.outputRotateIntervalNanos(), settings.outputGzip(), settings.outputMaxFiles(),
                 settings.outputTotalSizeCap(), settings.outputFilePermissions(), settings.outputMaxLineSize(),

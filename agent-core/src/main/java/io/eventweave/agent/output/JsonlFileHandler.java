@@ -62,6 +62,19 @@ public final class JsonlFileHandler implements EventHandler {
     private IOException lastFailure;
 
     /**
+     * Loads and links the encoder's classes (jackson-core's generator and factory, our line writers) by making one
+     * encoder and dropping it: what the drainer thread does before it has the settings a real one needs. Never
+     * fails: the real encoder, made later, reports what goes wrong.
+     */
+    public static void preload() {
+        try {
+            new JsonEventEncoder(new LineBuffer(1024), new Envelope("preload", "", "", 0), 64 * 1024);
+        } catch (Throwable ignored) {
+            // the handler made with the settings meets the same failure and says so
+        }
+    }
+
+    /**
      * Loads and makes the encoder (the most of the drainer thread's set-up), before the agent knows everything
      * {@code agent.start} says: {@link #describe} gives that before the drainer starts.
      */
