@@ -6,6 +6,7 @@ import io.eventweave.agent.rules.Rule;
 import io.eventweave.agent.rules.RulesModule;
 import io.eventweave.agent.rules.RulesParser;
 import io.eventweave.instrumentation.api.InstrumentationModule;
+import io.eventweave.instrumentation.api.ModuleCatalog;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.runtime.Emit;
@@ -34,12 +35,28 @@ public final class AgentInstaller {
 
     /**
      * The instrumentation modules in the agent jar, in the order of its service file (agent/pom.xml writes one line
-     * per {@code instrumentation/} folder, in the order of the folder names).
+     * per {@code instrumentation/} folder, in the order of the folder names). From the jar's catalog
+     * ({@link ModuleCatalog}, written in the same order) when it has one: no module class is loaded then
+     * ({@link CatalogModule}). Without one (the agent core on a class path, in its own tests), or with a catalog that
+     * cannot be read (said in one line), each module is made by {@link ServiceLoader}.
      */
     static List<InstrumentationModule> modules() {
+        ClassLoader loader = AgentInstaller.class.getClassLoader();
+        java.io.InputStream catalog = loader.getResourceAsStream(ModuleCatalog.RESOURCE);
+        if (catalog != null) {
+            try (java.io.InputStream in = catalog) {
+                List<InstrumentationModule> modules = new ArrayList<>();
+                for (ModuleCatalog.Entry entry : ModuleCatalog.read(in)) {
+                    modules.add(new CatalogModule(entry, loader));
+                }
+                return modules;
+            } catch (java.io.IOException | RuntimeException e) {
+                System.err.println("eventweave: the agent jar's module catalog cannot be read, the modules are looked "
+                        + "up instead: " + e);
+            }
+        }
         List<InstrumentationModule> modules = new ArrayList<>();
-        for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class,
-                AgentInstaller.class.getClassLoader())) {
+        for (InstrumentationModule module : ServiceLoader.load(InstrumentationModule.class, loader)) {
             modules.add(module);
         }
         return modules;
@@ -171,27 +188,28 @@ public final class AgentInstaller {
      */
     private static void instrumentations(Instrumentation inst, List<InstrumentationModule> enabled, boolean timing,
             PrintStream err) {
-        // Each module's type instrumentations made once: the index and Byte Buddy must see the same ones.
-        Map<InstrumentationModule, List<TypeInstrumentation>> types = new LinkedHashMap<>();
+        // The types each module matches, for the index: from the catalog for a module not made yet, else from its
+        // type instrumentations, made once here (the index and Byte Buddy must see the same ones: a rule's carry
+        // the rule).
+        Map<InstrumentationModule, List<TypeInstrumentation>> made = new LinkedHashMap<>();
+        List<TypeMatch> matches = new ArrayList<>();
+        List<TypeMatch> followers = new ArrayList<>();
         for (InstrumentationModule module : enabled) {
-            types.put(module, module.typeInstrumentations());
+            List<TypeMatch> types;
+            if (module instanceof CatalogModule catalogued) {
+                types = catalogued.entry().types();
+            } else {
+                List<TypeInstrumentation> instrumentations = module.typeInstrumentations();
+                made.put(module, instrumentations);
+                types = ModuleCatalog.Entry.of(module, instrumentations).types();
+            }
+            (module.followsOthers() ? followers : matches).addAll(types);
         }
-        TypeNameIndex index = typeNameIndex(types);
+        TypeNameIndex index = new TypeNameIndex(matches, followers);
         if (index.isEmpty()) {
             return;
         }
         new DeferredInstallTransformer(index, AgentInstaller.class.getClassLoader(),
-                new ByteBuddyInstallation.Later(inst, types, err), timing, err).install(inst);
-    }
-
-    private static TypeNameIndex typeNameIndex(Map<InstrumentationModule, List<TypeInstrumentation>> types) {
-        List<TypeMatch> matches = new ArrayList<>();
-        List<TypeMatch> followers = new ArrayList<>();
-        for (Map.Entry<InstrumentationModule, List<TypeInstrumentation>> module : types.entrySet()) {
-            for (TypeInstrumentation instrumentation : module.getValue()) {
-                (module.getKey().followsOthers() ? followers : matches).add(instrumentation.types());
-            }
-        }
-        return new TypeNameIndex(matches, followers);
+                new ByteBuddyInstallation.Later(inst, enabled, made, err), timing, err).install(inst);
     }
 }

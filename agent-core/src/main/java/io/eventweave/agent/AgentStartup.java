@@ -210,6 +210,7 @@ final class AgentStartup implements Runnable {
 
     /** The shutdown hook: once the drainer exists, drain, write {@code agent.stop} and wait for it (bounded). */
     void stop() {
+        StartupTimeline timeline = new StartupTimeline("shutdown", System.nanoTime());
         try {
             if (!drainerMade.await(START_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 return;
@@ -218,9 +219,15 @@ final class AgentStartup implements Runnable {
             Thread.currentThread().interrupt();
             return;
         }
+        timeline.mark("wait for the drainer");
         Drainer made = drainer;
         if (made != null) {
             made.stopAndWait();
+            timeline.mark("drain and agent.stop");
+        }
+        AgentSettings given = settings;
+        if (given != null && given.startupTiming()) {
+            timeline.print(err); // a short-lived process's exit: what it waited for
         }
         NatsShipper ships = shipper;
         if (ships != null) {

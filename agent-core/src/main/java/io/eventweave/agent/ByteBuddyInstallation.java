@@ -4,13 +4,16 @@ import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import io.eventweave.instrumentation.api.InstrumentationModule;
+import io.eventweave.instrumentation.api.ModuleCatalog;
 import io.eventweave.instrumentation.api.TypeInstrumentation;
+import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.Emit;
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,19 +52,62 @@ final class ByteBuddyInstallation {
      */
     static final class Later implements Supplier<ClassFileTransformer> {
         private final Instrumentation inst;
-        private final Map<InstrumentationModule, List<TypeInstrumentation>> modules;
+        private final List<InstrumentationModule> modules;
+        private final Map<InstrumentationModule, List<TypeInstrumentation>> made;
         private final PrintStream err;
 
-        Later(Instrumentation inst, Map<InstrumentationModule, List<TypeInstrumentation>> modules, PrintStream err) {
+        /**
+         * @param modules the modules that are on, in order; those from the catalog ({@link CatalogModule}) are
+         *     made when Byte Buddy comes up
+         * @param made the type instrumentations of the others, made for the name index
+         */
+        Later(Instrumentation inst, List<InstrumentationModule> modules,
+                Map<InstrumentationModule, List<TypeInstrumentation>> made, PrintStream err) {
             this.inst = inst;
             this.modules = modules;
+            this.made = made;
             this.err = err;
         }
 
         @Override
         public ClassFileTransformer get() {
-            return transformer(inst, modules, err);
+            return transformer(inst, instrumentations(modules, made, err), err);
         }
+    }
+
+    /**
+     * Every module's type instrumentations, in order: the catalog's modules made now, and checked against what the
+     * catalog said they match (the name index was built from it). A module whose matches differ is still woven with
+     * its own, and the difference is said and counted: the index may then turn its classes away, so the agent jar
+     * is not the one its catalog was written for.
+     */
+    static Map<InstrumentationModule, List<TypeInstrumentation>> instrumentations(List<InstrumentationModule> modules,
+            Map<InstrumentationModule, List<TypeInstrumentation>> made, PrintStream err) {
+        Map<InstrumentationModule, List<TypeInstrumentation>> all = new LinkedHashMap<>();
+        for (InstrumentationModule module : modules) {
+            if (!(module instanceof CatalogModule catalogued)) {
+                all.put(module, made.get(module));
+                continue;
+            }
+            InstrumentationModule real;
+            try {
+                real = catalogued.load();
+            } catch (IllegalStateException e) {
+                AgentErrors.record(AgentErrors.INSTRUMENTATION, e);
+                err.println("eventweave: " + e.getMessage() + "; the module is left out");
+                continue;
+            }
+            List<TypeInstrumentation> instrumentations = real.typeInstrumentations();
+            List<TypeMatch> types = ModuleCatalog.Entry.of(real, instrumentations).types();
+            if (!types.equals(catalogued.entry().types())) {
+                IllegalStateException mismatch = new IllegalStateException("instrumentation module " + real.name()
+                        + " matches " + types + ", its catalog entry " + catalogued.entry().types());
+                AgentErrors.record(AgentErrors.INSTRUMENTATION, mismatch);
+                err.println("eventweave: " + mismatch.getMessage() + ": the agent jar's catalog is out of date");
+            }
+            all.put(real, instrumentations);
+        }
+        return all;
     }
 
     /**

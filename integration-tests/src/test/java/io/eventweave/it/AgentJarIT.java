@@ -1,8 +1,10 @@
 package io.eventweave.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventweave.instrumentation.api.ModuleCatalog;
 import io.eventweave.testing.ChildJvm;
 import io.eventweave.testing.SourceTree;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,7 @@ class AgentJarIT {
                 }
                 boolean ours = name.startsWith("io/eventweave/premain/") || name.startsWith("io/eventweave/runtime/")
                         || name.equals("inst/META-INF/services/io.eventweave.instrumentation.api.InstrumentationModule")
+                        || name.equals("inst/" + ModuleCatalog.RESOURCE)
                         || name.startsWith("inst/io/eventweave/");
                 if (!ours) {
                     foreign.add(name);
@@ -56,6 +59,38 @@ class AgentJarIT {
             assertEquals("io.eventweave.premain.AgentPremain", manifest.getValue("Main-Class"));
             assertEquals("true", manifest.getValue("Can-Retransform-Classes"));
             assertEquals("eventweave-agent.jar", manifest.getValue("Boot-Class-Path"));
+        }
+    }
+
+    /**
+     * The catalog premain reads instead of loading the modules ({@code ModuleCatalog}) names every module of the
+     * jar's service file, in its order, each with the class the service file names and at least one match. (That
+     * each module matches what its entry says is checked by the agent itself when Byte Buddy comes up, as an
+     * internal error every integration test counts.)
+     */
+    @Test
+    void theModuleCatalogNamesEveryModuleInTheServiceFile() throws Exception {
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            List<String> services = new ArrayList<>();
+            try (java.io.InputStream in = jar.getInputStream(jar.getJarEntry(
+                    "inst/META-INF/services/io.eventweave.instrumentation.api.InstrumentationModule"))) {
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank() && !line.startsWith("#")) {
+                        services.add(line.trim());
+                    }
+                }
+            }
+            List<ModuleCatalog.Entry> catalog;
+            try (java.io.InputStream in = jar.getInputStream(jar.getJarEntry("inst/" + ModuleCatalog.RESOURCE))) {
+                catalog = ModuleCatalog.read(in);
+            }
+            List<String> classes = new ArrayList<>();
+            for (ModuleCatalog.Entry entry : catalog) {
+                classes.add(entry.className());
+                assertFalse(entry.types().isEmpty(), entry.name() + " matches no type");
+                assertFalse(entry.description().isBlank(), entry.name() + " has no description");
+            }
+            assertEquals(services, classes);
         }
     }
 

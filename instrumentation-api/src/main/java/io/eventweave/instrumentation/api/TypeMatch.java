@@ -5,7 +5,9 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
@@ -60,6 +62,24 @@ public final class TypeMatch {
     /** The supertype of a {@link #subtypesOf} match, or null. */
     public String supertype() {
         return supertype;
+    }
+
+    /** Same names, prefix and supertype: the same classes match. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TypeMatch that && names.equals(that.names) && Objects.equals(prefix, that.prefix)
+                && Objects.equals(supertype, that.supertype);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(names, prefix, supertype);
+    }
+
+    @Override
+    public String toString() {
+        return supertype != null ? "subtypes of " + supertype
+                : prefix != null ? "names starting with " + prefix : "named " + new TreeSet<>(names);
     }
 
     /** The same match for Byte Buddy (called only once Byte Buddy is up). */
