@@ -1,11 +1,13 @@
 package io.eventweave.agent.output;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import io.eventweave.format.EventNames;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.DropReason;
 import io.eventweave.runtime.EventCounters;
 import io.eventweave.runtime.EventSlot;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -66,6 +68,21 @@ public final class JsonlFileHandler implements EventHandler {
      * encoder and dropping it: what the drainer thread does before it has the settings a real one needs. Never
      * fails: the real encoder, made later, reports what goes wrong.
      */
+    /**
+     * Loads jackson-core's generator side (a factory, a generator on nothing) on a thread of its own while the
+     * drainer thread finds the process identity: {@link #preload} then finds them loaded. Never fails.
+     */
+    public static final class JacksonPreload implements Runnable {
+        @Override
+        public void run() {
+            try {
+                new JsonFactory().createGenerator(OutputStream.nullOutputStream()).close();
+            } catch (Throwable ignored) {
+                // the encoder made with the settings meets the same failure and says so
+            }
+        }
+    }
+
     public static void preload() {
         try {
             new JsonEventEncoder(new LineBuffer(1024), new Envelope("preload", "", "", 0), 64 * 1024);

@@ -915,11 +915,13 @@ final class Report {
         List<Map<String, Double>> anyOn = apps.values().iterator().next().get(ALL_ON);
         Samples ringBytes = of(anyOn, StartupTiming.RING_BYTES);
         if (ringBytes.count() > 0) {
+            double full = of(anyOn, StartupTiming.RING_BYTES_FULL).median();
             body.append("- the ring at the default queue size: ").append(count(of(anyOn, StartupTiming.RING_SLOTS)
-                    .median())).append(" slots in ").append(count(ringBytes.median())).append(" bytes (")
-                    .append(String.format(Locale.ROOT, "%.2f", ringBytes.median() / (1024 * 1024)))
-                    .append(" MiB: the slots, their sections and the arrays, by `Instrumentation.getObjectSize`; "
-                            + "allocated once in `premain`)\n");
+                    .median())).append(" slots; ").append(count(ringBytes.median())).append(" bytes made in "
+                    + "`premain` (its arrays), ").append(count(full)).append(" bytes (")
+                    .append(String.format(Locale.ROOT, "%.2f", full / (1024 * 1024)))
+                    .append(" MiB) once every slot is made: each slot and its sections are made by the first event "
+                            + "that needs it (by `Instrumentation.getObjectSize`)\n");
         }
         body.append('\n');
         apps.forEach((app, runs) -> {
