@@ -56,14 +56,15 @@ final class DeferredInstallTransformer implements ClassFileTransformer {
         this.inst = inst;
         warmUp();
         inst.addTransformer(this, true);
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> type : inst.getAllLoadedClasses()) {
+        Class<?>[] all = inst.getAllLoadedClasses();
+        for (Class<?> type : all) {
             if (type.getName().equals(OTEL_SPAN_NAME)) {
                 OpenTelemetryBridge.register(type.getClassLoader());
             }
-            if (type.getClassLoader() != agentLoader && !type.isArray() && !type.isPrimitive()
-                    && inst.isModifiableClass(type) && index.isCandidate(type)
-                    && !index.isFollower(type.getName().replace('.', '/'))) {
+        }
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : index.loadedCandidates(all, agentLoader)) {
+            if (!index.isFollower(type.getName().replace('.', '/')) && inst.isModifiableClass(type)) {
                 loaded.add(type);
             }
         }

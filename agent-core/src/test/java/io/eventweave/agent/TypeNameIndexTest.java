@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,9 @@ class TypeNameIndexTest {
     }
 
     static class Grandchild extends ConstantsAndInterfaces {
+    }
+
+    static class GreatGrandchild extends Grandchild {
     }
 
     static class Unrelated {
@@ -93,12 +97,22 @@ class TypeNameIndexTest {
     }
 
     @Test
-    void loadedClassesAreCheckedThroughTheirWholeHierarchy() {
-        TypeNameIndex index = new TypeNameIndex(List.of(TypeMatch.subtypesOf("java.util.AbstractList")));
-        assertTrue(index.isCandidate(Grandchild.class));
-        assertTrue(index.isCandidate(ArrayList.class));
-        assertFalse(index.isCandidate(AbstractList.class));
-        assertFalse(index.isCandidate(Unrelated.class));
+    void loadedClassesAreCheckedThroughTheirWholeHierarchy() throws IOException {
+        TypeNameIndex index = new TypeNameIndex(List.of(TypeMatch.subtypesOf("java.util.AbstractList"),
+                TypeMatch.named("a.b.Exact"), TypeMatch.nameStartsWith("java.util.concurrent.atomic.")));
+        Class<?>[] loaded = {Grandchild.class, ArrayList.class, AbstractList.class, Unrelated.class, String[].class,
+            int.class, AtomicLong.class, TypeNameIndexTest.class};
+        ClassLoader noneOfThem = new ClassLoader(null) { };
+        assertEquals(List.of(Grandchild.class, ArrayList.class, AtomicLong.class),
+                index.loadedCandidates(loaded, noneOfThem),
+                "subtypes of a loaded root (not the root), by prefix; no array or primitive");
+        assertEquals(List.of(ArrayList.class, AtomicLong.class),
+                index.loadedCandidates(loaded, getClass().getClassLoader()), "the agent's own classes left out");
+        assertTrue(index.isCandidate(internal(Grandchild.class), new byte[0]), "a loaded subtype is known by name");
+        assertTrue(index.isCandidate(internal(GreatGrandchild.class), bytes(GreatGrandchild.class)),
+                "a class loaded later below it is found from its class file");
+        assertEquals(List.of(), new TypeNameIndex(List.of(TypeMatch.subtypesOf("not.Loaded")))
+                .loadedCandidates(loaded, null), "no root loaded: no subtype loaded");
     }
 
     @Test
