@@ -1,0 +1,123 @@
+package io.eventweave.benchmarks.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The floor under a selective {@code query} (issue 13): the JSONL files of a directory read in 1 MB ranges by
+ * {@code THREADS} threads at their own positions, as the command line reads them, and, with a text, searched for it
+ * (Boyer-Moore-Horspool over the bytes, as {@code MatchScan} searches) with nothing else done: no line parsed, no
+ * order kept, no command line. Beside {@link ReadAll} it says how much of a query's time reading and searching
+ * alone take on a machine.
+ *
+ * <p>Usage: {@code ScanFloor DIR THREADS [TEXT]}; prints {@code RESULT bytes=<n> hits=<n> seconds=<in-process>}.
+ */
+public final class ScanFloor {
+    private static final int RANGE = 1 << 20;
+
+    private ScanFloor() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int threads = Integer.parseInt(args[1]);
+        byte[] needle = args.length > 2 ? args[2].getBytes(StandardCharsets.UTF_8) : null;
+        List<FileChannel> channels = new ArrayList<>();
+        List<long[]> ranges = new ArrayList<>(); // channel index, offset, length
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
+            for (Path file : files) {
+                FileChannel channel = FileChannel.open(file);
+                channels.add(channel);
+                long size = channel.size();
+                for (long offset = 0; offset < size; offset += RANGE) {
+                    ranges.add(new long[] {channels.size() - 1, offset, Math.min(RANGE, size - offset)});
+                }
+            }
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong hits = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        long start = System.nanoTime();
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            workers[t] = new Thread(() -> {
+                byte[] buffer = new byte[RANGE];
+                int[] shift = needle == null ? null : shifts(needle);
+                long found = 0;
+                long read = 0;
+                try {
+                    for (int r = next.getAndIncrement(); r < ranges.size(); r = next.getAndIncrement()) {
+                        long[] range = ranges.get(r);
+                        FileChannel channel = channels.get((int) range[0]);
+                        ByteBuffer target = ByteBuffer.wrap(buffer, 0, (int) range[2]);
+                        while (target.hasRemaining()) {
+                            if (channel.read(target, range[1] + target.position()) < 0) {
+                                break;
+                            }
+                        }
+                        int length = target.position();
+                        read += length;
+                        if (needle != null) {
+                            for (int at = indexOf(buffer, 0, length, needle, shift); at >= 0;
+                                    at = indexOf(buffer, at + 1, length, needle, shift)) {
+                                found++;
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                hits.addAndGet(found);
+                bytes.addAndGet(read);
+            });
+            workers[t].start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (FileChannel channel : channels) {
+            channel.close();
+        }
+        System.out.printf("RESULT bytes=%d hits=%d seconds=%.3f%n", bytes.get(), hits.get(), seconds);
+    }
+
+    private static int[] shifts(byte[] needle) {
+        int[] shift = new int[256];
+        Arrays.fill(shift, needle.length);
+        for (int i = 0; i < needle.length - 1; i++) {
+            shift[needle[i] & 0xFF] = needle.length - 1 - i;
+        }
+        return shift;
+    }
+
+    /** Boyer-Moore-Horspool: the first offset in {@code [from, to)} where {@code needle} starts, or -1. */
+    private static int indexOf(byte[] text, int from, int to, byte[] needle, int[] shift) {
+        int m = needle.length;
+        byte last = needle[m - 1];
+        for (int i = from + m - 1; i < to; i += shift[text[i] & 0xFF]) {
+            if (text[i] == last) {
+                int j = m - 2;
+                int k = i - 1;
+                while (j >= 0 && text[k] == needle[j]) {
+                    j--;
+                    k--;
+                }
+                if (j < 0) {
+                    return i - m + 1;
+                }
+            }
+        }
+        return -1;
+    }
+}
