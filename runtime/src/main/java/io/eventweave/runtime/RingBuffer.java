@@ -11,8 +11,8 @@ import java.util.function.ToLongFunction;
  * <p>Each slot carries a {@code state} number (Vyukov's bounded queue). For ring position {@code p} and capacity
  * {@code c}: {@code state == p} means the slot is free for position {@code p}; {@code state == p + 1} means position
  * {@code p} is published; the consumer frees it for the next lap with {@code state = p + c}. Slot {@code i} starts
- * at {@code state == i}. It is made by the producer that claims position {@code i}, its first (see {@link #slots}):
- * a ring costs its array when it is made, and a slot and its sections when an event first needs it.
+ * at {@code state == i}, written plainly in the constructor: the slots reach other threads through the final
+ * {@link #slots} field, whose freeze orders that write before any thread sees the ring.
  *
  * <p>Producers never wait: {@link #claim()} returns {@code null} when the slot for the next position still holds an
  * unconsumed event from the previous lap (the ring is full) or the ring is {@linkplain #close() closed}, and the
@@ -26,7 +26,6 @@ import java.util.function.ToLongFunction;
 public final class RingBuffer {
     private static final VarHandle STATE = EventSlot.STATE;
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(EventSlot[].class);
     private static final VarHandle PARKED;
     /** Index of the producer cursor inside {@link #tail}: 64 bytes of padding on each side against false sharing. */
     private static final int PADDED = 8;
@@ -44,15 +43,6 @@ public final class RingBuffer {
         }
     }
 
-    /**
-     * The slots, each made on its first use: null at index {@code i} reads as a slot in state {@code i}, free for
-     * position {@code i} only, so a claim of any later lap's position there finds the ring full, and the consumer
-     * finds nothing published. The producer that claims position {@code i} (it alone may) makes the slot and stores it
-     * with release before it fills it; claims and polls read elements with acquire, so whoever sees a slot sees it
-     * made. Why not made with the ring: 16,384 slots and their sections are 3 MB, made in the interpreter and
-     * touched page by page for the first time while the application waits in {@code premain} (15-30 ms of a trivial
-     * application's start-up on a 2-core virtual machine), for slots a short-lived process never uses.
-     */
     private final EventSlot[] slots;
     private final int mask;
     /** A claim of a position {@code p} with {@code (p & wakeMask) == 0} looks whether the consumer is parked. */
@@ -98,22 +88,28 @@ public final class RingBuffer {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("ring capacity must be a power of two >= 2: " + capacity);
         }
+        // Each kind of object in one run of its own: an event writes its slot and its family's section, so the
+        // slots, and the sections of each family, lie one after the other in memory as the producers advance,
+        // without the other families' sections in between.
+        HttpFields[] http = new HttpFields[capacity];
+        for (int i = 0; i < capacity; i++) {
+            http[i] = new HttpFields();
+        }
+        PolicyFields[] policy = new PolicyFields[capacity];
+        for (int i = 0; i < capacity; i++) {
+            policy[i] = new PolicyFields();
+        }
+        RuleFields[] rule = new RuleFields[capacity];
+        for (int i = 0; ruleSections && i < capacity; i++) {
+            rule[i] = new RuleFields();
+        }
         slots = new EventSlot[capacity];
+        for (int i = 0; i < capacity; i++) {
+            slots[i] = new EventSlot(http[i], policy[i], rule[i], i);
+        }
         ruleSectionsMade = ruleSections;
         mask = capacity - 1;
         wakeMask = Math.max(1, capacity / 4) - 1;
-    }
-
-    /**
-     * Makes the slot at {@code index}, for the producer that claimed its first position, and stores it with release
-     * (see {@link #slots}). It gets a rule section if the ring has made them; if it misses one being made meanwhile,
-     * its producer makes it when it needs it ({@link EventSlot#ruleSection()}).
-     */
-    private EventSlot make(int index) {
-        EventSlot slot = new EventSlot(new HttpFields(), new PolicyFields(),
-                ruleSectionsMade ? new RuleFields() : null, index);
-        SLOTS.setRelease(slots, index, slot);
-        return slot;
     }
 
     public int capacity() {
@@ -121,9 +117,9 @@ public final class RingBuffer {
     }
 
     /**
-     * Gives every slot its rule section, once (later calls return at once): the slots made so far now, those made
-     * later when they are made. Called by the thread that weaves the first rule-woven class, before that class can
-     * run: producers then find them made ({@link EventSlot#ruleSection()}).
+     * Gives every slot its rule section, once (later calls return at once). Called by the thread that weaves the
+     * first rule-woven class, before that class can run: producers then find them made ({@link
+     * EventSlot#ruleSection()}).
      */
     public void makeRuleSections() {
         if (ruleSectionsMade) {
@@ -131,11 +127,8 @@ public final class RingBuffer {
         }
         synchronized (this) {
             if (!ruleSectionsMade) {
-                for (int i = 0; i < slots.length; i++) {
-                    EventSlot slot = (EventSlot) SLOTS.getAcquire(slots, i);
-                    if (slot != null) {
-                        slot.makeRuleSection();
-                    }
+                for (EventSlot slot : slots) {
+                    slot.makeRuleSection();
                 }
                 ruleSectionsMade = true;
             }
@@ -143,16 +136,12 @@ public final class RingBuffer {
     }
 
     /**
-     * Bytes the ring holds on the heap: its arrays, and the slots made so far with their sections, each measured by
-     * {@code sizeOf} (for example {@code Instrumentation::getObjectSize}).
+     * Bytes the ring holds on the heap: its arrays, slots and sections, each measured by {@code sizeOf} (for example
+     * {@code Instrumentation::getObjectSize}).
      */
     public long footprint(ToLongFunction<Object> sizeOf) {
         long bytes = sizeOf.applyAsLong(this) + sizeOf.applyAsLong(slots) + sizeOf.applyAsLong(tail);
-        for (int i = 0; i < slots.length; i++) {
-            EventSlot slot = (EventSlot) SLOTS.getAcquire(slots, i);
-            if (slot == null) {
-                continue;
-            }
+        for (EventSlot slot : slots) {
             bytes += sizeOf.applyAsLong(slot) + sizeOf.applyAsLong(slot.http) + sizeOf.applyAsLong(slot.policy);
             RuleFields rule = slot.ruleSectionIfMade();
             if (rule != null) {
@@ -163,8 +152,8 @@ public final class RingBuffer {
     }
 
     /**
-     * Bytes the ring will hold once every slot is made ({@link #footprint} then), each object measured by
-     * {@code sizeOf}: its arrays, and per slot the slot and its sections but the rule section (made only with rules).
+     * Bytes the ring holds once every slot has its sections but the rule section (made only with rules): what
+     * {@link #footprint} gives without rules. Each object measured by {@code sizeOf}.
      */
     public long footprintWhenFull(ToLongFunction<Object> sizeOf) {
         EventSlot sample = new EventSlot(new HttpFields(), new PolicyFields(), null, 0);
@@ -180,15 +169,11 @@ public final class RingBuffer {
     public EventSlot claim() {
         long pos = (long) LONGS.getAcquire(tail, PADDED);
         for (;;) {
-            int index = (int) pos & mask;
-            EventSlot slot = (EventSlot) SLOTS.getAcquire(slots, index);
-            long state = slot == null ? index : (long) STATE.getAcquire(slot);
+            EventSlot slot = slots[(int) pos & mask];
+            long state = (long) STATE.getAcquire(slot);
             long diff = state - pos;
             if (diff == 0) {
                 if (LONGS.compareAndSet(tail, PADDED, pos, pos + 1)) {
-                    if (slot == null) {
-                        slot = make(index); // pos == index: this slot's first lap
-                    }
                     slot.position = pos;
                     if ((pos & wakeMask) == 0) {
                         wakeConsumer();
@@ -214,8 +199,8 @@ public final class RingBuffer {
      * yet. After reading it the consumer must call {@link #release(EventSlot)}. Single consumer only.
      */
     public EventSlot poll() {
-        EventSlot slot = (EventSlot) SLOTS.getAcquire(slots, (int) head & mask);
-        if (slot == null || (long) STATE.getAcquire(slot) != head + 1) {
+        EventSlot slot = slots[(int) head & mask];
+        if ((long) STATE.getAcquire(slot) != head + 1) {
             return null;
         }
         return slot;

@@ -415,58 +415,17 @@ class RingBufferTest {
     }
 
     @Test
-    void footprintCountsTheArraysAndEverySlotMadeWithItsSectionsOnce() {
-        // each object counted as 1 byte: the ring, its slot array and cursor, then per slot made the slot and its
-        // sections; a slot is made by the first claim of its index
-        RingBuffer ring = new RingBuffer(8);
-        assertEquals(3, ring.footprint(o -> 1), "no slot before an event needs one");
-        lap(ring, 3);
-        assertEquals(3 + 3 * 3, ring.footprint(o -> 1));
-        assertEquals(3 + 3 * 8, ring.footprintWhenFull(o -> 1));
-        lap(ring, 8);
-        assertEquals(3 + 3 * 8, ring.footprint(o -> 1), "the rest made on the next lap, none twice");
-        lap(ring, 16);
-        assertEquals(3 + 3 * 8, ring.footprint(o -> 1), "and none anew on the laps after");
-        RingBuffer withRules = new RingBuffer(8, true);
-        lap(withRules, 8);
-        assertEquals(3 + 4 * 8, withRules.footprint(o -> 1), "rule sections: one object each");
-    }
-
-    @Test
-    void aSlotNotMadeYetIsFreeForItsFirstPositionOnly() {
-        RingBuffer ring = new RingBuffer(4);
-        assertNull(ring.poll(), "nothing published in a ring of slots not made");
-        EventSlot[] first = new EventSlot[4];
-        for (int i = 0; i < 4; i++) {
-            first[i] = ring.claim();
-        }
-        assertNull(ring.claim(), "full: the next lap's position 4 finds slot 0 claimed, not published");
-        assertNull(ring.poll(), "slot 0 made and claimed, not published yet");
-        ring.publish(first[1]);
-        assertNull(ring.poll(), "in order: position 0 first");
-        ring.publish(first[0]);
-        assertSame(first[0], ring.poll());
-        ring.release(first[0]);
-        assertSame(first[1], ring.poll());
-        ring.release(first[1]);
-        assertSame(first[0], ring.claim(), "position 4 reuses slot 0");
-    }
-
-    /** {@code events} events through the ring, one at a time. */
-    private static void lap(RingBuffer ring, int events) {
-        for (int i = 0; i < events; i++) {
-            EventSlot slot = ring.claim();
-            ring.publish(slot);
-            assertSame(slot, ring.poll());
-            ring.release(slot);
-        }
+    void footprintCountsTheArraysEverySlotAndItsSectionsOnce() {
+        // each object counted as 1 byte: the ring, its slot array and cursor, then per slot the slot and its sections
+        assertEquals(3 + 3 * 8, new RingBuffer(8).footprint(o -> 1));
+        assertEquals(3 + 3 * 8, new RingBuffer(8, true).footprintWhenFull(o -> 1), "rule sections left out");
+        assertEquals(3 + 4 * 8, new RingBuffer(8, true).footprint(o -> 1), "rule sections: one object each");
     }
 
     @Test
     void ruleSectionsAreMadeOnceLaterOrByTheProducerThatNeedsOne() {
         RingBuffer ring = new RingBuffer(8);
-        lap(ring, 7); // slots 0-6 made, slot 7 not yet
-        EventSlot first = ring.claim(); // position 7: slot 7 made now
+        EventSlot first = ring.claim();
         assertNull(first.ruleSectionIfMade(), "no rule sections before a rule weaves");
         RuleFields madeByProducer = first.ruleSection();
         assertSame(madeByProducer, first.ruleSectionIfMade(), "the producer's section is the slot's");
@@ -474,15 +433,10 @@ class RingBufferTest {
         assertEquals(3 + 3 * 8 + 1, ring.footprint(o -> 1));
         ring.makeRuleSections();
         assertSame(madeByProducer, first.ruleSectionIfMade(), "a section already made is kept");
-        assertEquals(3 + 4 * 8, ring.footprint(o -> 1), "then every slot made has one");
+        assertEquals(3 + 4 * 8, ring.footprint(o -> 1), "then every slot has one");
         RuleFields second = first.ruleSectionIfMade();
         ring.makeRuleSections();
         assertSame(second, first.ruleSectionIfMade(), "made once");
-        RingBuffer later = new RingBuffer(8);
-        later.makeRuleSections();
-        assertEquals(3, later.footprint(o -> 1), "no slot made by making the sections");
-        EventSlot made = later.claim();
-        assertEquals(-1, made.ruleSectionIfMade().site, "a slot made after them has its section from the start");
     }
 
     @Test

@@ -918,10 +918,10 @@ final class Report {
             double full = of(anyOn, StartupTiming.RING_BYTES_FULL).median();
             body.append("- the ring at the default queue size: ").append(count(of(anyOn, StartupTiming.RING_SLOTS)
                     .median())).append(" slots; ").append(count(ringBytes.median())).append(" bytes made in "
-                    + "`premain` (its arrays), ").append(count(full)).append(" bytes (")
+                    + "`premain`, ").append(count(full)).append(" bytes (")
                     .append(String.format(Locale.ROOT, "%.2f", full / (1024 * 1024)))
-                    .append(" MiB) once every slot is made: each slot and its sections are made by the first event "
-                            + "that needs it (by `Instrumentation.getObjectSize`)\n");
+                    .append(" MiB) with every slot's sections, the rule sections left out (by "
+                            + "`Instrumentation.getObjectSize`)\n");
         }
         body.append('\n');
         apps.forEach((app, runs) -> {
