@@ -137,10 +137,8 @@ public final class AgentInstaller {
         timeline.mark("transformer");
         if (settings.startupTiming()) {
             timeline.print(err);
-            err.println("eventweave: start-up timing: the ring holds " + ring.capacity() + " slots: "
-                    + ring.footprint(inst::getObjectSize) + " bytes made in premain, "
-                    + ring.footprintWhenFull(inst::getObjectSize) + " once every slot is made");
-            // (equal while every slot is made with the ring: see RingBuffer's constructor)
+            err.println("eventweave: start-up timing: the ring holds " + ring.capacity() + " slots in "
+                    + ring.footprint(inst::getObjectSize) + " bytes");
         }
     }
 

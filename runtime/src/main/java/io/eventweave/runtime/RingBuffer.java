@@ -152,17 +152,6 @@ public final class RingBuffer {
     }
 
     /**
-     * Bytes the ring holds once every slot has its sections but the rule section (made only with rules): what
-     * {@link #footprint} gives without rules. Each object measured by {@code sizeOf}.
-     */
-    public long footprintWhenFull(ToLongFunction<Object> sizeOf) {
-        EventSlot sample = new EventSlot(new HttpFields(), new PolicyFields(), null, 0);
-        return sizeOf.applyAsLong(this) + sizeOf.applyAsLong(slots) + sizeOf.applyAsLong(tail)
-                + (long) slots.length * (sizeOf.applyAsLong(sample) + sizeOf.applyAsLong(sample.http)
-                        + sizeOf.applyAsLong(sample.policy));
-    }
-
-    /**
      * Claims the slot for the next position, or returns {@code null} when the ring is full or closed. The caller fills
      * the slot and must then call {@link #publish(EventSlot)}.
      */

@@ -64,11 +64,6 @@ public final class JsonlFileHandler implements EventHandler {
     private IOException lastFailure;
 
     /**
-     * Loads and links the encoder's classes (jackson-core's generator and factory, our line writers) by making one
-     * encoder and dropping it: what the drainer thread does before it has the settings a real one needs. Never
-     * fails: the real encoder, made later, reports what goes wrong.
-     */
-    /**
      * Loads jackson-core's generator side (a factory, a generator on nothing) on a thread of its own while the
      * drainer thread finds the process identity: {@link #preload} then finds them loaded. Never fails.
      */
@@ -83,6 +78,11 @@ public final class JsonlFileHandler implements EventHandler {
         }
     }
 
+    /**
+     * Loads and links the encoder's classes (jackson-core's generator and factory, our line writers) by making one
+     * encoder and dropping it: what the drainer thread does before it has the settings a real one needs. Never
+     * fails: the real encoder, made later, reports what goes wrong.
+     */
     public static void preload() {
         try {
             new JsonEventEncoder(new LineBuffer(1024), new Envelope("preload", "", "", 0), 64 * 1024);

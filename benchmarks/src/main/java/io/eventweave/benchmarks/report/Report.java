@@ -915,13 +915,11 @@ final class Report {
         List<Map<String, Double>> anyOn = apps.values().iterator().next().get(ALL_ON);
         Samples ringBytes = of(anyOn, StartupTiming.RING_BYTES);
         if (ringBytes.count() > 0) {
-            double full = of(anyOn, StartupTiming.RING_BYTES_FULL).median();
             body.append("- the ring at the default queue size: ").append(count(of(anyOn, StartupTiming.RING_SLOTS)
-                    .median())).append(" slots; ").append(count(ringBytes.median())).append(" bytes made in "
-                    + "`premain`, ").append(count(full)).append(" bytes (")
-                    .append(String.format(Locale.ROOT, "%.2f", full / (1024 * 1024)))
-                    .append(" MiB) with every slot's sections, the rule sections left out (by "
-                            + "`Instrumentation.getObjectSize`)\n");
+                    .median())).append(" slots in ").append(count(ringBytes.median())).append(" bytes (")
+                    .append(String.format(Locale.ROOT, "%.2f", ringBytes.median() / (1024 * 1024)))
+                    .append(" MiB: the slots, their sections and the arrays, by `Instrumentation.getObjectSize`; "
+                            + "allocated once in `premain`)\n");
         }
         body.append('\n');
         apps.forEach((app, runs) -> {

@@ -18,15 +18,11 @@ final class StartupTiming {
     private static final Pattern LINE = Pattern.compile(
             "eventweave: start-up timing: (premain|drainer thread|byte buddy for (\\S+)) ([0-9.]+) ms \\((.*)\\)");
     private static final Pattern PHASE = Pattern.compile("(.+) ([0-9.]+)");
-    /**
-     * The ring's size at the run's queue size: {@code the ring holds <slots> slots: <bytes> bytes made in premain,
-     * <bytes> once every slot is made}.
-     */
-    private static final Pattern RING = Pattern.compile("eventweave: start-up timing: the ring holds ([0-9]+) slots: "
-            + "([0-9]+) bytes made in premain, ([0-9]+) once every slot is made");
+    /** The ring's size at the run's queue size: {@code the ring holds <slots> slots in <bytes> bytes}. */
+    private static final Pattern RING = Pattern.compile(
+            "eventweave: start-up timing: the ring holds ([0-9]+) slots in ([0-9]+) bytes");
     static final String RING_SLOTS = "ring slots";
     static final String RING_BYTES = "ring bytes";
-    static final String RING_BYTES_FULL = "ring bytes when full";
 
     private StartupTiming() {
     }
@@ -38,7 +34,6 @@ final class StartupTiming {
             if (ring.find()) {
                 phases.put(RING_SLOTS, Double.parseDouble(ring.group(1)));
                 phases.put(RING_BYTES, Double.parseDouble(ring.group(2)));
-                phases.put(RING_BYTES_FULL, Double.parseDouble(ring.group(3)));
                 continue;
             }
             Matcher m = LINE.matcher(line);
