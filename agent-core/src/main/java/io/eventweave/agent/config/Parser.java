@@ -263,21 +263,37 @@ public final class Parser<T> {
         return bytes + "B";
     }
 
+    /**
+     * {@code 640}, {@code 0640} or {@code rw-r-----}. Checked by hand, not with a regular expression: the setting is
+     * read in {@code premain}, where {@code String.matches} would load and compile {@code java.util.regex} (about 25
+     * classes) for one short string.
+     */
     private static String parsePermissions(String text) {
         String symbolic = text;
-        if (text.matches("0?[0-7]{3}")) {
-            String digits = text.length() == 4 ? text.substring(1) : text;
+        String digits = text.length() == 4 && text.charAt(0) == '0' ? text.substring(1) : text;
+        if (digits.length() == 3 && isOctalDigit(digits.charAt(0)) && isOctalDigit(digits.charAt(1))
+                && isOctalDigit(digits.charAt(2))) {
             StringBuilder out = new StringBuilder();
-            for (char c : digits.toCharArray()) {
-                int bits = c - '0';
+            for (int i = 0; i < 3; i++) {
+                int bits = digits.charAt(i) - '0';
                 out.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-')
                         .append((bits & 1) != 0 ? 'x' : '-');
             }
             symbolic = out.toString();
         }
-        if (!symbolic.matches("[r-][w-][x-][r-][w-][x-][r-][w-][x-]")) {
+        if (symbolic.length() != 9) {
             return null;
         }
+        for (int i = 0; i < 9; i++) {
+            char c = symbolic.charAt(i);
+            if (c != '-' && c != "rwx".charAt(i % 3)) {
+                return null;
+            }
+        }
         return "rw" + symbolic.substring(2);
+    }
+
+    private static boolean isOctalDigit(char c) {
+        return c >= '0' && c <= '7';
     }
 }

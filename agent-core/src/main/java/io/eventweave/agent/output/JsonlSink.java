@@ -37,6 +37,10 @@ final class JsonlSink implements AutoCloseable {
     private boolean rotatable;
     private long bytesInFile;
     private long openedAtNanos;
+    /**
+     * The number the active file takes when rotated; 0 until first asked for ({@link #fileNumber()}), so the directory
+     * is read at the first rotation, not at start-up: a log folder of thousands of files costs the start nothing.
+     */
     private int fileNumber;
     private long retryAtNanos;
     private long retryDelayNanos = FIRST_RETRY_NANOS;
@@ -56,6 +60,9 @@ final class JsonlSink implements AutoCloseable {
      * earlier run's highest on the same path), +1 at every rotation.
      */
     int fileNumber() {
+        if (fileNumber == 0) {
+            fileNumber = firstFileNumber();
+        }
         return fileNumber;
     }
 
@@ -76,9 +83,6 @@ final class JsonlSink implements AutoCloseable {
         rotatable = Files.isRegularFile(path);
         bytesInFile = rotatable ? repairTail() : 0;
         openedAtNanos = System.nanoTime();
-        if (fileNumber == 0) {
-            fileNumber = firstFileNumber();
-        }
         retryDelayNanos = FIRST_RETRY_NANOS;
     }
 
@@ -158,7 +162,7 @@ final class JsonlSink implements AutoCloseable {
     /** Closes the file that vanished and opens a new one at the configured path (directory created again). */
     void reopenVanished() throws IOException {
         closeQuietly();
-        fileNumber++;
+        fileNumber = fileNumber() + 1;
         open();
     }
 
@@ -176,7 +180,7 @@ final class JsonlSink implements AutoCloseable {
      * Returns the rotated file's path.
      */
     Path rotate() throws IOException {
-        Path target = OutputFiles.rotatedName(path, fileNumber);
+        Path target = OutputFiles.rotatedName(path, fileNumber());
         channel.close();
         channel = null;
         Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
