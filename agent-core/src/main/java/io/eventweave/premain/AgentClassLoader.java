@@ -1,5 +1,6 @@
 package io.eventweave.premain;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -14,14 +15,13 @@ import java.security.SecureClassLoader;
 import java.security.cert.Certificate;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Loads the agent core from the {@code inst/} folder of the agent jar, where its classes are stored as
- * {@code .classdata} so that no other loader (and no class-path scanner of the application) can see them. Parent:
- * the platform loader, so the core sees the JDK and, through the bootstrap class path, {@code io.eventweave.runtime},
- * but never the application's classes.
+ * Loads the agent core from the agent jar's {@link InstArchive} ({@code inst.pack}), where no other loader (and no
+ * class-path scanner of the application) can see its classes. Its resources have {@code jar:...!/inst/<name>} URLs,
+ * opened by this loader. Parent: the platform loader, so the core sees the JDK and, through the bootstrap class path,
+ * {@code io.eventweave.runtime}, but never the application's classes.
  */
 final class AgentClassLoader extends SecureClassLoader {
     private static final String PREFIX = "inst/";
@@ -31,6 +31,7 @@ final class AgentClassLoader extends SecureClassLoader {
     }
 
     private final JarFile jar;
+    private final InstArchive archive;
     private final String jarUrl;
     private final CodeSource codeSource;
     /**
@@ -50,11 +51,12 @@ final class AgentClassLoader extends SecureClassLoader {
 
                 @Override
                 public InputStream getInputStream() throws IOException {
-                    JarEntry entry = jar.getJarEntry(entryName);
-                    if (entry == null) {
+                    byte[] bytes = entryName.startsWith(PREFIX) ? archive.read(entryName.substring(PREFIX.length()))
+                            : null;
+                    if (bytes == null) {
                         throw new FileNotFoundException(entryName + " in " + jar.getName());
                     }
-                    return jar.getInputStream(entry);
+                    return new ByteArrayInputStream(bytes);
                 }
             };
         }
@@ -63,6 +65,12 @@ final class AgentClassLoader extends SecureClassLoader {
     AgentClassLoader(File agentJar, ClassLoader parent, boolean verify) throws IOException {
         super("eventweave", parent);
         this.jar = new JarFile(agentJar, verify);
+        InstArchive opened = InstArchive.open(jar);
+        if (opened == null) {
+            jar.close();
+            throw new IOException(agentJar + " has no " + InstArchive.ENTRY + ": not an eventweave agent jar");
+        }
+        this.archive = opened;
         URL url = agentJar.toURI().toURL();
         this.jarUrl = "jar:" + url + "!/";
         this.codeSource = new CodeSource(url, (Certificate[]) null);
@@ -70,15 +78,14 @@ final class AgentClassLoader extends SecureClassLoader {
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
-        if (entry == null) {
-            throw new ClassNotFoundException(name);
-        }
         byte[] bytes;
-        try (InputStream in = jar.getInputStream(entry)) {
-            bytes = read(in, entry.getSize());
+        try {
+            bytes = archive.read(name.replace('.', '/') + ".class");
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
+        }
+        if (bytes == null) {
+            throw new ClassNotFoundException(name);
         }
         int dot = name.lastIndexOf('.');
         if (dot > 0) {
@@ -94,33 +101,13 @@ final class AgentClassLoader extends SecureClassLoader {
         return defineClass(name, bytes, 0, bytes.length, codeSource);
     }
 
-    /**
-     * The entry's bytes into one array of its size, when the jar gives the size (it does for every entry the build
-     * writes). {@code readAllBytes} would fill 16 KB buffers and copy them, which the interpreter does for each of the
-     * hundreds of classes loaded while the agent starts.
-     */
-    private static byte[] read(InputStream in, long size) throws IOException {
-        if (size < 0 || size > Integer.MAX_VALUE - 8) {
-            return in.readAllBytes();
-        }
-        byte[] bytes = new byte[(int) size];
-        int read = in.readNBytes(bytes, 0, bytes.length);
-        if (read != bytes.length || in.read() != -1) {
-            throw new IOException("entry of " + size + " bytes read as " + read);
-        }
-        return bytes;
-    }
-
     @Override
     protected URL findResource(String name) {
-        String entryName = name.endsWith(".class")
-                ? PREFIX + name.substring(0, name.length() - ".class".length()) + ".classdata"
-                : PREFIX + name;
-        if (jar.getJarEntry(entryName) == null) {
+        if (!archive.contains(name)) {
             return null;
         }
         try {
-            return new URL(null, jarUrl + entryName, entries);
+            return new URL(null, jarUrl + PREFIX + name, entries);
         } catch (MalformedURLException e) {
             throw new UncheckedIOException(e);
         }

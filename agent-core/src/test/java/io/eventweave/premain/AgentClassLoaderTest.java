@@ -20,7 +20,7 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Resources of the agent class loader are read from its open jar, under the same {@code jar:} URLs as before. */
+/** Resources of the agent class loader are read from its jar's archive, under {@code jar:...!/inst/} URLs. */
 class AgentClassLoaderTest {
     private static final byte[] SERVICES = "a.b.Module\n".getBytes(StandardCharsets.UTF_8);
 
@@ -33,12 +33,15 @@ class AgentClassLoaderTest {
         try (InputStream in = AgentClassLoaderTest.class.getResourceAsStream("AgentClassLoaderTest.class")) {
             classFile = in.readAllBytes();
         }
+        Path files = dir.resolve("inst");
+        Files.createDirectories(files.resolve("META-INF/services"));
+        Files.write(files.resolve("META-INF/services/a.b.Module"), SERVICES);
+        Files.createDirectories(files.resolve("x"));
+        Files.write(files.resolve("x/Y.class"), classFile);
         Path jar = dir.resolve("agent.jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            out.putNextEntry(new JarEntry("inst/META-INF/services/a.b.Module"));
-            out.write(SERVICES);
-            out.putNextEntry(new JarEntry("inst/x/Y.classdata"));
-            out.write(classFile);
+            out.putNextEntry(new JarEntry(InstArchive.ENTRY));
+            InstArchive.write(files, out);
         }
         AgentClassLoader loader = new AgentClassLoader(jar.toFile(), ClassLoader.getPlatformClassLoader(), false);
 
@@ -48,7 +51,7 @@ class AgentClassLoaderTest {
             assertArrayEquals(SERVICES, in.readAllBytes());
         }
         try (InputStream in = loader.getResourceAsStream("x/Y.class")) {
-            assertArrayEquals(classFile, in.readAllBytes(), "a class file is its .classdata entry");
+            assertArrayEquals(classFile, in.readAllBytes(), "a class file is its archive entry");
         }
         assertEquals(List.of(services), Collections.list(loader.getResources("META-INF/services/a.b.Module")));
         assertNull(loader.getResource("x/Absent.class"));
@@ -59,5 +62,17 @@ class AgentClassLoaderTest {
         URL gone = new URL(services, services.toString().replace("a.b.Module", "absent.txt")); // same handler
         FileNotFoundException e = assertThrows(FileNotFoundException.class, gone::openStream);
         assertTrue(e.getMessage().contains("absent.txt"), e.getMessage());
+    }
+
+    @Test
+    void aJarWithoutTheArchiveIsRefusedInOneSentence() throws Exception {
+        Path jar = dir.resolve("plain.jar");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+            out.putNextEntry(new JarEntry("inst/x/Y.classdata"));
+            out.write(new byte[] {1});
+        }
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> new AgentClassLoader(jar.toFile(), ClassLoader.getPlatformClassLoader(), false));
+        assertTrue(e.getMessage().contains("has no inst.pack"), e.getMessage());
     }
 }

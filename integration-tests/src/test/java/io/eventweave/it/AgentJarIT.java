@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventweave.instrumentation.api.ModuleCatalog;
+import io.eventweave.premain.InstArchive;
 import io.eventweave.testing.ChildJvm;
 import io.eventweave.testing.SourceTree;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The shipped jar: its layout, its manifest, and {@code java -jar eventweave-agent.jar --version | --help}. */
 class AgentJarIT {
     private static final Pattern KEY = Pattern.compile("(eventweave\\.[a-z0-9.-]+)");
+    private static final String SERVICES = "META-INF/services/io.eventweave.instrumentation.api.InstrumentationModule";
 
     @Test
     void everyClassIsOursOrRelocatedUnderOurPackage() throws Exception {
@@ -38,17 +40,22 @@ class AgentJarIT {
                     continue;
                 }
                 boolean ours = name.startsWith("io/eventweave/premain/") || name.startsWith("io/eventweave/runtime/")
-                        || name.equals("inst/META-INF/services/io.eventweave.instrumentation.api.InstrumentationModule")
-                        || name.equals("inst/" + ModuleCatalog.RESOURCE)
-                        || name.startsWith("inst/io/eventweave/");
+                        || name.equals(InstArchive.ENTRY);
                 if (!ours) {
                     foreign.add(name);
                 }
-                if (name.startsWith("inst/io/eventweave/shaded/")) {
-                    relocated++;
+                if (name.equals(InstArchive.ENTRY)) {
+                    assertEquals(JarEntry.STORED, entry.getMethod(), "the archive is stored: a class is a skip and a read");
                 }
-                if (name.startsWith("inst/")) {
-                    assertTrue(!name.endsWith(".class"), "hidden classes are .classdata: " + name);
+            }
+            for (String name : InstArchive.open(jar).names()) {
+                boolean ours = name.equals(SERVICES) || name.equals(ModuleCatalog.RESOURCE)
+                        || name.startsWith("io/eventweave/");
+                if (!ours) {
+                    foreign.add(InstArchive.ENTRY + ": " + name);
+                }
+                if (name.startsWith("io/eventweave/shaded/")) {
+                    relocated++;
                 }
             }
             assertEquals(List.of(), foreign, "entries outside io.eventweave");
@@ -62,6 +69,13 @@ class AgentJarIT {
         }
     }
 
+    /** A file of the jar's archive, as text. */
+    private static String archived(JarFile jar, String name) throws Exception {
+        byte[] bytes = InstArchive.open(jar).read(name);
+        assertTrue(bytes != null, name + " is not in the jar's archive");
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
     /**
      * The catalog premain reads instead of loading the modules ({@code ModuleCatalog}) names every module of the
      * jar's service file, in its order, each with the class the service file names and at least one match. (That
@@ -72,18 +86,13 @@ class AgentJarIT {
     void theModuleCatalogNamesEveryModuleInTheServiceFile() throws Exception {
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
             List<String> services = new ArrayList<>();
-            try (java.io.InputStream in = jar.getInputStream(jar.getJarEntry(
-                    "inst/META-INF/services/io.eventweave.instrumentation.api.InstrumentationModule"))) {
-                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isBlank() && !line.startsWith("#")) {
-                        services.add(line.trim());
-                    }
+            for (String line : archived(jar, SERVICES).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    services.add(line.trim());
                 }
             }
-            List<ModuleCatalog.Entry> catalog;
-            try (java.io.InputStream in = jar.getInputStream(jar.getJarEntry("inst/" + ModuleCatalog.RESOURCE))) {
-                catalog = ModuleCatalog.read(in);
-            }
+            List<ModuleCatalog.Entry> catalog = ModuleCatalog.read(new java.io.ByteArrayInputStream(
+                    archived(jar, ModuleCatalog.RESOURCE).getBytes(StandardCharsets.UTF_8)));
             List<String> classes = new ArrayList<>();
             for (ModuleCatalog.Entry entry : catalog) {
                 classes.add(entry.className());
@@ -100,7 +109,7 @@ class AgentJarIT {
      */
     @Test
     void theShippedJarHasEveryInstrumentationModule() throws Exception {
-        String services = "META-INF/services/io.eventweave.instrumentation.api.InstrumentationModule";
+        String services = SERVICES;
         Set<String> inFolders = new TreeSet<>();
         try (Stream<Path> folders = Files.list(SourceTree.file("instrumentation"))) {
             for (Path folder : folders.filter(f -> Files.isRegularFile(f.resolve("pom.xml"))).toList()) {
@@ -112,11 +121,11 @@ class AgentJarIT {
         }
         Set<String> inJar = new TreeSet<>();
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
-            String text = new String(jar.getInputStream(jar.getEntry("inst/" + services)).readAllBytes(),
-                    StandardCharsets.UTF_8);
+            String text = archived(jar, services);
             text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(inJar::add);
+            InstArchive archive = InstArchive.open(jar);
             for (String module : inJar) {
-                assertTrue(jar.getEntry("inst/" + module.replace('.', '/') + ".classdata") != null, module);
+                assertTrue(archive.contains(module.replace('.', '/') + ".class"), module);
             }
         }
         assertTrue(inFolders.size() >= 7, inFolders::toString);
