@@ -151,49 +151,51 @@ public final class InstArchive {
      * archive at {@code out}. At build time (agent-jar, in the root pom).
      */
     static void write(Path dir, OutputStream out) throws IOException {
-        List<byte[]> keys = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(Files::isRegularFile).forEach(files::add);
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                String name = dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                items.add(new Item(name.getBytes(StandardCharsets.UTF_8), file, Files.size(file)));
+            }
         }
-        files.sort((a, b) -> Arrays.compareUnsigned(key(dir, a), key(dir, b)));
+        items.sort((a, b) -> Arrays.compareUnsigned(a.key, b.key));
         int namesLength = 0;
         long dataLength = 0;
-        for (Path file : files) {
-            byte[] key = key(dir, file);
-            keys.add(key);
-            namesLength += key.length;
-            dataLength += Files.size(file);
+        for (Item item : items) {
+            namesLength += item.key.length;
+            dataLength += item.size;
         }
         if (dataLength > Integer.MAX_VALUE) {
             throw new IOException("an archive holds at most 2 GB: " + dataLength + " bytes under " + dir);
         }
         DataOutputStream data = new DataOutputStream(out);
         data.writeInt(MAGIC);
-        data.writeInt(files.size());
+        data.writeInt(items.size());
         data.writeInt(namesLength);
         int nameEnd = 0;
         int offset = 0;
-        for (int i = 0; i < files.size(); i++) {
-            nameEnd += keys.get(i).length;
-            int size = (int) Files.size(files.get(i));
+        for (Item item : items) {
+            nameEnd += item.key.length;
             data.writeInt(nameEnd);
             data.writeInt(offset);
-            data.writeInt(size);
-            offset += size;
+            data.writeInt((int) item.size);
+            offset += (int) item.size;
         }
-        for (byte[] key : keys) {
-            data.write(key);
+        for (Item item : items) {
+            data.write(item.key);
         }
-        for (Path file : files) {
-            data.write(Files.readAllBytes(file));
+        for (Item item : items) {
+            byte[] bytes = Files.readAllBytes(item.file);
+            if (bytes.length != item.size) {
+                throw new IOException(item.file + " changed while it was archived");
+            }
+            data.write(bytes);
         }
         data.flush();
     }
 
-    private static byte[] key(Path dir, Path file) {
-        return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/')
-                .getBytes(StandardCharsets.UTF_8);
+    /** A file to archive: its name's UTF-8 bytes (the sort key), its path and its size, each taken once. */
+    private record Item(byte[] key, Path file, long size) {
     }
 
     /** {@code DIR OUT}: writes the archive of {@code DIR} to {@code OUT} (the build's agent-jar step). */
