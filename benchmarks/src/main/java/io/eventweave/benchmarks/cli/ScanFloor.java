@@ -1,5 +1,6 @@
 package io.eventweave.benchmarks.cli;
 
+import io.eventweave.cli.input.Horspool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,7 +9,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The floor under a selective {@code query} (issue 13): the JSONL files of a directory read in 1 MB ranges by
  * {@code THREADS} threads at their own positions, as the command line reads them, and, with a text, searched for it
- * (Boyer-Moore-Horspool over the bytes, as {@code MatchScan} searches) with nothing else done: no line parsed, no
+ * (with the command line's own {@link Horspool}, as {@code MatchScan} searches) with nothing else done: no line parsed, no
  * order kept, no command line. Beside {@link ReadAll} it says how much of a query's time reading and searching
  * alone take on a machine.
  *
@@ -52,7 +52,7 @@ public final class ScanFloor {
         for (int t = 0; t < threads; t++) {
             workers[t] = new Thread(() -> {
                 byte[] buffer = new byte[RANGE];
-                int[] shift = needle == null ? null : shifts(needle);
+                Horspool search = needle == null ? null : new Horspool(needle);
                 long found = 0;
                 long read = 0;
                 try {
@@ -68,8 +68,8 @@ public final class ScanFloor {
                         int length = target.position();
                         read += length;
                         if (needle != null) {
-                            for (int at = indexOf(buffer, 0, length, needle, shift); at >= 0;
-                                    at = indexOf(buffer, at + 1, length, needle, shift)) {
+                            for (int at = search.indexOf(buffer, 0, length); at >= 0;
+                                    at = search.indexOf(buffer, at + 1, length)) {
                                 found++;
                             }
                         }
@@ -90,34 +90,5 @@ public final class ScanFloor {
             channel.close();
         }
         System.out.printf("RESULT bytes=%d hits=%d seconds=%.3f%n", bytes.get(), hits.get(), seconds);
-    }
-
-    private static int[] shifts(byte[] needle) {
-        int[] shift = new int[256];
-        Arrays.fill(shift, needle.length);
-        for (int i = 0; i < needle.length - 1; i++) {
-            shift[needle[i] & 0xFF] = needle.length - 1 - i;
-        }
-        return shift;
-    }
-
-    /** Boyer-Moore-Horspool: the first offset in {@code [from, to)} where {@code needle} starts, or -1. */
-    private static int indexOf(byte[] text, int from, int to, byte[] needle, int[] shift) {
-        int m = needle.length;
-        byte last = needle[m - 1];
-        for (int i = from + m - 1; i < to; i += shift[text[i] & 0xFF]) {
-            if (text[i] == last) {
-                int j = m - 2;
-                int k = i - 1;
-                while (j >= 0 && text[k] == needle[j]) {
-                    j--;
-                    k--;
-                }
-                if (j < 0) {
-                    return i - m + 1;
-                }
-            }
-        }
-        return -1;
     }
 }
