@@ -70,8 +70,8 @@ class AgentJarIT {
     }
 
     /** A file of the jar's archive, as text. */
-    private static String archived(JarFile jar, String name) throws Exception {
-        byte[] bytes = InstArchive.open(jar).read(name);
+    private static String archived(InstArchive archive, String name) throws Exception {
+        byte[] bytes = archive.read(name);
         assertTrue(bytes != null, name + " is not in the jar's archive");
         return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -85,14 +85,15 @@ class AgentJarIT {
     @Test
     void theModuleCatalogNamesEveryModuleInTheServiceFile() throws Exception {
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            InstArchive archive = InstArchive.open(jar);
             List<String> services = new ArrayList<>();
-            for (String line : archived(jar, SERVICES).split("\n")) {
+            for (String line : archived(archive, SERVICES).split("\n")) {
                 if (!line.isBlank() && !line.startsWith("#")) {
                     services.add(line.trim());
                 }
             }
             List<ModuleCatalog.Entry> catalog = ModuleCatalog.read(new java.io.ByteArrayInputStream(
-                    archived(jar, ModuleCatalog.RESOURCE).getBytes(StandardCharsets.UTF_8)));
+                    archived(archive, ModuleCatalog.RESOURCE).getBytes(StandardCharsets.UTF_8)));
             List<String> classes = new ArrayList<>();
             for (ModuleCatalog.Entry entry : catalog) {
                 classes.add(entry.className());
@@ -121,9 +122,9 @@ class AgentJarIT {
         }
         Set<String> inJar = new TreeSet<>();
         try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
-            String text = archived(jar, services);
-            text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(inJar::add);
             InstArchive archive = InstArchive.open(jar);
+            String text = archived(archive, services);
+            text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(inJar::add);
             for (String module : inJar) {
                 assertTrue(archive.contains(module.replace('.', '/') + ".class"), module);
             }
