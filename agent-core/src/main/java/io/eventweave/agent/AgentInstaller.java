@@ -138,7 +138,9 @@ public final class AgentInstaller {
         if (settings.startupTiming()) {
             timeline.print(err);
             err.println("eventweave: start-up timing: the ring holds " + ring.capacity() + " slots in "
-                    + ring.footprint(inst::getObjectSize) + " bytes");
+                    + ring.footprintWithAllSections(inst::getObjectSize) + " bytes with every family's sections ("
+                    + ring.footprint(inst::getObjectSize) + " made in premain; each family's when its first "
+                    + "instrumentation comes up)");
         }
     }
 

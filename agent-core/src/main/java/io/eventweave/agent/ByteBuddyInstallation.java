@@ -9,6 +9,7 @@ import io.eventweave.instrumentation.api.TypeInstrumentation;
 import io.eventweave.instrumentation.api.TypeMatch;
 import io.eventweave.runtime.AgentErrors;
 import io.eventweave.runtime.Emit;
+import io.eventweave.runtime.EventKind;
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -69,8 +70,15 @@ final class ByteBuddyInstallation {
             this.err = err;
         }
 
+        /**
+         * Also gives the ring's slots their HTTP and policy sections, before any library class is woven: every
+         * library instrumentation writes one or the other (a process that loads none of their classes never makes
+         * them).
+         */
         @Override
         public ClassFileTransformer get() {
+            Emit.makeSections(EventKind.Family.HTTP);
+            Emit.makeSections(EventKind.Family.POLICY);
             return transformer(inst, instrumentations(modules, made, err), err);
         }
     }

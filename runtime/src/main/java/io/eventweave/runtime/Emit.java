@@ -23,13 +23,14 @@ public final class Emit {
     }
 
     /**
-     * Gives the ring's slots their rule sections ({@link RingBuffer#makeRuleSections()}); the rules' weaver calls it
-     * before it returns a woven class, so that the class's events find them made.
+     * Gives the ring's slots their sections of {@code family} ({@link RingBuffer#makeSections}). Called before the
+     * first woven code of that family can run, on the thread that weaves it: by Byte Buddy's bring-up for the
+     * library instrumentations, by the rules' weaver for a rule's class.
      */
-    public static void makeRuleSections() {
+    public static void makeSections(EventKind.Family family) {
         RingBuffer r = ring;
         if (r != null) {
-            r.makeRuleSections();
+            r.makeSections(family);
         }
     }
 

@@ -5,21 +5,35 @@ import java.lang.invoke.VarHandle;
 
 /**
  * One preallocated entry of the {@link RingBuffer}: the envelope every event has, and one typed section per event
- * family ({@link #http}, {@link #policy}, {@link #rule}), all allocated with the slot. A producer fills the envelope
- * and its family's whole section with primitives and references it already holds (no copies, no allocation), then
- * publishes; the drainer reads it and clears the references.
+ * family ({@link #http()}, {@link #policy()}, {@link #ruleSection()}). A producer fills the envelope and its family's
+ * whole section with primitives and references it already holds (no copies, no allocation), then publishes; the
+ * drainer reads it and clears the references.
+ *
+ * <p>The sections of a family are made for every slot at once, by {@link RingBuffer#makeSections} on the thread that
+ * brings up the first instrumentation of that family, before any of its woven code can run: a family no class in
+ * the process uses costs no start-up (two families of 16,384 objects each, made in the interpreter in {@code
+ * premain}, were about 10 ms of a trivial {@code main}'s start). Each section field is set once, null to a section,
+ * by compare-and-set (after the section's constructor, so its initial values are seen with it), and read with
+ * acquire. A producer that finds its family's section not made yet (its woven code ran before the making thread's
+ * writes reached it) makes it itself: allocation on an application thread then, once per slot, never in steady
+ * state.
  *
  * <p>Only the producer that claimed the slot writes it, and only between claim and publish; the release store of
  * {@link #publish()} makes those plain writes visible to the drainer's acquire load in {@link RingBuffer#poll()}.
  */
 public final class EventSlot {
     static final VarHandle STATE;
+    private static final VarHandle HTTP;
+    private static final VarHandle POLICY;
     private static final VarHandle RULE;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(EventSlot.class, "state", long.class);
-            RULE = MethodHandles.lookup().findVarHandle(EventSlot.class, "rule", RuleFields.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(EventSlot.class, "state", long.class);
+            HTTP = lookup.findVarHandle(EventSlot.class, "http", HttpFields.class);
+            POLICY = lookup.findVarHandle(EventSlot.class, "policy", PolicyFields.class);
+            RULE = lookup.findVarHandle(EventSlot.class, "rule", RuleFields.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -46,18 +60,19 @@ public final class EventSlot {
     /** {@code error.type}: a Throwable's class, a String, or null. */
     public Object error;
 
-    public final HttpFields http;
-    public final PolicyFields policy;
-    /**
-     * The rule section: null until {@link RingBuffer#makeRuleSections()} (when the first class a rule names is woven)
-     * or {@link #ruleSection()} made it. Set once, null to a section, by compare-and-set (after the section's
-     * constructor: its {@code site = -1} is seen with it); read with acquire, by the producer ({@link #ruleSection()})
-     * and by the drainer ({@link #ruleSectionIfMade()}).
-     */
+    /** The HTTP section, or null until made: see the class comment (read and set through {@link #HTTP}). */
+    private HttpFields http;
+    /** The policy section, or null until made: see the class comment (read and set through {@link #POLICY}). */
+    private PolicyFields policy;
+    /** The rule section, or null until made: see the class comment (read and set through {@link #RULE}). */
     private RuleFields rule;
 
+    /** A slot with all three sections made (tests and benchmarks that fill slots by hand). */
     public EventSlot() {
-        this(new HttpFields(), new PolicyFields(), new RuleFields(), 0);
+        this(0);
+        makeSection(EventKind.Family.HTTP);
+        makeSection(EventKind.Family.POLICY);
+        makeSection(EventKind.Family.RULE);
     }
 
     /**
@@ -65,37 +80,79 @@ public final class EventSlot {
      *              {@code STATE.setRelease} per slot here would run 16,384 times in the interpreter, in
      *              {@code premain}, through the var handle's linkage.
      */
-    EventSlot(HttpFields http, PolicyFields policy, RuleFields rule, long state) {
-        this.http = http;
-        this.policy = policy;
-        this.rule = rule;
+    EventSlot(long state) {
         this.state = state;
     }
 
     /**
-     * This claimed slot's rule section, for the producer. An acquire load: a section made on another thread
-     * ({@link RingBuffer#makeRuleSections()}) is seen whole. Made here, once, if the ring has not made it yet: the
-     * weaving thread makes every slot's section before it returns the first woven class, so an application thread
-     * takes this path only if it ran a woven method before that thread's writes reached it.
+     * This slot's HTTP section, for the producer that claimed it and for the drainer. An acquire load: a section made
+     * on another thread is seen whole. Made here if no thread has made it yet (a slot holding an HTTP event always
+     * has one: its producer made or found it before it published).
      */
+    public HttpFields http() {
+        HttpFields section = (HttpFields) HTTP.getAcquire(this);
+        return section != null ? section : (HttpFields) makeSection(EventKind.Family.HTTP);
+    }
+
+    /** This slot's policy section: as {@link #http()}. */
+    public PolicyFields policy() {
+        PolicyFields section = (PolicyFields) POLICY.getAcquire(this);
+        return section != null ? section : (PolicyFields) makeSection(EventKind.Family.POLICY);
+    }
+
+    /** This claimed slot's rule section: as {@link #http()}. */
     public RuleFields ruleSection() {
         RuleFields section = (RuleFields) RULE.getAcquire(this);
-        return section != null ? section : makeRuleSection();
+        return section != null ? section : (RuleFields) makeSection(EventKind.Family.RULE);
     }
 
     /**
-     * The rule section if one was made, else null: for the drainer. A slot holding a rule's event always has one
-     * (its producer made or found it before it published).
+     * The rule section if one was made, else null: for the drainer, which must not make one for a slot that never
+     * held a rule's event.
      */
     public RuleFields ruleSectionIfMade() {
         return (RuleFields) RULE.getAcquire(this);
     }
 
-    /** Sets the rule section if there is none yet; returns the slot's section either way. */
-    RuleFields makeRuleSection() {
-        RuleFields made = new RuleFields();
-        RuleFields witness = (RuleFields) RULE.compareAndExchange(this, null, made);
-        return witness == null ? made : witness;
+    /** {@code family}'s section if one was made, else null (the ring's {@link RingBuffer#footprint footprint}). */
+    Object sectionIfMade(EventKind.Family family) {
+        switch (family) {
+            case HTTP:
+                return (HttpFields) HTTP.getAcquire(this);
+            case POLICY:
+                return (PolicyFields) POLICY.getAcquire(this);
+            case RULE:
+                return (RuleFields) RULE.getAcquire(this);
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * Sets {@code family}'s section if there is none yet; returns the slot's section either way. The compare-and-set
+     * orders the new section's constructor before any acquire load that sees it. Each var handle is called with its
+     * field's exact types, which keeps the call off the generic (converting) path in the interpreter.
+     */
+    Object makeSection(EventKind.Family family) {
+        switch (family) {
+            case HTTP: {
+                HttpFields made = new HttpFields();
+                HttpFields witness = (HttpFields) HTTP.compareAndExchange(this, (HttpFields) null, made);
+                return witness == null ? made : witness;
+            }
+            case POLICY: {
+                PolicyFields made = new PolicyFields();
+                PolicyFields witness = (PolicyFields) POLICY.compareAndExchange(this, (PolicyFields) null, made);
+                return witness == null ? made : witness;
+            }
+            case RULE: {
+                RuleFields made = new RuleFields();
+                RuleFields witness = (RuleFields) RULE.compareAndExchange(this, (RuleFields) null, made);
+                return witness == null ? made : witness;
+            }
+            default:
+                throw new IllegalArgumentException("no section for " + family);
+        }
     }
 
     /**
@@ -117,10 +174,10 @@ public final class EventSlot {
         }
         switch (k.family()) {
             case HTTP:
-                http.clearReferences();
+                http().clearReferences();
                 break;
             case POLICY:
-                policy.clearReferences();
+                policy().clearReferences();
                 break;
             default:
                 break;

@@ -106,7 +106,7 @@ public final class HttpEvents {
         slot.durationNanos = endNanos - startNanos;
         slot.trace = trace;
         slot.error = error;
-        HttpFields http = slot.http;
+        HttpFields http = slot.http();
         http.method = method;
         http.scheme = scheme;
         http.serverAddress = host;

@@ -195,7 +195,7 @@ public final class PolicyEvents {
     private static void fill(EventSlot slot, String name, BreakerState state, BreakerState previousState,
             PolicyResult result, int permits, int attempt, long waitNanos, float failureRate, Class<?> error) {
         slot.error = error;
-        PolicyFields policy = slot.policy;
+        PolicyFields policy = slot.policy();
         policy.name = name;
         policy.state = state;
         policy.previousState = previousState;

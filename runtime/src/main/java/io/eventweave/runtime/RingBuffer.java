@@ -6,7 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 
 /**
- * Bounded, lock-free, multi-producer / single-consumer ring of preallocated {@link EventSlot}s.
+ * Bounded, lock-free, multi-producer / single-consumer ring of preallocated {@link EventSlot}s (their family sections
+ * made per family, when it is first needed: {@link #makeSections}).
  *
  * <p>Each slot carries a {@code state} number (Vyukov's bounded queue). For ring position {@code p} and capacity
  * {@code c}: {@code state == p} means the slot is free for position {@code p}; {@code state == p + 1} means position
@@ -27,6 +28,9 @@ public final class RingBuffer {
     private static final VarHandle STATE = EventSlot.STATE;
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle PARKED;
+    private static final EventKind.Family[] SECTION_FAMILIES = {
+        EventKind.Family.HTTP, EventKind.Family.POLICY, EventKind.Family.RULE
+    };
     /** Index of the producer cursor inside {@link #tail}: 64 bytes of padding on each side against false sharing. */
     private static final int PADDED = 8;
     /**
@@ -66,11 +70,15 @@ public final class RingBuffer {
     @SuppressWarnings("unused")
     private volatile Thread parked;
 
-    /** Whether {@link #makeRuleSections()} has run: written once under the ring's lock, read first without it. */
-    private volatile boolean ruleSectionsMade;
+    /**
+     * The families whose sections every slot has, one bit per {@link EventKind.Family#ordinal()}: set under the
+     * ring's lock by {@link #makeSections}, read first without it.
+     */
+    private volatile int sectionsMade;
 
     /**
-     * A ring without rule sections (no rules configured).
+     * A ring whose slots get their family sections when {@link #makeSections} is called for the family (the agent: a
+     * family no class of the process uses costs no start-up).
      *
      * @param capacity a power of two, at least 2
      */
@@ -80,36 +88,24 @@ public final class RingBuffer {
 
     /**
      * @param capacity a power of two, at least 2
-     * @param ruleSections whether slots get their {@link RuleFields} section now; else {@link #makeRuleSections()}
-     *                     makes them when the first class a rule names is woven (the agent: a rule that never
-     *                     matches costs no start-up, 16,384 objects made in the interpreter being 4-6 ms)
+     * @param allSections whether every slot gets its HTTP, policy and rule sections now (benchmarks and tests that
+     *                    fill slots by hand), else when {@link #makeSections} is called for their family
      */
-    public RingBuffer(int capacity, boolean ruleSections) {
+    public RingBuffer(int capacity, boolean allSections) {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("ring capacity must be a power of two >= 2: " + capacity);
         }
-        // Each kind of object in one run of its own: an event writes its slot and its family's section, so the
-        // slots, and the sections of each family, lie one after the other in memory as the producers advance,
-        // without the other families' sections in between.
-        HttpFields[] http = new HttpFields[capacity];
-        for (int i = 0; i < capacity; i++) {
-            http[i] = new HttpFields();
-        }
-        PolicyFields[] policy = new PolicyFields[capacity];
-        for (int i = 0; i < capacity; i++) {
-            policy[i] = new PolicyFields();
-        }
-        RuleFields[] rule = new RuleFields[capacity];
-        for (int i = 0; ruleSections && i < capacity; i++) {
-            rule[i] = new RuleFields();
-        }
         slots = new EventSlot[capacity];
         for (int i = 0; i < capacity; i++) {
-            slots[i] = new EventSlot(http[i], policy[i], rule[i], i);
+            slots[i] = new EventSlot(i);
         }
-        ruleSectionsMade = ruleSections;
         mask = capacity - 1;
         wakeMask = Math.max(1, capacity / 4) - 1;
+        if (allSections) {
+            makeSections(EventKind.Family.HTTP);
+            makeSections(EventKind.Family.POLICY);
+            makeSections(EventKind.Family.RULE);
+        }
     }
 
     public int capacity() {
@@ -117,35 +113,61 @@ public final class RingBuffer {
     }
 
     /**
-     * Gives every slot its rule section, once (later calls return at once). Called by the thread that weaves the
-     * first rule-woven class, before that class can run: producers then find them made ({@link
-     * EventSlot#ruleSection()}).
+     * Gives every slot its section of {@code family}, once (later calls return at once; the agent family has none).
+     * Called by the thread that brings up the first instrumentation of that family, before its woven code can run:
+     * producers then find them made ({@link EventSlot#http()}). One family's sections are made one after the other,
+     * so they lie in memory in ring order, as the producers of that family advance through them.
      */
-    public void makeRuleSections() {
-        if (ruleSectionsMade) {
+    public void makeSections(EventKind.Family family) {
+        if (family == EventKind.Family.AGENT) {
+            return;
+        }
+        int bit = 1 << family.ordinal();
+        if ((sectionsMade & bit) != 0) {
             return;
         }
         synchronized (this) {
-            if (!ruleSectionsMade) {
+            if ((sectionsMade & bit) == 0) {
                 for (EventSlot slot : slots) {
-                    slot.makeRuleSection();
+                    slot.makeSection(family);
                 }
-                ruleSectionsMade = true;
+                sectionsMade |= bit;
             }
         }
     }
 
     /**
-     * Bytes the ring holds on the heap: its arrays, slots and sections, each measured by {@code sizeOf} (for example
-     * {@code Instrumentation::getObjectSize}).
+     * Bytes the ring holds on the heap: its arrays, slots and the sections made so far, each measured by {@code
+     * sizeOf} (for example {@code Instrumentation::getObjectSize}).
      */
     public long footprint(ToLongFunction<Object> sizeOf) {
         long bytes = sizeOf.applyAsLong(this) + sizeOf.applyAsLong(slots) + sizeOf.applyAsLong(tail);
         for (EventSlot slot : slots) {
-            bytes += sizeOf.applyAsLong(slot) + sizeOf.applyAsLong(slot.http) + sizeOf.applyAsLong(slot.policy);
-            RuleFields rule = slot.ruleSectionIfMade();
-            if (rule != null) {
-                bytes += sizeOf.applyAsLong(rule);
+            bytes += sizeOf.applyAsLong(slot);
+            for (EventKind.Family family : SECTION_FAMILIES) {
+                Object section = slot.sectionIfMade(family);
+                if (section != null) {
+                    bytes += sizeOf.applyAsLong(section);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /**
+     * {@link #footprint} once every family's sections are made: what the ring holds in a process that uses every
+     * family (each section of a family has the same size).
+     */
+    public long footprintWithAllSections(ToLongFunction<Object> sizeOf) {
+        long bytes = footprint(sizeOf);
+        EventSlot blank = new EventSlot();
+        for (EventKind.Family family : SECTION_FAMILIES) {
+            if ((sectionsMade & (1 << family.ordinal())) == 0) {
+                long made = 0;
+                for (EventSlot slot : slots) {
+                    made += slot.sectionIfMade(family) != null ? 1 : 0; // made by a producer already
+                }
+                bytes += (slots.length - made) * sizeOf.applyAsLong(blank.sectionIfMade(family));
             }
         }
         return bytes;

@@ -69,7 +69,7 @@ class RingBufferTest {
                         Thread.yield(); // 2 cores, 5 threads: let a producer run
                         continue;
                     }
-                    int p = slot.http.serverPort;
+                    int p = slot.http().serverPort;
                     long counter = slot.durationNanos;
                     if (slot.position != expectedPosition) {
                         throw new AssertionError("ring position " + slot.position + ", expected " + expectedPosition);
@@ -77,7 +77,7 @@ class RingBufferTest {
                     if (p < 0 || p >= PRODUCERS || counter < 0 || counter >= perProducer) {
                         throw new AssertionError("bad payload: producer " + p + ", counter " + counter);
                     }
-                    if (slot.startNanos != check(p, counter) || slot.http.method != PRODUCER_NAMES[p]) {
+                    if (slot.startNanos != check(p, counter) || slot.http().method != PRODUCER_NAMES[p]) {
                         throw new AssertionError("torn payload at producer " + p + ", counter " + counter);
                     }
                     if (seen[p].get((int) counter)) {
@@ -121,10 +121,10 @@ class RingBufferTest {
                                 Thread.onSpinWait();
                             }
                         }
-                        slot.http.serverPort = id;
+                        slot.http().serverPort = id;
                         slot.durationNanos = i;
                         slot.startNanos = check(id, i);
-                        slot.http.method = PRODUCER_NAMES[id];
+                        slot.http().method = PRODUCER_NAMES[id];
                         ring.publish(slot);
                     }
                     retries[id] = spins;
@@ -198,7 +198,7 @@ class RingBufferTest {
                         Thread.yield();
                         continue;
                     }
-                    int p = slot.http.serverPort;
+                    int p = slot.http().serverPort;
                     long counter = slot.durationNanos;
                     if (slot.position != expectedPosition) {
                         throw new AssertionError("ring position " + slot.position + ", expected " + expectedPosition);
@@ -237,7 +237,7 @@ class RingBufferTest {
                             full++;
                             continue;
                         }
-                        slot.http.serverPort = id;
+                        slot.http().serverPort = id;
                         slot.durationNanos = i;
                         slot.startNanos = check(id, i);
                         ring.publish(slot);
@@ -372,7 +372,7 @@ class RingBufferTest {
                 assertEquals(produced, slot.position);
                 slot.durationNanos = produced++;
                 slot.kind = EventKind.RATE_LIMITER_ACQUIRE;
-                slot.policy.name = "x";
+                slot.policy().name = "x";
                 ring.publish(slot);
             }
             assertNull(ring.claim());
@@ -381,7 +381,7 @@ class RingBufferTest {
                 assertNotNull(slot);
                 assertEquals(consumed, slot.durationNanos);
                 ring.release(slot);
-                assertNull(slot.policy.name);
+                assertNull(slot.policy().name);
                 consumed++;
             }
             assertNull(ring.poll());
@@ -417,25 +417,76 @@ class RingBufferTest {
     @Test
     void footprintCountsTheArraysEverySlotAndItsSectionsOnce() {
         // each object counted as 1 byte: the ring, its slot array and cursor, then per slot the slot and its sections
-        assertEquals(3 + 3 * 8, new RingBuffer(8).footprint(o -> 1));
-        assertEquals(3 + 4 * 8, new RingBuffer(8, true).footprint(o -> 1), "rule sections: one object each");
+        assertEquals(3 + 8, new RingBuffer(8).footprint(o -> 1), "no section made before its family is needed");
+        assertEquals(3 + 4 * 8, new RingBuffer(8, true).footprint(o -> 1), "three sections per slot, one object each");
+        RingBuffer lazy = new RingBuffer(8);
+        lazy.claim().policy(); // one section made by a producer
+        lazy.makeSections(EventKind.Family.RULE);
+        assertEquals(3 + 8 + 1 + 8, lazy.footprint(o -> 1));
+        assertEquals(3 + 4 * 8, lazy.footprintWithAllSections(o -> 1), "as if every family's were made");
     }
 
     @Test
-    void ruleSectionsAreMadeOnceLaterOrByTheProducerThatNeedsOne() {
+    void eachFamilysSectionsAreMadeOnceLaterOrByTheProducerThatNeedsOne() {
         RingBuffer ring = new RingBuffer(8);
         EventSlot first = ring.claim();
-        assertNull(first.ruleSectionIfMade(), "no rule sections before a rule weaves");
-        RuleFields madeByProducer = first.ruleSection();
-        assertSame(madeByProducer, first.ruleSectionIfMade(), "the producer's section is the slot's");
-        assertEquals(-1, madeByProducer.site);
-        assertEquals(3 + 3 * 8 + 1, ring.footprint(o -> 1));
-        ring.makeRuleSections();
-        assertSame(madeByProducer, first.ruleSectionIfMade(), "a section already made is kept");
-        assertEquals(3 + 4 * 8, ring.footprint(o -> 1), "then every slot has one");
-        RuleFields second = first.ruleSectionIfMade();
-        ring.makeRuleSections();
-        assertSame(second, first.ruleSectionIfMade(), "made once");
+        assertNull(first.sectionIfMade(EventKind.Family.HTTP), "no HTTP sections before an instrumentation is up");
+        HttpFields http = first.http();
+        assertSame(http, first.sectionIfMade(EventKind.Family.HTTP), "the producer's section is the slot's");
+        assertSame(http, first.http(), "found the second time, not made again");
+        assertEquals(3 + 8 + 1, ring.footprint(o -> 1));
+
+        ring.makeSections(EventKind.Family.HTTP);
+        assertSame(http, first.http(), "a section already made is kept");
+        assertEquals(3 + 2 * 8, ring.footprint(o -> 1), "then every slot has one");
+        assertNull(first.sectionIfMade(EventKind.Family.POLICY), "the other families are not made with it");
+        assertNull(first.ruleSectionIfMade());
+
+        ring.makeSections(EventKind.Family.POLICY);
+        ring.makeSections(EventKind.Family.RULE);
+        ring.makeSections(EventKind.Family.AGENT); // the agent's own events have no section: nothing to make
+        assertEquals(3 + 4 * 8, ring.footprint(o -> 1));
+        PolicyFields policy = first.policy();
+        RuleFields rule = first.ruleSection();
+        assertEquals(-1, rule.site);
+        ring.makeSections(EventKind.Family.POLICY);
+        ring.makeSections(EventKind.Family.RULE);
+        assertSame(policy, first.policy(), "made once");
+        assertSame(rule, first.ruleSectionIfMade(), "made once");
+        assertEquals(3 + 4 * 8, ring.footprint(o -> 1));
+    }
+
+    /** Producers that make their slots' sections while another thread makes every slot's: one section per slot. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aSectionMadeByAProducerAndByTheRingAtOnceIsOneSection() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            RingBuffer ring = new RingBuffer(1024);
+            EventSlot[] claimed = new EventSlot[1024];
+            for (int i = 0; i < claimed.length; i++) {
+                claimed[i] = ring.claim();
+            }
+            HttpFields[] seen = new HttpFields[claimed.length];
+            CountDownLatch go = new CountDownLatch(1);
+            Thread producer = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = claimed.length - 1; i >= 0; i--) {
+                    seen[i] = claimed[i].http();
+                }
+            });
+            producer.start();
+            go.countDown();
+            ring.makeSections(EventKind.Family.HTTP);
+            producer.join();
+            for (int i = 0; i < claimed.length; i++) {
+                assertSame(seen[i], claimed[i].http(), "slot " + i + " of round " + round);
+            }
+            assertEquals(3 + 2 * 1024, ring.footprint(o -> 1), "round " + round);
+        }
     }
 
     @Test
@@ -492,7 +543,7 @@ class RingBufferTest {
                         Thread.yield();
                         continue;
                     }
-                    slot.http.serverPort = id;
+                    slot.http().serverPort = id;
                     ring.publish(slot);
                     claimed[id]++;
                 }

@@ -80,7 +80,7 @@ public final class MetricsHandler implements EventHandler {
                 http(metrics.httpServer, s);
                 break;
             case CIRCUIT_BREAKER_STATE_CHANGE: {
-                PolicyFields p = s.policy;
+                PolicyFields p = s.policy();
                 metrics.breakerTransitions.get(p.name, state(p.previousState), state(p.state)).inc();
                 if (p.name != null && p.state != null) {
                     metrics.breakerState(p.name, p.state);
@@ -88,7 +88,7 @@ public final class MetricsHandler implements EventHandler {
                 break;
             }
             case CIRCUIT_BREAKER_REJECTED: {
-                PolicyFields p = s.policy;
+                PolicyFields p = s.policy();
                 metrics.breakerRejected.get(p.name).inc();
                 if (p.name != null && p.state != null) {
                     metrics.breakerState(p.name, p.state);
@@ -96,7 +96,7 @@ public final class MetricsHandler implements EventHandler {
                 break;
             }
             case RATE_LIMITER_ACQUIRE: {
-                PolicyFields p = s.policy;
+                PolicyFields p = s.policy();
                 metrics.rateLimiterAcquire.get(p.name, result(p.result)).inc();
                 if (p.waitNanos >= 0) {
                     metrics.rateLimiterWait.get(p.name).observe(p.waitNanos / 1e9);
@@ -104,16 +104,16 @@ public final class MetricsHandler implements EventHandler {
                 break;
             }
             case RETRY_ATTEMPT:
-                metrics.retryAttempts.get(s.policy.name, result(s.policy.result)).inc();
+                metrics.retryAttempts.get(s.policy().name, result(s.policy().result)).inc();
                 break;
             case FALLBACK_INVOKE:
-                metrics.fallbackInvocations.get(s.policy.name, outcome(s.outcome)).inc();
+                metrics.fallbackInvocations.get(s.policy().name, outcome(s.outcome)).inc();
                 break;
             case BULKHEAD_REJECTED:
-                metrics.bulkheadRejected.get(s.policy.name).inc();
+                metrics.bulkheadRejected.get(s.policy().name).inc();
                 break;
             case TIME_LIMITER_TIMEOUT:
-                metrics.timeLimiterTimeouts.get(s.policy.name).inc();
+                metrics.timeLimiterTimeouts.get(s.policy().name).inc();
                 break;
             default:
                 break;
@@ -127,7 +127,7 @@ public final class MetricsHandler implements EventHandler {
 
     private static void http(SeriesTable<io.prometheus.metrics.core.datapoints.DistributionDataPoint> table,
             EventSlot s) {
-        HttpFields http = s.http;
+        HttpFields http = s.http();
         int status = http.statusCode;
         String statusClass = HttpConventions.isStatus(status) && status < 600 ? STATUS_CLASSES[status / 100] : "";
         String address = HttpConventions.hasAddress(http.serverAddress)

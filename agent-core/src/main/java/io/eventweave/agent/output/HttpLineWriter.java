@@ -61,7 +61,7 @@ final class HttpLineWriter {
 
     void write(EventSlot s) throws IOException {
         boolean server = s.kind == EventKind.HTTP_SERVER_REQUEST;
-        HttpFields http = s.http;
+        HttpFields http = s.http();
         JsonGenerator gen = line.generator();
         line.fastBegin(s, server ? SERVER_REQUEST : CLIENT_REQUEST);
         line.fastTrace(s.trace);

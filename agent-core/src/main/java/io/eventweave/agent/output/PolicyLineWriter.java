@@ -92,7 +92,7 @@ final class PolicyLineWriter {
     }
 
     void write(EventSlot s) throws IOException {
-        PolicyFields policy = s.policy;
+        PolicyFields policy = s.policy();
         JsonGenerator gen = line.generator();
         int kind = s.kind.ordinal();
         line.fastBegin(s, EVENT_OPEN[kind]);

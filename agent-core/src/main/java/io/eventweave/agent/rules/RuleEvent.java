@@ -51,15 +51,16 @@ public final class RuleEvent {
                 }
             }
         }
-        if (kind.application) {
+        EventKind.Family section = kind.completedInto();
+        if (section == EventKind.Family.RULE) {
             slot.kind = EventKind.APP_EVENT;
             return;
         }
-        if (kind.eventName.equals(EventNames.HTTP_CLIENT_REQUEST)) {
+        if (section == EventKind.Family.HTTP) {
             completeHttp(slot, site, raw);
             return;
         }
-        PolicyFields policy = slot.policy;
+        PolicyFields policy = slot.policy();
         policy.name = null;
         policy.state = null;
         policy.previousState = null;
@@ -167,7 +168,7 @@ public final class RuleEvent {
      * HTTP rules for the outcome and {@code error.type} (a failure when it threw without a response, or 4xx/5xx).
      */
     private static void completeHttp(EventSlot slot, RuleSite site, RuleFields raw) {
-        HttpFields http = slot.http;
+        HttpFields http = slot.http();
         http.method = "GET";
         http.scheme = null;
         http.serverAddress = null;

@@ -1,6 +1,7 @@
 package io.eventweave.agent.rules;
 
 import io.eventweave.format.EventNames;
+import io.eventweave.runtime.EventKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,18 @@ public final class RuleKind {
         this.eventName = eventName;
         this.fields = fields;
         this.application = application;
+    }
+
+    /**
+     * The ring section this kind's events are completed into by the drainer ({@code RuleEvent}), besides the rule
+     * section the woven method writes: HTTP for {@code http.client.request}, the policy section for the resilience
+     * kinds, none ({@link EventKind.Family#RULE}) for an {@code app.*} kind, written from the rule section alone.
+     */
+    public EventKind.Family completedInto() {
+        if (application) {
+            return EventKind.Family.RULE;
+        }
+        return eventName.equals(EventNames.HTTP_CLIENT_REQUEST) ? EventKind.Family.HTTP : EventKind.Family.POLICY;
     }
 
     /**

@@ -98,9 +98,10 @@ final class RuleWeaver implements AgentBuilder.Transformer {
                         + method.getName() + method.getDescriptor() + "; that rule is skipped for that method");
                 continue;
             }
-            // the slots' rule sections, before this class can run (once per ring; the first time on this thread,
-            // which is bringing up the weaving, not on an application's hot path)
-            io.eventweave.runtime.Emit.makeRuleSections();
+            // the slots' sections this rule's events use, before this class can run (once per ring and family; the
+            // first time on this thread, which is bringing up the weaving, not on an application's hot path)
+            io.eventweave.runtime.Emit.makeSections(io.eventweave.runtime.EventKind.Family.RULE);
+            io.eventweave.runtime.Emit.makeSections(rule.kind.completedInto());
             int site = RuleSites.add(new RuleSite(rule, type.getName(), method.getName(), List.copyOf(values)));
             int on = rule.on == Rule.On.RETURN ? RuleAdvice.ON_RETURN
                     : rule.on == Rule.On.THROW ? RuleAdvice.ON_THROW : RuleAdvice.ON_BOTH;

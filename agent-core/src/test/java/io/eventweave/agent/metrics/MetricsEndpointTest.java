@@ -112,12 +112,12 @@ class MetricsEndpointTest {
                 BreakerState.OPEN));
         for (int i = 0; i < 5; i++) {
             EventSlot s = policy(EventKind.RATE_LIMITER_ACQUIRE, "api");
-            s.policy.result = i < 3 ? PolicyResult.ACQUIRED : PolicyResult.REJECTED;
-            s.policy.waitNanos = i < 3 ? 2_000_000 : -1;
+            s.policy().result = i < 3 ? PolicyResult.ACQUIRED : PolicyResult.REJECTED;
+            s.policy().waitNanos = i < 3 ? 2_000_000 : -1;
             handler.onEvent(s);
         }
         EventSlot retry = policy(EventKind.RETRY_ATTEMPT, "orders");
-        retry.policy.result = PolicyResult.EXHAUSTED;
+        retry.policy().result = PolicyResult.EXHAUSTED;
         handler.onEvent(retry);
         EventSlot fallback = policy(EventKind.FALLBACK_INVOKE, "cached");
         fallback.outcome = Outcome.SUCCESS;
@@ -225,10 +225,10 @@ class MetricsEndpointTest {
         s.provider = "okhttp";
         s.durationNanos = nanos;
         s.outcome = status == 0 || status >= 500 ? Outcome.FAILURE : Outcome.SUCCESS;
-        s.http.method = method;
-        s.http.serverAddress = host;
-        s.http.statusCode = status;
-        s.http.path = path;
+        s.http().method = method;
+        s.http().serverAddress = host;
+        s.http().statusCode = status;
+        s.http().path = path;
         return s;
     }
 
@@ -237,14 +237,14 @@ class MetricsEndpointTest {
         s.kind = kind;
         s.provider = "resilience4j";
         s.durationNanos = -1;
-        s.policy.name = name;
+        s.policy().name = name;
         return s;
     }
 
     private static EventSlot breaker(EventKind kind, String name, BreakerState from, BreakerState to) {
         EventSlot s = policy(kind, name);
-        s.policy.previousState = from;
-        s.policy.state = to;
+        s.policy().previousState = from;
+        s.policy().state = to;
         return s;
     }
 

@@ -142,15 +142,15 @@ class HttpLineTest {
         slot.startNanos = System.nanoTime();
         slot.durationNanos = sequence % 5 == 0 ? -1 : sequence * 1000;
         slot.trace = trace;
-        slot.http.method = method;
-        slot.http.scheme = scheme;
-        slot.http.serverAddress = host;
-        slot.http.path = path;
-        slot.http.serverPort = (int) (sequence % 3 == 0 ? (sequence % 2 == 0 ? 0 : -1) : sequence % 70_000);
-        slot.http.statusCode = status;
-        slot.http.resendCount = (int) (sequence % 3);
+        slot.http().method = method;
+        slot.http().scheme = scheme;
+        slot.http().serverAddress = host;
+        slot.http().path = path;
+        slot.http().serverPort = (int) (sequence % 3 == 0 ? (sequence % 2 == 0 ? 0 : -1) : sequence % 70_000);
+        slot.http().statusCode = status;
+        slot.http().resendCount = (int) (sequence % 3);
         String[] routes = {null, "", "/orders/{id}", "/é/\"{x}\""};
-        slot.http.route = routes[(int) (sequence % routes.length)];
+        slot.http().route = routes[(int) (sequence % routes.length)];
         slot.error = error;
         return slot;
     }
@@ -208,39 +208,39 @@ class HttpLineTest {
             ReferenceLine.trace(g, s.trace);
             g.writeObjectFieldStart("http");
             g.writeObjectFieldStart("request");
-            g.writeStringField("method", s.http.method);
-            if (s.http.resendCount > 0) {
-                g.writeNumberField("resend_count", s.http.resendCount);
+            g.writeStringField("method", s.http().method);
+            if (s.http().resendCount > 0) {
+                g.writeNumberField("resend_count", s.http().resendCount);
             }
             g.writeEndObject();
-            if (s.http.statusCode >= 100 && s.http.statusCode <= 999) {
+            if (s.http().statusCode >= 100 && s.http().statusCode <= 999) {
                 g.writeObjectFieldStart("response");
-                g.writeNumberField("status_code", s.http.statusCode);
+                g.writeNumberField("status_code", s.http().statusCode);
                 g.writeEndObject();
             }
-            if (s.kind == EventKind.HTTP_SERVER_REQUEST && s.http.route != null && !s.http.route.isEmpty()) {
-                g.writeStringField("route", s.http.route);
+            if (s.kind == EventKind.HTTP_SERVER_REQUEST && s.http().route != null && !s.http().route.isEmpty()) {
+                g.writeStringField("route", s.http().route);
             }
             g.writeEndObject();
             g.writeObjectFieldStart("url");
-            g.writeStringField("scheme", s.http.scheme == null ? "http" : s.http.scheme.toLowerCase(Locale.ROOT));
-            g.writeStringField("path", s.http.path == null || s.http.path.isEmpty() ? "/" : s.http.path);
+            g.writeStringField("scheme", s.http().scheme == null ? "http" : s.http().scheme.toLowerCase(Locale.ROOT));
+            g.writeStringField("path", s.http().path == null || s.http().path.isEmpty() ? "/" : s.http().path);
             g.writeEndObject();
             g.writeObjectFieldStart("server");
-            if (s.http.serverAddress != null && !s.http.serverAddress.isEmpty()) {
-                boolean bracketed = s.http.serverAddress.length() > 2 && s.http.serverAddress.startsWith("[") && s.http.serverAddress.endsWith("]");
-                g.writeStringField("address", bracketed ? s.http.serverAddress.substring(1, s.http.serverAddress.length() - 1) : s.http.serverAddress);
+            if (s.http().serverAddress != null && !s.http().serverAddress.isEmpty()) {
+                boolean bracketed = s.http().serverAddress.length() > 2 && s.http().serverAddress.startsWith("[") && s.http().serverAddress.endsWith("]");
+                g.writeStringField("address", bracketed ? s.http().serverAddress.substring(1, s.http().serverAddress.length() - 1) : s.http().serverAddress);
             }
-            g.writeNumberField("port", s.http.serverPort > 0 ? s.http.serverPort : "https".equalsIgnoreCase(s.http.scheme) ? 443 : 80);
+            g.writeNumberField("port", s.http().serverPort > 0 ? s.http().serverPort : "https".equalsIgnoreCase(s.http().scheme) ? 443 : 80);
             g.writeEndObject();
             if (s.kind == EventKind.HTTP_CLIENT_REQUEST && s.trace != null) {
                 guards(g, s.trace.guards);
             }
             int failureStatus = s.kind == EventKind.HTTP_CLIENT_REQUEST ? 400 : 500;
-            if (s.error != null || s.http.statusCode >= failureStatus) {
+            if (s.error != null || s.http().statusCode >= failureStatus) {
                 g.writeObjectFieldStart("error");
                 g.writeStringField("type", s.error instanceof Class ? ((Class<?>) s.error).getName()
-                        : s.error != null ? s.error.toString() : Integer.toString(s.http.statusCode));
+                        : s.error != null ? s.error.toString() : Integer.toString(s.http().statusCode));
                 g.writeEndObject();
             }
             ReferenceLine.envelope(g, ENVELOPE);

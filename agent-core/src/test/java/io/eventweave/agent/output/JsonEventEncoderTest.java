@@ -62,12 +62,12 @@ class JsonEventEncoderTest {
         slot.outcome = Outcome.SUCCESS;
         slot.startNanos = System.nanoTime();
         slot.durationNanos = 1000;
-        slot.http.method = "GET";
-        slot.http.scheme = "http";
-        slot.http.serverAddress = "127.0.0.1";
-        slot.http.path = path;
-        slot.http.serverPort = 8080;
-        slot.http.statusCode = 200;
+        slot.http().method = "GET";
+        slot.http().scheme = "http";
+        slot.http().serverAddress = "127.0.0.1";
+        slot.http().path = path;
+        slot.http().serverPort = 8080;
+        slot.http().statusCode = 200;
         return slot;
     }
 

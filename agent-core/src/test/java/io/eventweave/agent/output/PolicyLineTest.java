@@ -64,7 +64,7 @@ class PolicyLineTest {
                                 slot.durationNanos = sequence % 5 == 0 ? -1 : sequence * 1000;
                                 slot.trace = trace;
                                 slot.error = error;
-                                PolicyFields p = slot.policy;
+                                PolicyFields p = slot.policy();
                                 p.name = name;
                                 p.state = state;
                                 p.previousState = states[variant % states.length];
@@ -111,9 +111,9 @@ class PolicyLineTest {
                 slot.provider = "resilience4j";
                 slot.startNanos = System.nanoTime();
                 slot.durationNanos = -1;
-                slot.policy.name = "b";
-                slot.policy.state = BreakerState.OPEN;
-                slot.policy.failureRate = rate;
+                slot.policy().name = "b";
+                slot.policy().state = BreakerState.OPEN;
+                slot.policy().failureRate = rate;
                 buffer.reset();
                 assertTrue(encoder.encode(slot, null));
                 assertLineIsReference(buffer, slot);
@@ -143,7 +143,7 @@ class PolicyLineTest {
 
     /** The schema's policy line, written the plain way: one generator call per name and value. */
     private String reference(EventSlot s, String timestamp) throws IOException {
-        PolicyFields p = s.policy;
+        PolicyFields p = s.policy();
         String eventName;
         String object;
         switch (s.kind) {

@@ -918,8 +918,9 @@ final class Report {
             body.append("- the ring at the default queue size: ").append(count(of(anyOn, StartupTiming.RING_SLOTS)
                     .median())).append(" slots in ").append(count(ringBytes.median())).append(" bytes (")
                     .append(String.format(Locale.ROOT, "%.2f", ringBytes.median() / (1024 * 1024)))
-                    .append(" MiB: the slots, their sections and the arrays, by `Instrumentation.getObjectSize`; "
-                            + "allocated once in `premain`)\n");
+                    .append(" MiB: the slots, every family's sections and the arrays, by "
+                            + "`Instrumentation.getObjectSize`; the slots are made in `premain`, each family's "
+                            + "sections (HTTP, policy, rule) once, when its first instrumentation comes up)\n");
         }
         body.append('\n');
         apps.forEach((app, runs) -> {
