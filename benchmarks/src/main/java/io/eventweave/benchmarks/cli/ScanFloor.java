@@ -20,7 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * order kept, no command line. Beside {@link ReadAll} it says how much of a query's time reading and searching
  * alone take on a machine.
  *
- * <p>Usage: {@code ScanFloor DIR THREADS [TEXT]}; prints {@code RESULT bytes=<n> hits=<n> seconds=<in-process>}.
+ * <p>How the bytes reach the array the search runs over ({@code HOW}, default {@code heap}): {@code heap} reads
+ * into it through the channel, as the command line does (the JDK reads into a temporary direct buffer of its own and
+ * copies from it); {@code direct} reads into a direct buffer of the thread's and copies it into the array; {@code map}
+ * copies each range out of the file mapped into memory ({@link FileChannel#map}). The three ways to the same search,
+ * side by side on one machine.
+ *
+ * <p>Usage: {@code ScanFloor DIR THREADS [TEXT [heap|direct|map]]}; prints
+ * {@code RESULT bytes=<n> hits=<n> seconds=<in-process>}.
  */
 public final class ScanFloor {
     private static final int RANGE = 1 << 20;
@@ -32,6 +39,10 @@ public final class ScanFloor {
         Path dir = Path.of(args[0]);
         int threads = Integer.parseInt(args[1]);
         byte[] needle = args.length > 2 ? args[2].getBytes(StandardCharsets.UTF_8) : null;
+        String how = args.length > 3 ? args[3] : "heap";
+        if (!List.of("heap", "direct", "map").contains(how)) {
+            throw new IllegalArgumentException("HOW is heap, direct or map, not " + how);
+        }
         List<FileChannel> channels = new ArrayList<>();
         List<long[]> ranges = new ArrayList<>(); // channel index, offset, length
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
@@ -52,6 +63,7 @@ public final class ScanFloor {
         for (int t = 0; t < threads; t++) {
             workers[t] = new Thread(() -> {
                 byte[] buffer = new byte[RANGE];
+                ByteBuffer direct = how.equals("direct") ? ByteBuffer.allocateDirect(RANGE) : null;
                 Horspool search = needle == null ? null : new Horspool(needle);
                 long found = 0;
                 long read = 0;
@@ -59,13 +71,23 @@ public final class ScanFloor {
                     for (int r = next.getAndIncrement(); r < ranges.size(); r = next.getAndIncrement()) {
                         long[] range = ranges.get(r);
                         FileChannel channel = channels.get((int) range[0]);
-                        ByteBuffer target = ByteBuffer.wrap(buffer, 0, (int) range[2]);
-                        while (target.hasRemaining()) {
-                            if (channel.read(target, range[1] + target.position()) < 0) {
-                                break;
+                        int length;
+                        if (how.equals("map")) {
+                            length = (int) range[2];
+                            channel.map(FileChannel.MapMode.READ_ONLY, range[1], length).get(0, buffer, 0, length);
+                        } else {
+                            ByteBuffer target = direct != null ? direct.clear().limit((int) range[2])
+                                    : ByteBuffer.wrap(buffer, 0, (int) range[2]);
+                            while (target.hasRemaining()) {
+                                if (channel.read(target, range[1] + target.position()) < 0) {
+                                    break;
+                                }
+                            }
+                            length = target.position();
+                            if (direct != null) {
+                                direct.get(0, buffer, 0, length);
                             }
                         }
-                        int length = target.position();
                         read += length;
                         if (needle != null) {
                             for (int at = search.indexOf(buffer, 0, length); at >= 0;

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  *       and exact percentiles ({@code DuckDbSummary}: the driver in a child JVM, the files read once into a table,
  *       one query per section), and jq computing the count of each {@code event.name};</li>
  *   <li>{@code query --count} with a filter that matches 1 % of the events, beside a JVM that only reads the same
- *       files ({@code ReadAll}), {@code grep -c} for the same text and {@code cat}.</li>
+ *       files ({@code ReadAll}), a JVM that reads them as the command line does and searches them for the filter's
+ *       text, nothing else ({@code ScanFloor}: the floor under any query that reads every byte), {@code grep -c}
+ *       for the same text and {@code cat}.</li>
  * </ul>
  * The outputs are checked against each other first: the same number of events (ours, DuckDB's, the sum of jq's),
  * of HTTP calls and failed calls (ours, DuckDB's), the busiest target's p99 within 1 % of DuckDB's exact
@@ -37,6 +39,11 @@ final class CommandLineRuns {
     /** The 1 % filter: one breaker state change per 100 events ({@code FloodApp}). */
     static final String SELECTIVE = "event.name = 'circuit_breaker.state_change'";
     private static final String SELECTIVE_TEXT = "\"circuit_breaker.state_change\"";
+    /**
+     * The floor under {@code query}: the same files read in 1 MB ranges on two threads and searched for the filter's
+     * text, nothing else ({@code ScanFloor}).
+     */
+    static final String SCAN_FLOOR = "read and search only (JVM)";
     /** Bytes of one FloodApp event, about (measured: 1,015 MB for 2,300,000 events). */
     private static final int EVENT_BYTES = 463;
 
@@ -107,6 +114,8 @@ final class CommandLineRuns {
                     "--count", SELECTIVE, "."));
             time("read only (JVM)", List.of(java(), "-cp", benchmarksJar.toString(),
                     "io.eventweave.benchmarks.cli.ReadAll", corpus.toString()));
+            time(SCAN_FLOOR, List.of(java(), "-cp", benchmarksJar.toString(),
+                    "io.eventweave.benchmarks.cli.ScanFloor", corpus.toString(), "2", SELECTIVE_TEXT));
             String grep = time("grep -c", List.of("sh", "-c", "cat *.jsonl | grep -c -F '" + SELECTIVE_TEXT + "'"));
             time("cat", List.of("sh", "-c", "cat *.jsonl > /dev/null"));
             if (check) {
