@@ -164,6 +164,9 @@ final class MatchScan {
         private final ExecutorService pool;
         private final int chunkBytes;
         private final BlockingQueue<ChunkReader.Chunk> free;
+        /** Chunks this output may have at once, and those made so far ({@link #takeFree}). */
+        private final int window;
+        private int made;
         private final ArrayDeque<Future<Result>> ahead = new ArrayDeque<>();
         private int nextFile;
         /** The file being read in order, or null. */
@@ -190,11 +193,8 @@ final class MatchScan {
             this.progress = progress;
             this.pool = pool;
             this.chunkBytes = chunkBytes;
+            this.window = window;
             this.free = new ArrayBlockingQueue<>(window);
-            for (int i = 0; i < window; i++) {
-                // room for a range's last line past it too, so that a range read never makes its array anew
-                free.add(new ChunkReader.Chunk(chunkBytes + RangeReader.TAIL + 1));
-            }
             if (stdin != null) {
                 sequential = new ChunkReader(List.of(), stdin, index, progress);
                 nextFile = files.size();
@@ -279,9 +279,9 @@ final class MatchScan {
 
         /** Hands on chunks while there is room ahead: ranges to be read by the pool, or chunks read here. */
         private void fill() throws IOException {
-            while (!ended && !free.isEmpty()) {
+            while (!ended && (made < window || !free.isEmpty())) {
                 if (sequential != null) {
-                    ChunkReader.Chunk chunk = free.poll();
+                    ChunkReader.Chunk chunk = takeFree();
                     if (!sequential.next(chunk)) {
                         free.add(chunk);
                         sequential.close();
@@ -299,7 +299,7 @@ final class MatchScan {
                         channel = null;
                         continue;
                     }
-                    ChunkReader.Chunk chunk = free.poll();
+                    ChunkReader.Chunk chunk = takeFree();
                     chunk.source = channelSource;
                     chunk.output = index;
                     chunk.indexInFile = nextIndex++;
@@ -341,6 +341,21 @@ final class MatchScan {
                 return true;
             }
             return false;
+        }
+
+        /**
+         * A free chunk, made when none is free and fewer than the window are made: the first range is read as soon as
+         * one chunk is made (zeroing a megabyte, the pages touched for the first time, is milliseconds on a virtual
+         * machine), and an input smaller than the window never makes the others. Room for a range's last line past
+         * it too, so that a range read never makes its array anew.
+         */
+        private ChunkReader.Chunk takeFree() {
+            ChunkReader.Chunk chunk = free.poll();
+            if (chunk == null) {
+                made++;
+                chunk = new ChunkReader.Chunk(chunkBytes + RangeReader.TAIL + 1);
+            }
+            return chunk;
         }
 
         /** A chunk to the pool: read there first when {@code read} is given. */

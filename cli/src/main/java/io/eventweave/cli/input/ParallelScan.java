@@ -29,6 +29,10 @@ final class ParallelScan<R extends Consumer<EventView>> {
     private final EventInput.Selection selection;
     private final BlockingQueue<ChunkReader.Chunk> work;
     private final BlockingQueue<ChunkReader.Chunk> free;
+    /** Chunks the scan may have at once, their size, and how many the reading thread made ({@link #takeFree}). */
+    private final int chunks;
+    private final int chunkBytes;
+    private int chunksMade;
     private final List<R> made = new ArrayList<>();
     /** Each chunk parsed, for line numbers: its file's chunks before it give its first line. */
     private final ConcurrentLinkedQueue<Parsed> parsed = new ConcurrentLinkedQueue<>();
@@ -53,11 +57,24 @@ final class ParallelScan<R extends Consumer<EventView>> {
         this.readers = readers;
         this.selection = selection;
         this.work = new ArrayBlockingQueue<>(2 * this.threads);
-        int chunks = 3 * this.threads + 1; // the queue full, one being parsed per thread, one being read
+        this.chunks = 3 * this.threads + 1; // the queue full, one being parsed per thread, one being read
+        this.chunkBytes = chunkBytes;
         this.free = new ArrayBlockingQueue<>(chunks);
-        for (int i = 0; i < chunks; i++) {
-            free.add(new ChunkReader.Chunk(chunkBytes));
+    }
+
+    /**
+     * A free chunk for the reading thread, made when none is free and fewer than {@link #chunks} are made: the first
+     * chunk is read as soon as it is made, and a small input never makes the others (seven chunks of 4 MB, zeroed and
+     * their pages touched for the first time, were a fixed cost of every {@code summary} before its first read).
+     * Else waits for one the parsing threads give back.
+     */
+    private ChunkReader.Chunk takeFree() {
+        ChunkReader.Chunk chunk = free.poll();
+        if (chunk == null && chunksMade < chunks) {
+            chunksMade++;
+            return new ChunkReader.Chunk(chunkBytes);
         }
+        return chunk != null ? chunk : take(free);
     }
 
     void run(List<ChunkReader> sources) throws IOException {
@@ -75,7 +92,7 @@ final class ParallelScan<R extends Consumer<EventView>> {
             for (ChunkReader source : sources) {
                 try (source) {
                     for (;;) {
-                        ChunkReader.Chunk chunk = take(free);
+                        ChunkReader.Chunk chunk = takeFree();
                         if (failure != null || !source.next(chunk)) {
                             free.add(chunk);
                             break;
