@@ -22,6 +22,10 @@ import java.lang.invoke.VarHandle;
  * {@link #publish()} makes those plain writes visible to the drainer's acquire load in {@link RingBuffer#poll()}.
  */
 public final class EventSlot {
+    /** The families whose events have a section of their own (the agent's own events have none). */
+    static final EventKind.Family[] SECTION_FAMILIES = {
+        EventKind.Family.HTTP, EventKind.Family.POLICY, EventKind.Family.RULE
+    };
     static final VarHandle STATE;
     private static final VarHandle HTTP;
     private static final VarHandle POLICY;
@@ -70,9 +74,9 @@ public final class EventSlot {
     /** A slot with all three sections made (tests and benchmarks that fill slots by hand). */
     public EventSlot() {
         this(0);
-        makeSection(EventKind.Family.HTTP);
-        makeSection(EventKind.Family.POLICY);
-        makeSection(EventKind.Family.RULE);
+        for (EventKind.Family family : SECTION_FAMILIES) {
+            makeSection(family);
+        }
     }
 
     /**

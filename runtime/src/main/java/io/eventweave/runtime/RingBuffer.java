@@ -28,9 +28,6 @@ public final class RingBuffer {
     private static final VarHandle STATE = EventSlot.STATE;
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle PARKED;
-    private static final EventKind.Family[] SECTION_FAMILIES = {
-        EventKind.Family.HTTP, EventKind.Family.POLICY, EventKind.Family.RULE
-    };
     /** Index of the producer cursor inside {@link #tail}: 64 bytes of padding on each side against false sharing. */
     private static final int PADDED = 8;
     /**
@@ -102,9 +99,9 @@ public final class RingBuffer {
         mask = capacity - 1;
         wakeMask = Math.max(1, capacity / 4) - 1;
         if (allSections) {
-            makeSections(EventKind.Family.HTTP);
-            makeSections(EventKind.Family.POLICY);
-            makeSections(EventKind.Family.RULE);
+            for (EventKind.Family family : EventSlot.SECTION_FAMILIES) {
+                makeSections(family);
+            }
         }
     }
 
@@ -141,17 +138,7 @@ public final class RingBuffer {
      * sizeOf} (for example {@code Instrumentation::getObjectSize}).
      */
     public long footprint(ToLongFunction<Object> sizeOf) {
-        long bytes = sizeOf.applyAsLong(this) + sizeOf.applyAsLong(slots) + sizeOf.applyAsLong(tail);
-        for (EventSlot slot : slots) {
-            bytes += sizeOf.applyAsLong(slot);
-            for (EventKind.Family family : SECTION_FAMILIES) {
-                Object section = slot.sectionIfMade(family);
-                if (section != null) {
-                    bytes += sizeOf.applyAsLong(section);
-                }
-            }
-        }
-        return bytes;
+        return footprint(sizeOf, null);
     }
 
     /**
@@ -159,15 +146,22 @@ public final class RingBuffer {
      * family (each section of a family has the same size).
      */
     public long footprintWithAllSections(ToLongFunction<Object> sizeOf) {
-        long bytes = footprint(sizeOf);
-        EventSlot blank = new EventSlot();
-        for (EventKind.Family family : SECTION_FAMILIES) {
-            if ((sectionsMade & (1 << family.ordinal())) == 0) {
-                long made = 0;
-                for (EventSlot slot : slots) {
-                    made += slot.sectionIfMade(family) != null ? 1 : 0; // made by a producer already
+        return footprint(sizeOf, new EventSlot());
+    }
+
+    /** @param blank a slot with every section, counted for each section not made yet; null to count made ones only */
+    private long footprint(ToLongFunction<Object> sizeOf, EventSlot blank) {
+        long bytes = sizeOf.applyAsLong(this) + sizeOf.applyAsLong(slots) + sizeOf.applyAsLong(tail);
+        for (EventSlot slot : slots) {
+            bytes += sizeOf.applyAsLong(slot);
+            for (EventKind.Family family : EventSlot.SECTION_FAMILIES) {
+                Object section = slot.sectionIfMade(family);
+                if (section == null && blank != null) {
+                    section = blank.sectionIfMade(family);
                 }
-                bytes += (slots.length - made) * sizeOf.applyAsLong(blank.sectionIfMade(family));
+                if (section != null) {
+                    bytes += sizeOf.applyAsLong(section);
+                }
             }
         }
         return bytes;

@@ -103,9 +103,11 @@ public final class MetricsHandler implements EventHandler {
                 }
                 break;
             }
-            case RETRY_ATTEMPT:
-                metrics.retryAttempts.get(s.policy().name, result(s.policy().result)).inc();
+            case RETRY_ATTEMPT: {
+                PolicyFields p = s.policy();
+                metrics.retryAttempts.get(p.name, result(p.result)).inc();
                 break;
+            }
             case FALLBACK_INVOKE:
                 metrics.fallbackInvocations.get(s.policy().name, outcome(s.outcome)).inc();
                 break;
