@@ -2,9 +2,12 @@ package io.eventweave.instrumentation.okhttp;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.EventListener;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -32,16 +35,44 @@ public final class OkHttpApp {
         sync(client, "refused", "http://127.0.0.1:1/refused");
         async(client, "async-ok", base + "/status/200");
         async(client, "async-not-found", base + "/status/404");
-        Call cancelled = client.newCall(new Request.Builder().url(base + "/slow/1000").build());
-        new Thread(() -> {
-            sleep(100);
-            cancelled.cancel();
-        }).start();
-        print("cancelled", "GET", "/slow/1000", cancelled);
+        cancelled(client, base + "/slow/1000");
         OkHttpClient retrying = client.newBuilder().addInterceptor(new RetryOnce()).build();
         sync(retrying, "app-retry", base + "/flaky/app-retry/1");
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
+    }
+
+    /**
+     * A call cancelled from another thread while it waits for the answer. Which exception OkHttp throws depends on
+     * where the cancel lands: {@code IOException("Canceled")} when the call is between attempts (a pooled connection
+     * that failed is retried, and the retry loop sees the cancel first), the read's {@code SocketException} when the
+     * socket is closed under it. So that the app prints the same with and without the agent, the call gets a
+     * connection of its own ({@code ConnectionPool} not shared with the calls before, whose async responses may still
+     * be closing), no retry on a connection failure, and the cancel comes only once the request was written
+     * ({@code EventListener.requestHeadersEnd}, OkHttp 3.11 and later): it always ends in the socket's exception.
+     */
+    private static void cancelled(OkHttpClient client, String url) {
+        CountDownLatch sent = new CountDownLatch(1);
+        OkHttpClient own = client.newBuilder().connectionPool(new ConnectionPool()).retryOnConnectionFailure(false)
+                .eventListener(new EventListener() {
+                    @Override
+                    public void requestHeadersEnd(Call call, Request request) {
+                        sent.countDown();
+                    }
+                }).build();
+        Call call = own.newCall(new Request.Builder().url(url).build());
+        Thread canceller = new Thread(() -> {
+            try {
+                sent.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sleep(100);
+            call.cancel();
+        });
+        canceller.start();
+        print("cancelled", "GET", call.request().url().encodedPath(), call);
+        own.connectionPool().evictAll();
     }
 
     private static void sync(OkHttpClient client, String name, String url) {
