@@ -49,6 +49,48 @@ class HistogramTest {
     }
 
     @Test
+    void seriesPastTheExactValuesGiveTheSamePercentilesHoweverTheyWereMerged() {
+        Random random = new Random(11);
+        long[] values = new long[3000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (long) Math.exp(Math.log(20_000_000) + random.nextGaussian());
+        }
+        // one histogram of all; and the same values cut into parts of sizes around EXACT, merged in every way
+        Histogram whole = new Histogram();
+        for (long v : values) {
+            whole.record(v);
+        }
+        int[][] cuts = {{0, 600, 1000, 3000}, {0, 1024, 1025, 3000}, {0, 2000, 2600, 3000}, {0, 10, 20, 3000}};
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        for (int[] cut : cuts) {
+            Histogram merged = new Histogram();
+            for (int part = 0; part + 1 < cut.length; part++) {
+                Histogram h = new Histogram();
+                for (int i = cut[part]; i < cut[part + 1]; i++) {
+                    h.record(values[i]);
+                }
+                merged.add(h);
+            }
+            assertEquals(values.length, merged.count());
+            for (double p : new double[] {1, 50, 95, 99, 100}) {
+                long exact = nearestRank(sorted, p);
+                assertEquals(whole.percentile(p), merged.percentile(p), "cut " + Arrays.toString(cut) + " p" + p);
+                assertTrue(Math.abs(merged.percentile(p) - exact) <= exact / 100.0, "p" + p);
+            }
+            assertEquals(sorted[0], merged.min());
+            assertEquals(sorted[sorted.length - 1], merged.max());
+        }
+        Histogram atBound = new Histogram();
+        for (int i = 0; i < Histogram.EXACT; i++) {
+            atBound.record(values[i]);
+        }
+        long[] first = Arrays.copyOf(values, Histogram.EXACT);
+        Arrays.sort(first);
+        assertEquals(nearestRank(first, 99), atBound.percentile(99), "exactly EXACT values are still exact");
+    }
+
+    @Test
     void valuesBelowSixtyFourAreExactAndNegativeOnesCountAsZero() {
         Histogram h = new Histogram();
         for (int i = 0; i < 2000; i++) {
