@@ -50,7 +50,9 @@ public final class FieldsEvent implements EventView {
     public static final int GIVE_UP = -1;
     /** Deeper objects and arrays than this are left to jackson. */
     private static final int MAX_DEPTH = 32;
+    /** The strings a slot keeps at first ({@link #recent}), and at most: 8 times more each trial it fails. */
     private static final int RECENT = 64;
+    private static final int RECENT_MOST = 4096;
     /** The bytes that end a string on the fast path: its quote, or one it leaves to jackson. */
     private static final boolean[] STRING_END = new boolean[256];
 
@@ -144,7 +146,10 @@ public final class FieldsEvent implements EventView {
     /**
      * Per slot, the strings it held lately, by hash: most wanted fields repeat a few values (a service's name, a
      * process's id, an outcome, a host), which are then neither decoded into a new {@code String} nor hashed again
-     * as map keys. A value not there costs one hash over its characters more than without the cache.
+     * as map keys. A value not there costs one hash over its characters more than without the cache. A slot with
+     * more values than its table holds (B10's flood: 1,536 downstream paths) gets a table 8 times larger after a
+     * trial of {@value #TRIAL} values in which fewer than half were found, up to {@value #RECENT_MOST} strings;
+     * failing at that size too, it stops looking.
      */
     private final String[][] recent;
     /** The bytes of the strings in {@link #recent}, compared with a value before it is decoded. */
@@ -154,6 +159,8 @@ public final class FieldsEvent implements EventView {
     /** Per slot, the place in {@link #recent} of the value it had last. */
     private final int[] lastHit;
     private final int[] hits;
+    /** Per slot, the size of its table in {@link #recent} less one (a power of two less one). */
+    private final int[] recentMask;
     private static final int TRIAL = 1024;
     /**
      * The paths given to the constructor by identity, open addressing: callers ask with the same constant strings,
@@ -197,6 +204,8 @@ public final class FieldsEvent implements EventView {
         values = new Object[slots.size()];
         longs = new long[slots.size()];
         recentBytes = new byte[slots.size()][RECENT][];
+        recentMask = new int[slots.size()];
+        Arrays.fill(recentMask, RECENT - 1);
         tries = new int[slots.size()];
         lastHit = new int[slots.size()];
         hits = new int[slots.size()];
@@ -352,13 +361,12 @@ public final class FieldsEvent implements EventView {
                 return false;
             }
             if (slot >= 0) {
+                // where the text is, not the text: most lines are never asked for most of their strings
+                put(slot, TEXT);
+                longs[slot] = (long) (p + 1) << 32 | end;
+                line = b;
                 if (slot == timestampSlot) {
                     timestamp(b, p + 1, end);
-                } else {
-                    // where the text is, not the text: most lines are never asked for most of their strings
-                    put(slot, TEXT);
-                    longs[slot] = (long) (p + 1) << 32 | end;
-                    line = b;
                 }
             }
             at = end + 1;
@@ -471,15 +479,20 @@ public final class FieldsEvent implements EventView {
     }
 
     /**
-     * JSON's whitespace within one line: a newline inside an object means the line ends there, and that line is
-     * broken, which jackson, reading that line alone, says.
+     * Whether {@code bytes[from, to)} holds {@code expected}. From 16 bytes on (an instance id, a path, an error
+     * type), {@code Arrays.equals}: the JDK's {@code vectorizedMismatch} is an intrinsic of the client compiler too
+     * (the batch JVM's only one), 2.7 times faster for 36 bytes; below that its set-up costs more than a plain loop
+     * (a scratch loop under {@code -XX:TieredStopAtLevel=1}, 20 million comparisons per length).
      */
-    /** Whether {@code bytes[from, to)} holds {@code expected}: a plain loop, as the values compared are short. */
     static boolean same(byte[] expected, byte[] bytes, int from, int to) {
-        if (expected.length != to - from) {
+        int length = expected.length;
+        if (length != to - from) {
             return false;
         }
-        for (int i = 0; i < expected.length; i++) {
+        if (length >= 16) {
+            return Arrays.equals(expected, 0, length, bytes, from, to);
+        }
+        for (int i = 0; i < length; i++) {
             if (expected[i] != bytes[from + i]) {
                 return false;
             }
@@ -487,13 +500,25 @@ public final class FieldsEvent implements EventView {
         return true;
     }
 
+    /**
+     * JSON's whitespace within one line: a newline inside an object means the line ends there, and that line is
+     * broken, which jackson, reading that line alone, says.
+     */
     private static int whitespace(byte[] b, int p, int to) {
-        return blanks(b, p, to);
+        // small enough for the client compiler to inline (under 35 bytes of bytecode): the usual case, no blank
+        // at all between two tokens (every line the agent writes), costs no call
+        return p < to && b[p] > ' ' ? p : blanks(b, p, to);
     }
 
     /** Blanks within the line (not its newline). */
     private static int blanks(byte[] b, int p, int to) {
-        while (p < to && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r')) {
+        // one load and one test for the usual case, a byte that is no blank: the client compiler reads b[p] again
+        // for each comparison of an || chain
+        while (p < to) {
+            byte c = b[p];
+            if (c > ' ' || (c != ' ' && c != '\t' && c != '\r')) {
+                return p;
+            }
             p++;
         }
         return p;
@@ -509,13 +534,22 @@ public final class FieldsEvent implements EventView {
     }
 
     /**
-     * An ASCII string value, from {@link #recent} when it was there. A slot whose values rarely repeat (a path
-     * with ids in it) stops looking after {@value #TRIAL} values, and makes a new string each time.
+     * An ASCII string value, from {@link #recent} when it was there. A slot whose values rarely repeat even in its
+     * largest table (a timestamp, an id) stops looking, and makes a new string each time.
      */
     private String text(byte[] b, int from, int to, int slot) {
         int length = to - from;
         if (tries[slot] >= TRIAL && hits[slot] * 2 < tries[slot]) {
-            return new String(b, from, length, StandardCharsets.ISO_8859_1);
+            if (recentMask[slot] + 1 >= RECENT_MOST) {
+                return new String(b, from, length, StandardCharsets.ISO_8859_1);
+            }
+            int size = (recentMask[slot] + 1) * 8;
+            recentMask[slot] = size - 1;
+            recent[slot] = new String[size];
+            recentBytes[slot] = new byte[size][];
+            lastHit[slot] = 0;
+            tries[slot] = 0;
+            hits[slot] = 0;
         }
         // the value this slot had last, first: one comparison, no hash, for the values lines repeat
         int last = lastHit[slot];
@@ -527,7 +561,7 @@ public final class FieldsEvent implements EventView {
         for (int i = from; i < to; i++) {
             hash = 31 * hash + b[i];
         }
-        int index = (hash ^ (hash >>> 16)) & (RECENT - 1);
+        int index = (hash ^ (hash >>> 16)) & recentMask[slot];
         lastHit[slot] = index;
         byte[] cached = recentBytes[slot][index];
         if (tries[slot] < TRIAL) {
@@ -550,8 +584,6 @@ public final class FieldsEvent implements EventView {
      * the second are the last one's, only the nanoseconds are read (most lines of a file share their second).
      */
     private void timestamp(byte[] b, int from, int to) {
-        put(timestampSlot, timestampChars);
-        timestampChars.set(b, from, to - from);
         boolean agentForm = to - from == 30 && b[from + 19] == '.' && b[to - 1] == 'Z';
         if (agentForm && lastSecond != Timestamps.NOT_AN_INSTANT && sameSecond(b, from)) {
             int nanos = 0;
@@ -568,6 +600,7 @@ public final class FieldsEvent implements EventView {
                 return;
             }
         }
+        timestampChars.set(b, from, to - from);
         timestamp = Timestamps.nanos(timestampChars);
         long second = Timestamps.epochSecond(timestampChars);
         lastSecond = agentForm && timestamp != Timestamps.INVALID ? second : Timestamps.NOT_AN_INSTANT;

@@ -95,18 +95,18 @@ public final class Summary implements Consumer<EventView> {
     }
 
     static final class Limiter extends Seen {
-        final Map<String, Long> results = new LinkedHashMap<>();
+        final Counts results = new Counts(false);
         final Histogram waits = new Histogram();
     }
 
     static final class Retry extends Seen {
-        final Map<String, Long> results = new LinkedHashMap<>();
+        final Counts results = new Counts(false);
     }
 
     static final class Fallback extends Seen {
         long count;
         long failures;
-        final Map<String, Long> errorTypes = new TreeMap<>();
+        final Counts errorTypes = new Counts(true);
     }
 
     static final class Bulkhead extends Seen {
@@ -258,7 +258,7 @@ public final class Summary implements Consumer<EventView> {
             limiters.put(key.copy(), l);
         }
         l.seen(at);
-        l.results.merge(text(e, "rate_limiter.result"), 1L, Long::sum);
+        l.results.add(text(e, "rate_limiter.result"), 1);
         long wait = e.number("rate_limiter.wait", -1);
         if (wait >= 0) {
             l.waits.record(wait);
@@ -273,7 +273,7 @@ public final class Summary implements Consumer<EventView> {
             retries.put(key.copy(), r);
         }
         r.seen(at);
-        r.results.merge(text(e, "retry.result"), 1L, Long::sum);
+        r.results.add(text(e, "retry.result"), 1);
     }
 
     private void fallback(EventView e, String service, long at) {
@@ -289,7 +289,7 @@ public final class Summary implements Consumer<EventView> {
             f.failures++;
         }
         String error = e.text("error.type");
-        f.errorTypes.merge(error == null ? "(none: a result)" : error, 1L, Long::sum);
+        f.errorTypes.add(error == null ? "(none: a result)" : error, 1);
     }
 
     private void bulkhead(EventView e, String service, long at) {
@@ -322,7 +322,7 @@ public final class Summary implements Consumer<EventView> {
             Limiter into = limiters.putIfAbsent(k, l);
             if (into != null) {
                 into.first = Math.min(into.first, l.first);
-                l.results.forEach((r, n) -> into.results.merge(r, n, Long::sum));
+                into.results.addAll(l.results);
                 into.waits.add(l.waits);
             }
         });
@@ -330,7 +330,7 @@ public final class Summary implements Consumer<EventView> {
             Retry into = retries.putIfAbsent(k, r);
             if (into != null) {
                 into.first = Math.min(into.first, r.first);
-                r.results.forEach((result, n) -> into.results.merge(result, n, Long::sum));
+                into.results.addAll(r.results);
             }
         });
         other.fallbacks.forEach((k, f) -> {
@@ -339,7 +339,7 @@ public final class Summary implements Consumer<EventView> {
                 into.first = Math.min(into.first, f.first);
                 into.count += f.count;
                 into.failures += f.failures;
-                f.errorTypes.forEach((t, n) -> into.errorTypes.merge(t, n, Long::sum));
+                into.errorTypes.addAll(f.errorTypes);
             }
         });
         other.bulkheads.forEach((k, b) -> {
@@ -592,7 +592,7 @@ public final class Summary implements Consumer<EventView> {
             n += b.rejectedCalls();
         }
         for (Limiter l : limiters.values()) {
-            n += l.results.getOrDefault("rejected", 0L);
+            n += l.results.get("rejected");
         }
         for (Bulkhead b : bulkheads.values()) {
             n += b.rejected;
@@ -690,15 +690,11 @@ public final class Summary implements Consumer<EventView> {
             List<Object> k = e.getKey();
             Limiter l = e.getValue();
             Map<String, Object> o = named(k, "rate_limiter.name");
-            long count = 0;
-            for (long n : l.results.values()) {
-                count += n;
-            }
-            o.put("count", count);
-            o.put("acquired", l.results.getOrDefault("acquired", 0L));
-            o.put("waited", l.results.getOrDefault("waited", 0L));
-            o.put("rejected", l.results.getOrDefault("rejected", 0L));
-            o.put("failures", l.results.getOrDefault("rejected", 0L));
+            o.put("count", l.results.total());
+            o.put("acquired", l.results.get("acquired"));
+            o.put("waited", l.results.get("waited"));
+            o.put("rejected", l.results.get("rejected"));
+            o.put("failures", l.results.get("rejected"));
             o.put("wait_ms", percentiles(l.waits));
             rls.add(o);
         }
@@ -706,17 +702,13 @@ public final class Summary implements Consumer<EventView> {
         List<Object> rts = new ArrayList<>();
         for (Map.Entry<List<Object>, Retry> e : inOrder(retries)) {
             List<Object> k = e.getKey();
-            Map<String, Long> results = e.getValue().results;
+            Counts results = e.getValue().results;
             Map<String, Object> o = named(k, "retry.name");
-            long count = 0;
-            for (long n : results.values()) {
-                count += n;
-            }
-            o.put("count", count);
+            o.put("count", results.total());
             for (String r : List.of("will_retry", "exhausted", "succeeded", "ignored")) {
-                o.put(r, results.getOrDefault(r, 0L));
+                o.put(r, results.get(r));
             }
-            o.put("failures", results.getOrDefault("exhausted", 0L));
+            o.put("failures", results.get("exhausted"));
             rts.add(o);
         }
         json.put("retries", rts);
@@ -727,7 +719,7 @@ public final class Summary implements Consumer<EventView> {
             Map<String, Object> o = named(k, "fallback.name");
             o.put("count", f.count);
             o.put("failures", f.failures);
-            o.put("error.type", f.errorTypes);
+            o.put("error.type", f.errorTypes.asMap());
             fbs.add(o);
         }
         json.put("fallbacks", fbs);
