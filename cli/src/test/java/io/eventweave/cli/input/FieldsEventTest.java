@@ -54,6 +54,25 @@ class FieldsEventTest {
     }
 
     @Test
+    void timestampsAroundASecondsTurnInEitherOrderAreReadExactly() {
+        // the scanner keeps the last two seconds it read in full: lines that go back and forth between seconds,
+        // and then to a third, a day before, and a time that is not one, must each give their own instant
+        String[] times = {"2026-12-06T02:21:45.000000001Z", "2026-12-06T02:21:44.999999999Z",
+            "2026-12-06T02:21:45.500000000Z", "2026-12-06T02:21:44.000000000Z", "2026-12-06T02:21:46.123456789Z",
+            "2026-12-06T02:21:45.999999999Z", "2026-12-05T02:21:45.000000000Z", "2026-12-06T02:21:46.000000000Z",
+            "2026-12-06T02:21:46.00000000xZ", "2026-13-06T02:21:46.000000000Z", "2026-12-06T02:21:46.000000007Z"};
+        FieldsEvent scanned = new FieldsEvent(PATHS);
+        for (int round = 0; round < 2; round++) {
+            for (String time : times) {
+                byte[] bytes = ("{\"@timestamp\":\"" + time + "\"}\n").getBytes(StandardCharsets.US_ASCII);
+                assertEquals(bytes.length, scanned.scan(bytes, 0, bytes.length));
+                assertEquals(Timestamps.nanos(time), scanned.timestampNanos(), time);
+                assertEquals(time, scanned.get("@timestamp"));
+            }
+        }
+    }
+
+    @Test
     void randomLinesGiveTheSameFieldsBothWays() throws IOException {
         Random random = new Random(11);
         int scannedCount = 0;
