@@ -50,7 +50,7 @@ public final class FieldsEvent implements EventView {
     public static final int GIVE_UP = -1;
     /** Deeper objects and arrays than this are left to jackson. */
     private static final int MAX_DEPTH = 32;
-    /** The strings a slot keeps at first ({@link #recent}), and at most: 8 times more each trial it fails. */
+    /** The strings a slot keeps at first ({@link #recent}), and at most ({@link #judge}). */
     private static final int RECENT = 64;
     private static final int RECENT_MOST = 4096;
     /** The bytes that end a string on the fast path: its quote, or one it leaves to jackson. */
@@ -146,19 +146,20 @@ public final class FieldsEvent implements EventView {
     /**
      * Per slot, the strings it held lately, by hash: most wanted fields repeat a few values (a service's name, a
      * process's id, an outcome, a host), which are then neither decoded into a new {@code String} nor hashed again
-     * as map keys. A value not there costs one hash over its characters more than without the cache. A slot with
-     * more values than its table holds (B10's flood: 1,536 downstream paths) gets a table 8 times larger after a
-     * trial of {@value #TRIAL} values in which fewer than half were found, up to {@value #RECENT_MOST} strings;
-     * failing at that size too, it stops looking.
+     * as map keys. A value not there costs one hash over its characters more than without the cache. A slot whose
+     * values miss too often gets a larger table, and one whose values rarely repeat stops looking ({@link #judge}).
      */
     private final String[][] recent;
     /** The bytes of the strings in {@link #recent}, compared with a value before it is decoded. */
     private final byte[][][] recentBytes;
-    /** Per slot, how often a value was looked for in {@link #recent} and found, up to {@value #TRIAL}. */
+    /**
+     * Per slot, how often a value was looked for in {@link #recent} by its hash, and found, since the slot was last
+     * judged ({@link #judge}); {@code tries} -1 when the slot gave up.
+     */
     private final int[] tries;
+    private final int[] hits;
     /** Per slot, the place in {@link #recent} of the value it had last. */
     private final int[] lastHit;
-    private final int[] hits;
     /** Per slot, the size of its table in {@link #recent} less one (a power of two less one). */
     private final int[] recentMask;
     private static final int TRIAL = 1024;
@@ -545,17 +546,8 @@ public final class FieldsEvent implements EventView {
      */
     private String text(byte[] b, int from, int to, int slot) {
         int length = to - from;
-        if (tries[slot] >= TRIAL && hits[slot] * 2 < tries[slot]) {
-            if (recentMask[slot] + 1 >= RECENT_MOST) {
-                return new String(b, from, length, StandardCharsets.ISO_8859_1);
-            }
-            int size = (recentMask[slot] + 1) * 8;
-            recentMask[slot] = size - 1;
-            recent[slot] = new String[size];
-            recentBytes[slot] = new byte[size][];
-            lastHit[slot] = 0;
-            tries[slot] = 0;
-            hits[slot] = 0;
+        if (tries[slot] < 0) {
+            return new String(b, from, length, StandardCharsets.ISO_8859_1); // gave up on this slot
         }
         // the value this slot had last, first: one comparison, no hash, for the values lines repeat
         int last = lastHit[slot];
@@ -570,19 +562,45 @@ public final class FieldsEvent implements EventView {
         int index = (hash ^ (hash >>> 16)) & recentMask[slot];
         lastHit[slot] = index;
         byte[] cached = recentBytes[slot][index];
-        if (tries[slot] < TRIAL) {
-            tries[slot]++;
-        }
+        String text;
         if (cached != null && same(cached, b, from, to)) {
-            if (hits[slot] < TRIAL) {
-                hits[slot]++;
-            }
-            return recent[slot][index];
+            hits[slot]++;
+            text = recent[slot][index];
+        } else {
+            text = new String(b, from, length, StandardCharsets.ISO_8859_1);
+            recentBytes[slot][index] = Arrays.copyOfRange(b, from, to);
+            recent[slot][index] = text;
         }
-        String text = new String(b, from, length, StandardCharsets.ISO_8859_1);
-        recentBytes[slot][index] = Arrays.copyOfRange(b, from, to);
-        recent[slot][index] = text;
+        if (++tries[slot] == TRIAL) {
+            judge(slot);
+        }
         return text;
+    }
+
+    /**
+     * After each {@value #TRIAL} look-ups of a slot: more than one in eight missed, its table grows 8 times (values
+     * that share a place in it push each other out: B10's 24 downstream hosts in 64 places missed often enough to
+     * make 39 MB of strings); at the largest size, fewer than half found makes it give up.
+     */
+    private void judge(int slot) {
+        int found = hits[slot];
+        tries[slot] = 0;
+        hits[slot] = 0;
+        if ((TRIAL - found) * 8 <= TRIAL) {
+            return;
+        }
+        if (recentMask[slot] + 1 < RECENT_MOST) {
+            int size = (recentMask[slot] + 1) * 8;
+            recentMask[slot] = size - 1;
+            recent[slot] = new String[size];
+            recentBytes[slot] = new byte[size][];
+            lastHit[slot] = 0;
+        } else if (found * 2 < TRIAL) {
+            tries[slot] = -1;
+            recent[slot] = new String[1];
+            recentBytes[slot] = new byte[1][];
+            lastHit[slot] = 0;
+        }
     }
 
     /**
