@@ -15,8 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -163,10 +161,8 @@ final class MatchScan {
         private final Progress progress;
         private final ExecutorService pool;
         private final int chunkBytes;
-        private final BlockingQueue<ChunkReader.Chunk> free;
-        /** Chunks this output may have at once, and those made so far ({@link #takeFree}). */
-        private final int window;
-        private int made;
+        /** Room for a range's last line past it too, so that a range read never makes its array anew. */
+        private final ChunkPool chunks;
         private final ArrayDeque<Future<Result>> ahead = new ArrayDeque<>();
         private int nextFile;
         /** The file being read in order, or null. */
@@ -193,8 +189,7 @@ final class MatchScan {
             this.progress = progress;
             this.pool = pool;
             this.chunkBytes = chunkBytes;
-            this.window = window;
-            this.free = new ArrayBlockingQueue<>(window);
+            this.chunks = new ChunkPool(window, chunkBytes + RangeReader.TAIL + 1);
             if (stdin != null) {
                 sequential = new ChunkReader(List.of(), stdin, index, progress);
                 nextFile = files.size();
@@ -279,11 +274,11 @@ final class MatchScan {
 
         /** Hands on chunks while there is room ahead: ranges to be read by the pool, or chunks read here. */
         private void fill() throws IOException {
-            while (!ended && (made < window || !free.isEmpty())) {
+            while (!ended && chunks.available()) {
                 if (sequential != null) {
-                    ChunkReader.Chunk chunk = takeFree();
+                    ChunkReader.Chunk chunk = chunks.poll();
                     if (!sequential.next(chunk)) {
-                        free.add(chunk);
+                        chunks.give(chunk);
                         sequential.close();
                         sequential = null;
                         continue;
@@ -299,7 +294,7 @@ final class MatchScan {
                         channel = null;
                         continue;
                     }
-                    ChunkReader.Chunk chunk = takeFree();
+                    ChunkReader.Chunk chunk = chunks.poll();
                     chunk.source = channelSource;
                     chunk.output = index;
                     chunk.indexInFile = nextIndex++;
@@ -343,21 +338,6 @@ final class MatchScan {
             return false;
         }
 
-        /**
-         * A free chunk, made when none is free and fewer than the window are made: the first range is read as soon as
-         * one chunk is made (zeroing a megabyte, the pages touched for the first time, is milliseconds on a virtual
-         * machine), and an input smaller than the window never makes the others. Room for a range's last line past
-         * it too, so that a range read never makes its array anew.
-         */
-        private ChunkReader.Chunk takeFree() {
-            ChunkReader.Chunk chunk = free.poll();
-            if (chunk == null) {
-                made++;
-                chunk = new ChunkReader.Chunk(chunkBytes + RangeReader.TAIL + 1);
-            }
-            return chunk;
-        }
-
         /** A chunk to the pool: read there first when {@code read} is given. */
         private void submit(ChunkReader.Chunk chunk, long offset, IoAction read) {
             ahead.add(pool.submit(() -> {
@@ -367,7 +347,7 @@ final class MatchScan {
                     }
                     return work(chunk, offset);
                 } finally {
-                    free.add(chunk);
+                    chunks.give(chunk);
                 }
             }));
         }

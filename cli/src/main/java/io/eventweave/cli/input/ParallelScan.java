@@ -28,11 +28,8 @@ final class ParallelScan<R extends Consumer<EventView>> {
     private final Supplier<R> readers;
     private final EventInput.Selection selection;
     private final BlockingQueue<ChunkReader.Chunk> work;
-    private final BlockingQueue<ChunkReader.Chunk> free;
-    /** Chunks the scan may have at once, their size, and how many the reading thread made ({@link #takeFree}). */
-    private final int chunks;
-    private final int chunkBytes;
-    private int chunksMade;
+    /** The queue full, one chunk being parsed per thread, one being read. */
+    private final ChunkPool chunks;
     private final List<R> made = new ArrayList<>();
     /** Each chunk parsed, for line numbers: its file's chunks before it give its first line. */
     private final ConcurrentLinkedQueue<Parsed> parsed = new ConcurrentLinkedQueue<>();
@@ -57,24 +54,7 @@ final class ParallelScan<R extends Consumer<EventView>> {
         this.readers = readers;
         this.selection = selection;
         this.work = new ArrayBlockingQueue<>(2 * this.threads);
-        this.chunks = 3 * this.threads + 1; // the queue full, one being parsed per thread, one being read
-        this.chunkBytes = chunkBytes;
-        this.free = new ArrayBlockingQueue<>(chunks);
-    }
-
-    /**
-     * A free chunk for the reading thread, made when none is free and fewer than {@link #chunks} are made: the first
-     * chunk is read as soon as it is made, and a small input never makes the others (seven chunks of 4 MB, zeroed and
-     * their pages touched for the first time, were a fixed cost of every {@code summary} before its first read).
-     * Else waits for one the parsing threads give back.
-     */
-    private ChunkReader.Chunk takeFree() {
-        ChunkReader.Chunk chunk = free.poll();
-        if (chunk == null && chunksMade < chunks) {
-            chunksMade++;
-            return new ChunkReader.Chunk(chunkBytes);
-        }
-        return chunk != null ? chunk : take(free);
+        this.chunks = new ChunkPool(3 * this.threads + 1, chunkBytes);
     }
 
     void run(List<ChunkReader> sources) throws IOException {
@@ -92,9 +72,9 @@ final class ParallelScan<R extends Consumer<EventView>> {
             for (ChunkReader source : sources) {
                 try (source) {
                     for (;;) {
-                        ChunkReader.Chunk chunk = takeFree();
+                        ChunkReader.Chunk chunk = chunks.take();
                         if (failure != null || !source.next(chunk)) {
-                            free.add(chunk);
+                            chunks.give(chunk);
                             break;
                         }
                         put(chunk);
@@ -168,7 +148,7 @@ final class ParallelScan<R extends Consumer<EventView>> {
                 }
             } finally {
                 broken.clear();
-                free.add(chunk);
+                chunks.give(chunk);
             }
         }
     }
