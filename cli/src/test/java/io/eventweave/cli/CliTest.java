@@ -254,6 +254,17 @@ class CliTest {
     }
 
     @Test
+    void everyNamedCommandIsMadeByItsNameAndListed() {
+        for (String name : Cli.NAMES) {
+            assertEquals(name, Cli.command(name).name(), "the command made for " + name);
+            assertTrue(Cli.isCommand(name), name);
+            assertTrue(Cli.commandList().contains("  " + name + " "), name);
+        }
+        assertTrue(Cli.isCommand("tail"), "the alias of watch");
+        assertEquals(null, Cli.command("nope"));
+    }
+
+    @Test
     void usageErrorsExitTwoWithOneLine() {
         Run unknown = run("query", "a = 1", "--bogus");
         assertEquals(2, unknown.status());
