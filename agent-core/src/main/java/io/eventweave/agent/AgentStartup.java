@@ -125,7 +125,7 @@ final class AgentStartup implements Runnable {
         OutputSettings outputSettings = new OutputSettings(output, settings.outputMaxFileSize(),
                 settings.outputRotateIntervalNanos(), settings.outputGzip(), settings.outputMaxFiles(),
                 settings.outputTotalSizeCap(), settings.outputFilePermissions(), settings.outputMaxLineSize(),
-                settings.outputFsync());
+                settings.outputFsync(), settings.outputIndex());
         Envelope envelope = new Envelope(settings.serviceName(), identity.instanceId(), identity.hostName(),
                 identity.pid());
         ErrorReporter reporter = Drainer.newReporter(err);

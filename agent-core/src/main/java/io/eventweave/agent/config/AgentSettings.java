@@ -51,6 +51,10 @@ public final class AgentSettings {
             "none", "none (the OS writes back: a crash of the machine may lose what the OS had not written yet), "
                     + "interval (fsync at every flush: at most a flush interval lost, one disk sync per interval), or "
                     + "always (fsync after every write: slowest).");
+    public static final Setting<Boolean> INDEX = Setting.of("output.index", Parser.bool(), "true",
+            "Keeps a line index beside each plain output file (<file>.idx: each line's offset, event name and time, "
+                    + "16 bytes a line) so that the command line's query reads only the lines a filter on event.name "
+                    + "or time can match; false writes none.");
     public static final Setting<Integer> QUEUE_SIZE = Setting.of("queue.size", Parser.powerOfTwo(16, 1 << 24), "16384",
             "Ring buffer slots (16 to 16777216, rounded up to a power of two); when full, events are dropped "
                     + "and counted as queue_full.");
@@ -106,7 +110,7 @@ public final class AgentSettings {
     /** Every setting but the instrumentation switches, in the order of {@code --help} and {@code agent.start}. */
     private static final List<Setting<?>> AGENT_SETTINGS = List.of(ENABLED, SERVICE_NAME, OUTPUT_PATH, FLUSH_INTERVAL,
             MAX_FILE_SIZE, ROTATE_INTERVAL, COMPRESS, MAX_FILES, TOTAL_SIZE_CAP, FILE_PERMISSIONS, MAX_LINE_SIZE, FSYNC,
-            QUEUE_SIZE, STATS_INTERVAL, SHUTDOWN_TIMEOUT, TRACE_PROPAGATION, RATE_LIMITER_RECORD_ACQUIRED,
+            INDEX, QUEUE_SIZE, STATS_INTERVAL, SHUTDOWN_TIMEOUT, TRACE_PROPAGATION, RATE_LIMITER_RECORD_ACQUIRED,
             STARTUP_MESSAGE, STARTUP_TIMING, CONFIG_FILE, RULES_FILE, RULES, METHODS, METRICS_PORT, METRICS_HOST,
             METRICS_MAX_SERIES, NATS_URL, NATS_STREAM, NATS_CREATE_STREAM, NATS_SUBJECT_PREFIX, NATS_TOKEN, NATS_USER,
             NATS_PASSWORD);
@@ -261,6 +265,11 @@ public final class AgentSettings {
 
     public int outputMaxLineSize() {
         return (int) Math.min(Integer.MAX_VALUE, get(MAX_LINE_SIZE));
+    }
+
+    /** Whether plain output files get their line index ({@code output.index}). */
+    public boolean outputIndex() {
+        return get(INDEX);
     }
 
     public OutputSettings.Fsync outputFsync() {

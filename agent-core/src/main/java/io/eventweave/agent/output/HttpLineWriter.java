@@ -19,9 +19,9 @@ import java.io.IOException;
  * {@link JsonEventEncoder#fastBegin}.
  */
 final class HttpLineWriter {
-    private static final SerializableString CLIENT_REQUEST =
+    private static final JsonEventEncoder.EventOpen CLIENT_REQUEST =
             Segment.eventOpen(EventNames.HTTP_CLIENT_REQUEST);
-    private static final SerializableString SERVER_REQUEST =
+    private static final JsonEventEncoder.EventOpen SERVER_REQUEST =
             Segment.eventOpen(EventNames.HTTP_SERVER_REQUEST);
     private static final SerializableString REQUEST_METHOD = Segment.raw(",\"http\":{\"request\":{\"method\":");
     private static final SerializableString RESEND_COUNT = Segment.raw(",\"resend_count\":");

@@ -65,12 +65,23 @@ final class JsonEventEncoder {
         }
 
         /** {@code ,"event":{"name":"<name>","sequence":}: the start of a fast line's event object. */
-        static SerializableString eventOpen(String eventName) {
-            return raw(",\"event\":{\"name\":\"" + eventName + "\",\"sequence\":");
+        static EventOpen eventOpen(String eventName) {
+            return new EventOpen(eventName);
         }
 
         static SerializableString raw(String json) {
             return new SerializedString(json); // its "unquoted" UTF-8 is the JSON text as it is
+        }
+    }
+
+    /** {@link Segment#eventOpen}: the pre-encoded start of the event object, and the name it holds. */
+    static final class EventOpen extends SerializedString {
+        private static final long serialVersionUID = 1L;
+        final String eventName;
+
+        EventOpen(String eventName) {
+            super(",\"event\":{\"name\":\"" + eventName + "\",\"sequence\":");
+            this.eventName = eventName;
         }
     }
 
@@ -79,6 +90,9 @@ final class JsonEventEncoder {
             .build();
     private final LineBuffer buffer;
     private final Timestamps timestamps = new Timestamps();
+    /** The event name and {@code nanoTime} of the line begun last. */
+    private String lineName;
+    private long lineNanoTime;
     private final byte[] hex = new byte[32];
     private final byte[] number = new byte[20];
     private final SerializableString serviceJson;
@@ -186,6 +200,16 @@ final class JsonEventEncoder {
         }
     }
 
+    /** The {@code event.name} of the line written last (for the line index). */
+    String lineName() {
+        return lineName;
+    }
+
+    /** The {@code @timestamp} of the line written last, in milliseconds since the epoch (for the line index). */
+    long lineEpochMillis() {
+        return Math.floorDiv(timestamps.epochNanos(lineNanoTime), 1_000_000L);
+    }
+
     /** Refreshes the wall-clock calibration (the drainer calls this about once a second). */
     void calibrateClock() {
         timestamps.calibrate();
@@ -259,7 +283,9 @@ final class JsonEventEncoder {
      * context never leaves the root, so it stays valid for the next line whatever happens. The family writers
      * ({@link HttpLineWriter}, {@link PolicyLineWriter}) go on from here in the schema's field order.
      */
-    void fastBegin(EventSlot s, SerializableString eventOpen) throws IOException {
+    void fastBegin(EventSlot s, EventOpen eventOpen) throws IOException {
+        lineName = eventOpen.eventName;
+        lineNanoTime = s.startNanos;
         gen.writeRaw(Segment.OPEN_TIMESTAMP);
         gen.writeRawUTF8String(timestamps.format(s.startNanos), 0, Timestamps.LENGTH);
         gen.writeRaw(eventOpen);
@@ -358,7 +384,9 @@ final class JsonEventEncoder {
     }
 
     /** {@code {"@timestamp":..., "event": {"name", "sequence"}} of a line the agent writes about itself. */
-    private void begin(long sequence, long nanoTime, SerializableString eventName) throws IOException {
+    private void begin(long sequence, long nanoTime, String eventName) throws IOException {
+        lineName = eventName;
+        lineNanoTime = nanoTime;
         gen.writeStartObject();
         gen.writeFieldName(TIMESTAMP);
         gen.writeRawUTF8String(timestamps.format(nanoTime), 0, Timestamps.LENGTH);
@@ -401,7 +429,7 @@ final class JsonEventEncoder {
     }
 
     private void agentStart(long sequence, long nanoTime, AgentInfo info) throws IOException {
-        begin(sequence, nanoTime, name(EventNames.AGENT_START));
+        begin(sequence, nanoTime, EventNames.AGENT_START);
         gen.writeFieldName(AGENT);
         gen.writeStartObject();
         gen.writeStringField("version", info.version);
@@ -531,7 +559,7 @@ final class JsonEventEncoder {
 
     /** Begins one line the agent writes about itself: envelope, then {@code "agent": {}; the caller's fields follow. */
     private void beginAgentLine(long sequence, long nanoTime, String eventName) throws IOException {
-        begin(sequence, nanoTime, name(eventName));
+        begin(sequence, nanoTime, eventName);
         gen.writeFieldName(AGENT);
         gen.writeStartObject();
     }

@@ -34,6 +34,8 @@ public final class JsonlFileHandler implements EventHandler {
     private static final long SECOND = 1_000_000_000L;
 
     private final LineBuffer buffer = new LineBuffer(MAX_BATCH_BYTES + 64 * 1024);
+    /** The lines in {@link #buffer}, for the line index: added as each is encoded, cleared with the buffer. */
+    private final BatchLines lines = new BatchLines();
     private final JsonEventEncoder encoder;
     private final JsonlSink sink;
     private final RotatedFiles rotatedFiles;
@@ -144,7 +146,9 @@ public final class JsonlFileHandler implements EventHandler {
 
     @Override
     public void onEvent(EventSlot slot) {
+        int mark = buffer.size();
         if (encoder.encode(slot, info)) {
+            lines.add(mark, buffer.size() - mark, encoder.lineName(), encoder.lineEpochMillis());
             // The event has waited since it was emitted (the drainer may have slept meanwhile): the flush interval
             // counts from then. An emitter numbers an event with a duration when it ends.
             long emitted = slot.startNanos + Math.max(0, slot.durationNanos);
@@ -236,10 +240,11 @@ public final class JsonlFileHandler implements EventHandler {
             rotate(); // the batch goes into the new file, after its agent.file line
         }
         try {
-            sink.write(buffer.array(), buffer.size());
+            sink.write(buffer.array(), buffer.size(), lines);
             written += pending;
             wroteForShipper();
             buffer.reset();
+            lines.clear();
             pending = 0;
             if (lostWhileFailing > 0 && !context.closing()) {
                 outputResumed();
@@ -250,6 +255,7 @@ public final class JsonlFileHandler implements EventHandler {
             lastFailure = e;
             reporter.outputFailed(sink.path(), e, lostWhileFailing);
             buffer.reset();
+            lines.clear();
             pending = 0;
         }
     }
@@ -257,6 +263,8 @@ public final class JsonlFileHandler implements EventHandler {
     /** Writes one line encoded on its own (the batch buffer is empty when this is called). */
     private void writeLine(boolean encoded) {
         if (encoded) {
+            int start = lines.end();
+            lines.add(start, buffer.size() - start, encoder.lineName(), encoder.lineEpochMillis());
             pending++;
         } else {
             EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
@@ -264,33 +272,51 @@ public final class JsonlFileHandler implements EventHandler {
         writeOut();
     }
 
+    /**
+     * Rotates, and writes the new file's agent.file line before the batch in hand. The batch is kept whatever fails:
+     * a rename that fails leaves the same file to write on; an agent.file line that cannot be written is counted as
+     * io_error, as every line the output loses is.
+     */
     private void rotate() {
+        byte[] batch = null;
+        BatchLines batchLines = null;
+        int batchPending = pending;
+        if (buffer.size() > 0) { // keep the batch aside: the new file's first line is its agent.file line
+            batch = Arrays.copyOf(buffer.array(), buffer.size());
+            batchLines = lines.copy();
+            buffer.reset();
+            lines.clear();
+            pending = 0;
+        }
         try {
-            byte[] batch = null;
-            int batchLength = buffer.size();
-            int batchPending = pending;
-            if (batchLength > 0) { // keep the batch aside: the new file's first line is its agent.file line
-                batch = Arrays.copyOf(buffer.array(), batchLength);
-                buffer.reset();
-                pending = 0;
-            }
             Path previous = sink.rotate();
             long sequence = context.nextLineSequence();
             if (encoder.agentFile(sequence, System.nanoTime(), sink.path().toString(), sink.fileNumber(),
                     previous.toString())) {
-                sink.write(buffer.array(), buffer.size());
-                written++;
-                wroteForShipper();
+                lines.add(0, buffer.size(), encoder.lineName(), encoder.lineEpochMillis());
+                try {
+                    sink.write(buffer.array(), buffer.size(), lines);
+                    written++;
+                    wroteForShipper();
+                } catch (IOException e) {
+                    EventCounters.dropped(DropReason.IO_ERROR, 1);
+                    lostWhileFailing++;
+                    lastFailure = e;
+                    reporter.outputFailed(sink.path(), e, lostWhileFailing);
+                }
             } else {
                 EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
             }
-            buffer.reset();
-            if (batch != null) {
-                buffer.write(batch, 0, batch.length);
-                pending = batchPending;
-            }
         } catch (IOException e) {
             err.println("eventweave: could not rotate " + sink.path() + ": " + e + "; writing on in the same file");
+        } finally {
+            buffer.reset();
+            lines.clear();
+            if (batch != null) {
+                buffer.write(batch, 0, batch.length); // at 0 again: the lines' starts hold
+                lines.replaceWith(batchLines);
+                pending = batchPending;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.eventweave.agent.output;
 
+import io.eventweave.format.LineIndex;
 import io.eventweave.format.OutputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,6 +45,11 @@ final class JsonlSink implements AutoCloseable {
     private int fileNumber;
     private long retryAtNanos;
     private long retryDelayNanos = FIRST_RETRY_NANOS;
+    /**
+     * The active file's {@link LineIndex}, written after its lines; null without one (output.index=false, not a
+     * regular file, an index that could not be matched or written: until the next file).
+     */
+    private LineIndexFile index;
 
     JsonlSink(OutputSettings settings, RotatedFiles rotated) {
         this.settings = settings;
@@ -72,18 +78,30 @@ final class JsonlSink implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            channel = FileChannel.open(path, options,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(settings.permissions)));
-        } else {
-            channel = FileChannel.open(path, options);
-        }
+        channel = create(path, settings.permissions, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         rotatable = Files.isRegularFile(path);
         bytesInFile = rotatable ? repairTail() : 0;
         openedAtNanos = System.nanoTime();
         retryDelayNanos = FIRST_RETRY_NANOS;
+        index = null;
+        if (rotatable && settings.index) {
+            try {
+                index = LineIndexFile.open(path, bytesInFile);
+            } catch (IOException | RuntimeException e) {
+                LineIndexFile.deleteQuietly(LineIndex.of(path)); // this file goes without one
+            }
+        }
+    }
+
+    /** Opens {@code file} with {@code options}, created with {@code permissions} where the file system has them. */
+    static FileChannel create(Path file, String permissions, StandardOpenOption... options) throws IOException {
+        Set<StandardOpenOption> all = new java.util.HashSet<>(Set.of(options));
+        all.add(StandardOpenOption.CREATE);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return FileChannel.open(file, all,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
+        }
+        return FileChannel.open(file, all);
     }
 
     /**
@@ -184,13 +202,23 @@ final class JsonlSink implements AutoCloseable {
         channel.close();
         channel = null;
         Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
+        if (index != null) {
+            index.moveWith(target);
+            index = null;
+        } else {
+            LineIndexFile.deleteQuietly(LineIndex.of(path));
+        }
         rotated.submit(target);
         fileNumber++;
         open();
         return target;
     }
 
-    void write(byte[] bytes, int length) throws IOException {
+    /**
+     * Appends {@code bytes[0, length)}, whole lines, then their index records ({@code lines}, starts within
+     * {@code bytes}).
+     */
+    void write(byte[] bytes, int length, BatchLines lines) throws IOException {
         if (channel == null) {
             long now = System.nanoTime();
             if (now - retryAtNanos < 0) {
@@ -215,6 +243,7 @@ final class JsonlSink implements AutoCloseable {
             if (settings.fsync == OutputSettings.Fsync.ALWAYS) {
                 channel.force(false);
             }
+            indexLines(bytes, lines, before);
         } catch (IOException e) {
             if (rotatable) {
                 try {
@@ -226,6 +255,19 @@ final class JsonlSink implements AutoCloseable {
             closeQuietly();
             scheduleRetry();
             throw e;
+        }
+    }
+
+    /** The lines just written at {@code fileOffset} into the index; a failure leaves this file without one. */
+    private void indexLines(byte[] bytes, BatchLines lines, long fileOffset) {
+        if (index == null) {
+            return;
+        }
+        try {
+            index.append(lines, bytes, fileOffset, settings.permissions);
+        } catch (IOException | RuntimeException e) {
+            index.abandon();
+            index = null;
         }
     }
 
@@ -246,6 +288,10 @@ final class JsonlSink implements AutoCloseable {
     }
 
     private void closeQuietly() {
+        if (index != null) {
+            index.close();
+            index = null;
+        }
         try {
             if (channel != null) {
                 channel.close();

@@ -15,9 +15,11 @@ public final class OutputSettings {
     final String permissions;
     final int maxLineSize;
     final Fsync fsync;
+    /** Whether a plain file gets its {@link io.eventweave.format.LineIndex} ({@code output.index}). */
+    final boolean index;
 
     public OutputSettings(Path path, long maxFileSize, long rotateIntervalNanos, boolean gzip, int maxFiles,
-            long totalSizeCap, String permissions, int maxLineSize, Fsync fsync) {
+            long totalSizeCap, String permissions, int maxLineSize, Fsync fsync, boolean index) {
         this.path = path;
         this.maxFileSize = maxFileSize;
         this.rotateIntervalNanos = rotateIntervalNanos;
@@ -27,10 +29,11 @@ public final class OutputSettings {
         this.permissions = permissions;
         this.maxLineSize = maxLineSize;
         this.fsync = fsync;
+        this.index = index;
     }
 
     /** Defaults of everything but the path (tests). */
     public static OutputSettings defaults(Path path) {
-        return new OutputSettings(path, 100L << 20, 0, true, 10, 1L << 30, "rw-------", 16 * 1024, Fsync.NONE);
+        return new OutputSettings(path, 100L << 20, 0, true, 10, 1L << 30, "rw-------", 16 * 1024, Fsync.NONE, true);
     }
 }

@@ -19,7 +19,8 @@ import java.io.IOException;
  */
 final class PolicyLineWriter {
     /** {@code ,"event":{"name":"<kind>","sequence":} by {@link EventKind#ordinal()} (null for other families). */
-    private static final SerializableString[] EVENT_OPEN = new SerializableString[EventKind.values().length];
+    private static final JsonEventEncoder.EventOpen[] EVENT_OPEN =
+            new JsonEventEncoder.EventOpen[EventKind.values().length];
     /** {@code ,"<policy>":{"name":} by {@link EventKind#ordinal()}. */
     private static final SerializableString[] POLICY_OPEN = new SerializableString[EventKind.values().length];
     /** {@code ,"result":"<value>"} by {@link PolicyResult#ordinal()}. */

@@ -1,5 +1,6 @@
 package io.eventweave.agent.output;
 
+import io.eventweave.format.LineIndex;
 import io.eventweave.format.OutputFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -307,6 +308,7 @@ final class RotatedFiles implements Runnable {
             publish();
             return;
         }
+        LineIndexFile.deleteQuietly(LineIndex.of(plain)); // a compressed file is read whole: no index
         try {
             Files.deleteIfExists(plain);
         } catch (IOException e) {
@@ -345,6 +347,7 @@ final class RotatedFiles implements Runnable {
                 if (listener != null) {
                     listener.beforeDelete(file.path);
                 }
+                LineIndexFile.deleteQuietly(LineIndex.of(file.path));
                 if (Files.deleteIfExists(file.path)) {
                     deleted++;
                     if (file.waiting) {

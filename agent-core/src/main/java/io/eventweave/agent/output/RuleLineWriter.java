@@ -190,7 +190,7 @@ final class RuleLineWriter {
 
     /** A site's line layout. */
     private static final class Layout {
-        final SerializableString eventOpen;
+        final JsonEventEncoder.EventOpen eventOpen;
         final Node root = new Node("");
         final List<Leaf> leaves = new ArrayList<>();
 

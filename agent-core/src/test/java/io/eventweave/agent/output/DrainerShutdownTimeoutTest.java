@@ -44,7 +44,7 @@ class DrainerShutdownTimeoutTest {
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
         AgentInfo info = new AgentInfo("0.0.0-test", file.toString(), 1024, List.of(), Map.of());
         OutputSettings output = new OutputSettings(file, Long.MAX_VALUE, 0, false, 10, Long.MAX_VALUE, "rw-------",
-                16 * 1024, OutputSettings.Fsync.NONE);
+                16 * 1024, OutputSettings.Fsync.NONE, true);
         ErrorReporter reporter = Drainer.newReporter(err);
         JsonlFileHandler fileHandler = new JsonlFileHandler(output, new Envelope("test", "run", "host", 1L),
                 reporter, err, 50 * MS);

@@ -159,7 +159,7 @@ final class PipelineScenario {
         Emit.open(ring, true);
         // one file, no rotation: this scenario checks the ring and the accounting, OutputRotationIT the rotation
         OutputSettings output = new OutputSettings(file, Long.MAX_VALUE, 0, false, 10, Long.MAX_VALUE, "rw-------",
-                16 * 1024, OutputSettings.Fsync.NONE);
+                16 * 1024, OutputSettings.Fsync.NONE, true);
         ErrorReporter reporter = Drainer.newReporter(err);
         JsonlFileHandler fileHandler = new JsonlFileHandler(output, envelope, reporter, err, 50 * MS);
         fileHandler.describe(info);

@@ -243,7 +243,7 @@ class RotatedFilesTest {
 
     private static OutputSettings settings(Path active, boolean gzip, int maxFiles, long totalSizeCap) {
         return new OutputSettings(active, 100 * MB, 0, gzip, maxFiles, totalSizeCap, "rw-------", 16 * 1024,
-                OutputSettings.Fsync.NONE);
+                OutputSettings.Fsync.NONE, true);
     }
 
     /** What rotation leaves: the active file renamed to its rotated name. */
