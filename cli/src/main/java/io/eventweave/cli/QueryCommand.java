@@ -35,10 +35,16 @@ final class QueryCommand implements Command {
                 + String.join(",", DEFAULT_FIELDS) + ")\n"
                 + "  --limit N        stop after N events\n"
                 + "  --count          print only how many events match\n"
+                + "  --no-index       read every line, not only those the files' line indexes point to\n"
                 + "\n"
                 + "A filter with a text every match must hold (= 'a string', a LIKE or CONTAINS part, joined by AND)\n"
                 + "is searched for in the files' bytes first; only the lines holding it are parsed, and a broken line\n"
                 + "among them is reported by its byte offset (check reads every line).\n"
+                + "\n"
+                + "A filter on event.name, or --since/--until, reads through the line index the agent keeps beside\n"
+                + "each plain file (<file>.idx): only the lines whose name and time can match are read, each checked\n"
+                + "against its record. Lines past what an index covers, compressed files and files without an index\n"
+                + "are read whole.\n"
                 + "\n" + InputOptions.HELP
                 + "\n"
                 + "Examples:\n"
@@ -50,7 +56,7 @@ final class QueryCommand implements Command {
 
     @Override
     public int run(String[] argv, int from, Terminal terminal) throws Exception {
-        Args args = Args.parse(name(), argv, from, InputOptions.valued("format", "fields", "limit"), Set.of("count"));
+        Args args = Args.parse(name(), argv, from, InputOptions.valued("format", "fields", "limit"), Set.of("count", "no-index"));
         if (args.positional().isEmpty()) {
             throw new UsageException("query: give a filter expression, e.g. query \"event.outcome = 'failure'\"");
         }
@@ -64,6 +70,7 @@ final class QueryCommand implements Command {
         long limit = args.number("limit", Long.MAX_VALUE, 0);
         boolean count = args.flag("count");
         EventInput input = InputOptions.open(args, terminal, paths);
+        input.useLineIndex(!args.flag("no-index"));
         // a filter with a text to search for reads little of the input: no second JVM for that
         Filter where = InputOptions.where(args, terminal);
         if (filter.needle() == null && (where == null || where.needle() == null)) {

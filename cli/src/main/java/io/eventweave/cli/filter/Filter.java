@@ -98,6 +98,66 @@ public final class Filter {
         return needles.isEmpty() ? null : needles.get(0);
     }
 
+    /**
+     * Whether an event whose {@code field} is {@code value} (a string) can match, whatever its other fields hold:
+     * false only when the filter is false for every such event. The expression is evaluated with three values:
+     * a test of {@code field} is true or false, a test of any other field unknown; {@code AND}, {@code OR} and
+     * {@code NOT} combine them as SQL does. So {@code event.name = 'a' OR x > 1} admits every name, and
+     * {@code NOT (event.name LIKE 'agent.*') AND x > 1} admits all but the agent's. A reader uses it to skip the
+     * lines of names it knows cannot match (the line index).
+     */
+    public boolean admits(String field, String value) {
+        EventView only = path -> path.equals(field) ? value : null;
+        return truth(condition, field, only) != FALSE;
+    }
+
+    /**
+     * Whether every event whose {@code field} is {@code value} matches, whatever its other fields hold: the same
+     * evaluation as {@link #admits}, true only when it is true. {@code event.name = 'a' OR x > 1} decides name
+     * {@code a}; {@code event.name = 'a' AND x > 1} decides none.
+     */
+    public boolean decides(String field, String value) {
+        EventView only = path -> path.equals(field) ? value : null;
+        return truth(condition, field, only) == TRUE;
+    }
+
+    private static final int FALSE = 0;
+    private static final int TRUE = 1;
+    private static final int UNKNOWN = 2;
+
+    private static int truth(Condition c, String field, EventView only) {
+        if (c instanceof Condition.And and) {
+            int left = truth(and.left(), field, only);
+            if (left == FALSE) {
+                return FALSE;
+            }
+            int right = truth(and.right(), field, only);
+            return right == FALSE ? FALSE : left == TRUE && right == TRUE ? TRUE : UNKNOWN;
+        }
+        if (c instanceof Condition.Or or) {
+            int left = truth(or.left(), field, only);
+            if (left == TRUE) {
+                return TRUE;
+            }
+            int right = truth(or.right(), field, only);
+            return right == TRUE ? TRUE : left == FALSE && right == FALSE ? FALSE : UNKNOWN;
+        }
+        if (c instanceof Condition.Not not) {
+            int inner = truth(not.inner(), field, only);
+            return inner == UNKNOWN ? UNKNOWN : TRUE - inner;
+        }
+        String tested = c instanceof Condition.Exists e ? e.field()
+                : c instanceof Condition.Compare cmp ? cmp.field()
+                : c instanceof Condition.In in ? in.field()
+                : c instanceof Condition.Like like ? like.field()
+                : c instanceof Condition.Contains contains ? contains.field()
+                : null;
+        if (!field.equals(tested)) {
+            return UNKNOWN;
+        }
+        return c.test(only) ? TRUE : FALSE;
+    }
+
     /** Field paths the expression reads, in order of first appearance (unmodifiable). */
     public List<String> fields() {
         return fields;

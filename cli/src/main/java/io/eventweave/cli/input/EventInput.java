@@ -78,6 +78,14 @@ public final class EventInput {
         }
     }
 
+    /** Whether {@link #forEachMatch} consults the files' line indexes ({@code query --no-index}: not). */
+    private boolean lineIndex = true;
+
+    /** {@code false}: {@link #forEachMatch} reads every line, whatever indexes the files have. */
+    public void useLineIndex(boolean use) {
+        this.lineIndex = use;
+    }
+
     public EventInput(List<InputFiles.Output> outputs, boolean standardInput, InputStream stdin, Selection selection,
             Progress progress) {
         this.outputs = outputs;
@@ -202,7 +210,7 @@ public final class EventInput {
     /** {@link #forEachMatch} in chunks of {@code chunkBytes} (tests use small ones; 0: the default). */
     long forEachMatch(Filter filter, int threads, boolean countOnly, long limit, Consumer<EventRecord> action,
             int chunkBytes) throws IOException {
-        MatchScan scan = new MatchScan(threads, filter, selection, countOnly, BROKEN_SHOWN, chunkBytes);
+        MatchScan scan = new MatchScan(threads, filter, selection, countOnly, BROKEN_SHOWN, chunkBytes, lineIndex);
         progress.start(totalBytes());
         long matched;
         try {

@@ -1,6 +1,7 @@
 package io.eventweave.cli.input;
 
 import io.eventweave.cli.UsageException;
+import io.eventweave.format.LineIndex;
 import io.eventweave.format.OutputFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -57,6 +58,8 @@ public final class InputFiles {
             Path path = cwd.resolve(p);
             if (Files.isDirectory(path)) {
                 files.addAll(directory(path));
+            } else if (LineIndex.isIndex(path)) {
+                throw new UsageException(p + " is the line index of an events file, not one: give the file beside it");
             } else if (Files.isRegularFile(path)) {
                 files.add(path);
             } else {
@@ -80,7 +83,7 @@ public final class InputFiles {
     /** Whether a directory entry is an eventweave output file (the active or a rotated one, plain or whole gzip). */
     static boolean isEventFile(Path file) {
         String name = file.getFileName().toString();
-        if (name.endsWith(OutputFiles.GZ_TMP)) {
+        if (name.endsWith(OutputFiles.GZ_TMP) || LineIndex.isIndex(file)) {
             return false;
         }
         return name.endsWith(OutputFiles.JSONL) || name.endsWith(OutputFiles.JSONL + OutputFiles.GZ)

@@ -93,7 +93,7 @@ final class RangeReader {
         return -1;
     }
 
-    private static int readFully(FileChannel file, byte[] b, int at, int count, long position) throws IOException {
+    static int readFully(FileChannel file, byte[] b, int at, int count, long position) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(b, at, count);
         int total = 0;
         while (buffer.hasRemaining()) {

@@ -571,4 +571,56 @@ class FilterTest {
             assertSyntaxError("NOT ".repeat(10_000) + "a = 1", 800, "nested more than");
         }
     }
+
+    /** {@link Filter#admits} and {@link Filter#decides}: what the event name alone tells, for the line index. */
+    @Nested
+    class ByOneField {
+        private static final String NAME = "event.name";
+
+        @Test
+        void aTestOfTheNameDecidesAndATestOfAnyOtherFieldDoesNot() {
+            assertAdmits("event.name = 'retry.attempt'", "retry.attempt", true, true);
+            assertAdmits("event.name = 'retry.attempt'", "fallback.invoke", false, false);
+            assertAdmits("event.name = 'retry.attempt' AND event.duration > 1ms", "retry.attempt", true, false);
+            assertAdmits("event.name = 'retry.attempt' AND event.duration > 1ms", "fallback.invoke", false, false);
+            assertAdmits("event.name = 'retry.attempt' OR event.duration > 1ms", "fallback.invoke", true, false);
+            assertAdmits("event.name = 'retry.attempt' OR event.duration > 1ms", "retry.attempt", true, true);
+            assertAdmits("event.duration > 1ms", "retry.attempt", true, false);
+        }
+
+        @Test
+        void everyKindOfTest() {
+            assertAdmits("event.name LIKE 'circuit_breaker.*'", "circuit_breaker.state_change", true, true);
+            assertAdmits("event.name LIKE 'circuit_breaker.*'", "retry.attempt", false, false);
+            assertAdmits("event.name NOT LIKE 'circuit_breaker.*'", "retry.attempt", true, true);
+            assertAdmits("event.name IN ('a.b', 'c.d')", "c.d", true, true);
+            assertAdmits("event.name NOT IN ('a.b', 'c.d')", "c.d", false, false);
+            assertAdmits("event.name CONTAINS 'break'", "circuit_breaker.rejected", true, true);
+            assertAdmits("event.name != 'a.b'", "a.b", false, false);
+            assertAdmits("EXISTS event.name", "a.b", true, true);
+            assertAdmits("NOT EXISTS event.name", "a.b", false, false);
+            assertAdmits("event.name > 'm'", "retry.attempt", true, true);
+        }
+
+        @Test
+        void notOfUnknownStaysUnknown() {
+            assertAdmits("NOT (event.name = 'a.b' AND x = 1)", "a.b", true, false);
+            assertAdmits("NOT (event.name = 'a.b' OR x = 1)", "a.b", false, false);
+            assertAdmits("NOT (event.name = 'a.b') AND (x = 1 OR event.name = 'c.d')", "c.d", true, true);
+            assertAdmits("NOT (event.name = 'a.b') AND (x = 1 OR event.name = 'c.d')", "e.f", true, false);
+        }
+
+        private void assertAdmits(String expression, String name, boolean admits, boolean decides) {
+            Filter f = filter(expression);
+            assertEquals(admits, f.admits(NAME, name), expression + " admits " + name);
+            assertEquals(decides, f.decides(NAME, name), expression + " decides " + name);
+            if (decides) { // then every event of that name matches, whatever else it holds
+                assertTrue(f.test(record("{\"event\":{\"name\":\"" + name + "\"},\"x\":7}")), expression);
+            }
+            if (!admits) { // then none does
+                assertFalse(f.test(record("{\"event\":{\"name\":\"" + name + "\",\"duration\":5000000},\"x\":1}")),
+                        expression);
+            }
+        }
+    }
 }
