@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The line index the agent keeps beside a plain output file ({@code events-12.idx} beside
+ * The line index the agent keeps beside a plain output file ({@code .events-12.idx} beside
  * {@code events-12.jsonl}, {@link #of}): where each line starts, how long it is, its {@code event.name} and its time to the
  * millisecond. A reader filtering on the event name or on time reads only the lines that can match instead of every
  * byte. The anchor is Kafka's log segment, which keeps an offset index and a time index beside each {@code .log}.
@@ -65,10 +65,12 @@ public final class LineIndex {
     }
 
     /**
-     * The index of {@code dataFile}, beside it: {@code .jsonl} replaced by {@code .idx} ({@code events-12.jsonl} →
-     * {@code events-12.idx}, {@code events-12.000003.jsonl} → {@code events-12.000003.idx}), or {@code .idx}
-     * appended to any other name. Never a name that globs for the data files match ({@code *.jsonl},
-     * {@code *.jsonl*}, {@code *.jsonl.gz}): log shippers and DuckDB's {@code read_json_auto} do not pick it up.
+     * The index of {@code dataFile}, beside it, hidden, with {@code .jsonl} replaced by {@code .idx}
+     * ({@code events-12.jsonl} → {@code .events-12.idx}, {@code events-12.000003.jsonl} →
+     * {@code .events-12.000003.idx}; any other name gets {@code .idx} appended). Hidden, because the output
+     * directory is read by other tools too: {@code cat logs/*}, {@code zcat -f logs/*} and a shell's globs pass over
+     * it; and no glob for the data files ({@code *.jsonl}, {@code *.jsonl*}, {@code *.jsonl.gz}) matches it, so log
+     * shippers and DuckDB's {@code read_json_auto} do not pick it up either.
      */
     public static Path of(Path dataFile) {
         Path name = dataFile.getFileName();
@@ -77,13 +79,13 @@ public final class LineIndex {
         }
         String n = name.toString();
         String stem = n.endsWith(OutputFiles.JSONL) ? n.substring(0, n.length() - OutputFiles.JSONL.length()) : n;
-        return dataFile.resolveSibling(stem + SUFFIX);
+        return dataFile.resolveSibling("." + stem + SUFFIX);
     }
 
     /** Whether a directory entry is an index rather than an output file. */
     public static boolean isIndex(Path file) {
         Path name = file.getFileName();
-        return name != null && name.toString().endsWith(SUFFIX);
+        return name != null && name.toString().startsWith(".") && name.toString().endsWith(SUFFIX);
     }
 
     /** The header for a data file whose first line is {@code bytes[from, from + length)}, newline included. */

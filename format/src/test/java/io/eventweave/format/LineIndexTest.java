@@ -25,10 +25,10 @@ class LineIndexTest {
 
     @Test
     void namesBeside() {
-        assertEquals(Path.of("logs/events-12.idx"), LineIndex.of(Path.of("logs/events-12.jsonl")));
-        assertEquals(Path.of("events-12.000003.idx"), LineIndex.of(Path.of("events-12.000003.jsonl")));
-        assertEquals(Path.of("events.log.idx"), LineIndex.of(Path.of("events.log")));
-        assertEquals(true, LineIndex.isIndex(Path.of("events-12.idx")));
+        assertEquals(Path.of("logs/.events-12.idx"), LineIndex.of(Path.of("logs/events-12.jsonl")));
+        assertEquals(Path.of(".events-12.000003.idx"), LineIndex.of(Path.of("events-12.000003.jsonl")));
+        assertEquals(Path.of(".events.log.idx"), LineIndex.of(Path.of("events.log")));
+        assertEquals(true, LineIndex.isIndex(Path.of(".events-12.idx")));
         assertEquals(false, LineIndex.isIndex(Path.of("events-12.jsonl")));
     }
 

@@ -175,6 +175,17 @@ class CommandLineIT {
         for (Case c : cases) {
             ChildJvm.Result run = cli("query", c.where(), "--count").assertSucceeded();
             assertEquals(c.expected(), Long.parseLong(run.stdout.trim()), c.where());
+            ChildJvm.Result everyLine = cli("query", c.where(), "--count", "--no-index").assertSucceeded();
+            assertEquals(c.expected(), Long.parseLong(everyLine.stdout.trim()), c.where() + " --no-index");
+        }
+        // the active files were read through the line index the agent kept beside them (the compressed ones keep
+        // none): the same lines in the same order as reading every line
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().endsWith(".idx")), "an index beside a file");
+        }
+        for (String where : List.of("event.name LIKE 'circuit_breaker.*'", "event.name = 'fallback.invoke'")) {
+            assertEquals(cli("query", where, "--no-index").assertSucceeded().stdout,
+                    cli("query", where).assertSucceeded().stdout, where);
         }
         ChildJvm.Result csv = cli("query", "event.name = 'circuit_breaker.state_change' AND service.name = "
                 + "'checkout-a'", "--format", "csv", "--fields", "circuit_breaker.previous_state,circuit_breaker.state")

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventweave.format.LineIndex;
 import io.eventweave.it.apps.LoadApp;
 import io.eventweave.testing.ChildJvm;
 import io.eventweave.testing.EventFile;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Rotation by size, gzip of rotated files, retention, and one file per process. */
+/**
+ * Rotation by size, gzip of rotated files, retention, and one file per process; the line index beside each plain
+ * file through all of them.
+ */
 class OutputRotationIT {
     private static final long MB = 1024 * 1024;
 
@@ -51,6 +59,12 @@ class OutputRotationIT {
                     .filter(n -> n.endsWith(".tmp") || n.matches("events\\.\\d{6}\\.jsonl")).collect(Collectors.toList());
             assertEquals(List.of(), leftovers, "nothing half-compressed or uncompressed left");
         }
+        try (Stream<Path> all = Files.list(out)) {
+            assertEquals(List.of(".events.idx"), all.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(LineIndex.SUFFIX)).collect(Collectors.toList()),
+                    "a compressed file keeps no index; the active file has one");
+        }
+        assertIndexDescribes(out.resolve("events.jsonl"));
         for (Path file : files) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
         }
@@ -100,6 +114,48 @@ class OutputRotationIT {
         assertTrue(activeNumber > 4, "rotated more than kept: " + activeNumber);
         assertEquals(List.of(name(activeNumber - 3), name(activeNumber - 2), name(activeNumber - 1)), rotated,
                 "the newest are kept");
+        // each plain file keeps its index, renamed with it at rotation; retention deleted the others' with them
+        List<String> indexes;
+        try (Stream<Path> all = Files.list(dir)) {
+            indexes = all.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(LineIndex.SUFFIX))
+                    .sorted().collect(Collectors.toList());
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (String file : rotated) {
+            expected.add(LineIndex.of(Path.of(file)).toString());
+        }
+        expected.add(".events.idx");
+        assertEquals(expected, indexes);
+        for (String file : rotated) {
+            assertIndexDescribes(dir.resolve(file));
+        }
+        assertIndexDescribes(dir.resolve("events.jsonl"));
+    }
+
+    /**
+     * The file's line index describes it whole: a record per line, in order, each with the line's offset, length,
+     * event name and millisecond.
+     */
+    private static void assertIndexDescribes(Path file) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        try (FileChannel index = FileChannel.open(LineIndex.of(file)); FileChannel data = FileChannel.open(file)) {
+            LineIndex.Contents contents = LineIndex.read(index, data, bytes.length, LineIndex.ALL);
+            assertEquals(bytes.length, contents.coveredBytes, file + ": the index covers the whole file");
+            ObjectMapper json = new ObjectMapper();
+            int start = 0;
+            for (int i = 0; i < contents.picked; i++) {
+                assertEquals(start, contents.offsets[i], file + " line " + (i + 1));
+                int end = start + contents.lengths[i];
+                assertEquals('\n', bytes[end - 1], file + " line " + (i + 1));
+                JsonNode line = json.readTree(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+                assertEquals(line.at("/event/name").asText(), contents.names[contents.codes[i]],
+                        file + " line " + (i + 1));
+                assertEquals(Instant.parse(line.path("@timestamp").asText()).toEpochMilli(), contents.epochMillis[i],
+                        file + " line " + (i + 1));
+                start = end;
+            }
+            assertEquals(bytes.length, start);
+        }
     }
 
     @Test

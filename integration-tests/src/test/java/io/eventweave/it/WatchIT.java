@@ -36,7 +36,8 @@ class WatchIT {
     static List<String> linesOfFiles(Path out) throws IOException {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(out)) {
-            for (Path f : files.sorted().toList()) {
+            // the output files, not the line index the agent keeps beside each plain one (hidden: .events.idx)
+            for (Path f : files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
                 try (InputStream in = f.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(f))
                         : Files.newInputStream(f)) {
                     new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
