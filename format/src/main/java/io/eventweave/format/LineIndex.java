@@ -219,18 +219,7 @@ public final class LineIndex {
         if (firstLineCrc(first, 0, first.length) != crc) {
             throw new Unusable("the file's first line is not the one it was written for");
         }
-        List<String> names = new ArrayList<>();
-        boolean[] wanted = new boolean[64];
-        int capacity = 256;
-        long[] offsets = new long[capacity];
-        int[] lengths = new int[capacity];
-        long[] lineNumbers = new long[capacity];
-        short[] codes = new short[capacity];
-        long[] millis = new long[capacity];
-        int picked = 0;
-        long lines = 0;
-        long covered = 0;
-        long trusted = HEADER_BYTES;
+        Decoder d = new Decoder(selector, dataSize);
         ByteBuffer block = ByteBuffer.allocateDirect(BLOCK_BYTES).order(ORDER); // its copy to longs is one memcpy
         long[] longs = new long[BLOCK_BYTES / Long.BYTES];
         long position = HEADER_BYTES;
@@ -245,66 +234,121 @@ public final class LineIndex {
             block.asLongBuffer().get(longs, 0, count);
             int i = 0;
             while (i < count) {
-                long a = longs[i];
-                long b = longs[i + 1];
-                long recordEnd = position + (long) i * Long.BYTES + RECORD_BYTES;
-                if (a == NAME_MARKER) {
-                    int code = (int) (b >>> 48);
-                    int length = (int) (b & MILLIS_MASK);
-                    if (code != names.size() || length > MAX_NAME_BYTES || recordEnd + padded(length) > size) {
-                        break records; // a name record cut short, or not the next code: nothing after it is trusted
-                    }
-                    byte[] name = new byte[length];
-                    readFully(index, ByteBuffer.wrap(name), recordEnd);
-                    String text = new String(name, StandardCharsets.UTF_8);
-                    names.add(text);
-                    if (code == wanted.length) {
-                        wanted = Arrays.copyOf(wanted, code * 2);
-                    }
-                    wanted[code] = selector.name(text);
-                    trusted = recordEnd + padded(length);
-                    i += 2 + padded(length) / Long.BYTES;
-                    if (i > count) { // the name's bytes go on past this block: read on after them
-                        position = trusted;
-                        continue records;
-                    }
-                    continue;
+                i = d.lines(longs, i, count, position);
+                if (i == count) {
+                    break;
                 }
-                long offset = a >>> 24;
-                int length = (int) (a & MAX_LINE_BYTES);
-                int code = (int) (b >>> 48);
-                if (offset != covered || length == 0 || offset + length > dataSize || code >= names.size()) {
+                if (longs[i] != NAME_MARKER) {
                     break records; // past the data read, or not contiguous: the rest is read as unindexed
                 }
-                lines++;
-                covered = offset + length;
-                trusted = recordEnd;
-                i += 2;
-                long time = b & MILLIS_MASK;
-                if (wanted[code] && selector.time(time)) {
-                    if (picked == capacity) {
-                        capacity *= 2;
-                        offsets = Arrays.copyOf(offsets, capacity);
-                        lengths = Arrays.copyOf(lengths, capacity);
-                        lineNumbers = Arrays.copyOf(lineNumbers, capacity);
-                        codes = Arrays.copyOf(codes, capacity);
-                        millis = Arrays.copyOf(millis, capacity);
-                    }
-                    offsets[picked] = offset;
-                    lengths[picked] = length;
-                    lineNumbers[picked] = lines;
-                    codes[picked] = (short) code;
-                    millis[picked] = time;
-                    picked++;
+                long recordEnd = position + (long) i * Long.BYTES + RECORD_BYTES;
+                int code = (int) (longs[i + 1] >>> 48);
+                int length = (int) (longs[i + 1] & MILLIS_MASK);
+                if (code != d.names.size() || length > MAX_NAME_BYTES || recordEnd + padded(length) > size) {
+                    break records; // a name record cut short, or not the next code: nothing after it is trusted
+                }
+                byte[] name = new byte[length];
+                readFully(index, ByteBuffer.wrap(name), recordEnd);
+                d.name(new String(name, StandardCharsets.UTF_8));
+                d.trusted = recordEnd + padded(length);
+                i += 2 + padded(length) / Long.BYTES;
+                if (i > count) { // the name's bytes go on past this block: read on after them
+                    position = d.trusted;
+                    continue records;
                 }
             }
             position += (long) count * Long.BYTES;
         }
-        if (lines == 0) {
+        if (d.lines == 0) {
             throw new Unusable("covers no line");
         }
-        return new Contents(names.toArray(new String[0]), picked, offsets, lengths, lineNumbers, codes, millis,
-                lines, covered, trusted);
+        return new Contents(d.names.toArray(new String[0]), d.picked, d.offsets, d.lengths, d.lineNumbers, d.codes,
+                d.millis, d.lines, d.covered, d.trusted);
+    }
+
+    /**
+     * The records' decoding, apart from everything else {@link #read} does, so that the loop the compilers make hot
+     * holds nothing they have not seen run: compiled while the first index is still being read, a loop in the same
+     * method as the {@code new Contents} at its end was compiled before that class was loaded, and the compiled code
+     * was thrown away at its first return (an "unloaded" trap), so the next indexes ran in the interpreter again.
+     */
+    private static final class Decoder {
+        final Selector selector;
+        final long dataSize;
+        final List<String> names = new ArrayList<>();
+        boolean[] wanted = new boolean[64];
+        int capacity = 256;
+        long[] offsets = new long[capacity];
+        int[] lengths = new int[capacity];
+        long[] lineNumbers = new long[capacity];
+        short[] codes = new short[capacity];
+        long[] millis = new long[capacity];
+        int picked;
+        long lines;
+        long covered;
+        long trusted = HEADER_BYTES;
+
+        Decoder(Selector selector, long dataSize) {
+            this.selector = selector;
+            this.dataSize = dataSize;
+        }
+
+        void name(String name) {
+            int code = names.size();
+            names.add(name);
+            if (code == wanted.length) {
+                wanted = Arrays.copyOf(wanted, code * 2);
+            }
+            wanted[code] = selector.name(name);
+        }
+
+        /**
+         * The line records of {@code longs[from, count)}, of the index's bytes from {@code position}: returns
+         * {@code count}, or where a record that is not a line of this file begins (a name, or one to stop at).
+         */
+        int lines(long[] longs, int from, int count, long position) {
+            int known = names.size();
+            long at = covered;
+            int i = from;
+            for (; i < count; i += 2) {
+                long a = longs[i];
+                long b = longs[i + 1];
+                long offset = a >>> 24;
+                int length = (int) (a & MAX_LINE_BYTES);
+                int code = (int) (b >>> 48);
+                if (a == NAME_MARKER || offset != at || length == 0 || offset + length > dataSize || code >= known) {
+                    break;
+                }
+                at = offset + length;
+                lines++;
+                long time = b & MILLIS_MASK;
+                if (wanted[code] && selector.time(time)) {
+                    pick(offset, length, code, time);
+                }
+            }
+            if (i > from) {
+                trusted = position + (long) i * Long.BYTES;
+            }
+            covered = at;
+            return i;
+        }
+
+        private void pick(long offset, int length, int code, long time) {
+            if (picked == capacity) {
+                capacity *= 2;
+                offsets = Arrays.copyOf(offsets, capacity);
+                lengths = Arrays.copyOf(lengths, capacity);
+                lineNumbers = Arrays.copyOf(lineNumbers, capacity);
+                codes = Arrays.copyOf(codes, capacity);
+                millis = Arrays.copyOf(millis, capacity);
+            }
+            offsets[picked] = offset;
+            lengths[picked] = length;
+            lineNumbers[picked] = lines;
+            codes[picked] = (short) code;
+            millis[picked] = time;
+            picked++;
+        }
     }
 
     private static int readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
