@@ -22,6 +22,8 @@ import java.util.TreeMap;
  *       only {@link #rotationNumber} orders them.</li>
  *   <li>Compression writes {@code <rotated>.gz.tmp} and renames it to {@code <rotated>.gz} once complete, then
  *       deletes the plain rotated file: a {@code .gz} is always whole, a {@code .gz.tmp} never is.</li>
+ *   <li>A plain file may have its {@link LineIndex} beside it, hidden ({@code .events-12.000003.idx}): never one of
+ *       the names above.</li>
  * </ul>
  */
 public final class OutputFiles {

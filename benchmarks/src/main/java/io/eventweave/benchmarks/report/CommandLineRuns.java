@@ -57,6 +57,8 @@ final class CommandLineRuns {
     /** The figures of one contender: wall seconds per run. */
     final Map<String, Samples> seconds = new LinkedHashMap<>();
     long corpusBytes;
+    /** The line indexes the agent wrote beside the files ({@code .<name>.idx}). */
+    long indexBytes;
     long events;
     long matches;
     /** What the contenders computed, for the report: events, calls, failures, p99 (ours and DuckDB's). */
@@ -98,6 +100,12 @@ final class CommandLineRuns {
                 corpusBytes += Files.size(f);
             }
         }
+        indexBytes = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(corpus, ".*.idx")) {
+            for (Path f : files) {
+                indexBytes += Files.size(f);
+            }
+        }
     }
 
     /** The contenders in turns, {@code rounds} times; the first round's outputs checked against each other. */
@@ -112,6 +120,8 @@ final class CommandLineRuns {
                     + "'reduce inputs as $e ({}; .[$e.event.name] += 1)'"));
             String query = time("eventweave query", List.of(java(), "-Xmx256m", "-jar", agent.toString(), "query",
                     "--count", SELECTIVE, "."));
+            String everyLine = time("eventweave query --no-index", List.of(java(), "-Xmx256m", "-jar",
+                    agent.toString(), "query", "--count", "--no-index", SELECTIVE, "."));
             time("read only (JVM)", List.of(java(), "-cp", benchmarksJar.toString(),
                     "io.eventweave.benchmarks.cli.ReadAll", corpus.toString()));
             time(SCAN_FLOOR, List.of(java(), "-cp", benchmarksJar.toString(),
@@ -120,6 +130,10 @@ final class CommandLineRuns {
             time("cat", List.of("sh", "-c", "cat *.jsonl > /dev/null"));
             if (check) {
                 check(summary, duck, jq, query, grep);
+                checks.put("query matches without the index", everyLine.trim());
+                if (!everyLine.trim().equals(query.trim())) {
+                    throw new IllegalStateException("B10: query with and without the index disagree: " + checks);
+                }
             }
         }
     }
