@@ -71,9 +71,11 @@ final class QueryCommand implements Command {
         boolean count = args.flag("count");
         EventInput input = InputOptions.open(args, terminal, paths);
         input.useLineIndex(!args.flag("no-index"));
-        // a filter with a text to search for reads little of the input: no second JVM for that
+        // a filter with a text to search for, or one a line index answers, reads little of the input: no second
+        // JVM for that
         Filter where = InputOptions.where(args, terminal);
-        if (filter.needle() == null && (where == null || where.needle() == null)) {
+        if (filter.needle() == null && (where == null || where.needle() == null)
+                && !input.readsThroughIndexes(filter)) {
             java.util.Optional<Integer> batch = InputOptions.inBatchJvm(argv, from, input, paths, terminal);
             if (batch.isPresent()) {
                 return batch.get();

@@ -2,6 +2,7 @@ package io.eventweave.cli.input;
 
 import io.eventweave.cli.filter.Filter;
 import io.eventweave.format.FieldNames;
+import io.eventweave.format.LineIndex;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,6 +94,33 @@ public final class EventInput {
         this.stdin = stdin;
         this.selection = selection;
         this.progress = progress;
+    }
+
+    /**
+     * Whether {@link #forEachMatch} with {@code filter} reads mostly through line indexes: the filter, {@code --where}
+     * or the time selection narrow by what an index holds (the event name, the time), and plain files with an index
+     * hold at least half of the input's bytes. Such a query reads little, so it is not worth a second JVM.
+     */
+    public boolean readsThroughIndexes(Filter filter) {
+        boolean narrows = filter.fields().contains(FieldNames.EVENT_NAME)
+                || selection.where != null && selection.where.fields().contains(FieldNames.EVENT_NAME)
+                || selection.sinceNanos != Long.MIN_VALUE || selection.untilNanos != Long.MAX_VALUE;
+        if (!lineIndex || !narrows) {
+            return false;
+        }
+        long indexed = 0;
+        for (InputFiles.Output output : outputs) {
+            for (Path file : output.files) {
+                if (!file.getFileName().toString().endsWith(".gz") && Files.exists(LineIndex.of(file))) {
+                    try {
+                        indexed += Files.size(file);
+                    } catch (IOException e) {
+                        // gone since it was listed
+                    }
+                }
+            }
+        }
+        return indexed * 2 >= totalBytes();
     }
 
     /** Total bytes of the input files (compressed bytes for {@code .gz}), for progress. */
