@@ -811,15 +811,27 @@ final class MatchScan {
         r.source = chunk.source;
         r.numbered = true;
         LineIndex.Contents index = p.contents();
-        int[] at = new int[p.to() - p.from()];
+        // the lines to read: for --count, a line the name and the time decide is counted from its record, and
+        // only every CHECKED-th of them (and the file's last) is read to check the index still describes the file
+        int[] read = new int[p.to() - p.from()];
+        int m = 0;
+        for (int j = p.from(); j < p.to(); j++) {
+            if (countOnly && j % CHECKED != 0 && j != index.picked - 1 && p.decided().byCode()[index.codes[j]]
+                    && timeDecided(index.epochMillis[j])) {
+                r.count++;
+            } else {
+                read[m++] = j;
+            }
+        }
+        int[] at = new int[m];
         byte[] b = chunk.buffer;
         int n = 0;
-        for (int i = p.from(); i < p.to(); ) {
-            long runStart = index.offsets[i];
-            long runEnd = runStart + index.lengths[i];
+        for (int i = 0; i < m; ) {
+            long runStart = index.offsets[read[i]];
+            long runEnd = runStart + index.lengths[read[i]];
             int k = i + 1;
-            while (k < p.to() && index.offsets[k] - runEnd < RUN_GAP) {
-                runEnd = index.offsets[k] + index.lengths[k];
+            while (k < m && index.offsets[read[k]] - runEnd < RUN_GAP) {
+                runEnd = index.offsets[read[k]] + index.lengths[read[k]];
                 k++;
             }
             int span = (int) (runEnd - runStart);
@@ -839,14 +851,15 @@ final class MatchScan {
                     throw new IndexMismatch("the file is shorter than its index says");
                 }
             }
-            for (int j = i; j < k; j++) {
-                at[j - p.from()] = n + (int) (index.offsets[j] - runStart);
+            for (int x = i; x < k; x++) {
+                at[x] = n + (int) (index.offsets[read[x]] - runStart);
             }
             n += span;
             i = k;
         }
-        for (int j = p.from(); j < p.to(); j++) {
-            int start = at[j - p.from()];
+        for (int x = 0; x < m; x++) {
+            int j = read[x];
+            int start = at[x];
             int end = start + index.lengths[j] - 1;
             long line = index.lineNumbers[j];
             if (b[end] != '\n' || b[start] != '{') {
@@ -862,6 +875,13 @@ final class MatchScan {
         }
         return r;
     }
+
+    /**
+     * For {@code --count}: one line in this many of those an index decided is read, to check that the index still
+     * describes its file (a file edited after it was indexed moves every line after the edit); the others are
+     * counted from their records. Reading each cost about 4 us (two system calls), two thirds of such a count.
+     */
+    private static final int CHECKED = 16;
 
     /** Whether every line of this millisecond is within --since and --until. */
     private boolean timeDecided(long epochMillis) {

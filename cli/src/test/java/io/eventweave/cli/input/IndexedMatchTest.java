@@ -144,6 +144,28 @@ class IndexedMatchTest {
         assertEquals(expected.size(), got.size(), where + ": events");
     }
 
+    @Test
+    void aCountFromTheIndexStillChecksTheFile() throws IOException {
+        // a count of lines the name decides reads one in 16 of them: an edit that moves the lines after it is
+        // found by the next one read, and the count is then the file's (read line by line) or an error, never
+        // the index's
+        write("eventweave-1.jsonl", lines("a", 0, 3000, 0), 3000);
+        Path file = dir.resolve("eventweave-1.jsonl");
+        List<String> all = new ArrayList<>(Files.readAllLines(file));
+        all.set(1500, all.get(1500).replace("\"note\":\"", "\"note\":\"edited "));
+        all.remove(1700);
+        Files.write(file, all);
+        Filter filter = parse("event.name = 'retry.attempt'");
+        EventInput everyLine = open(EventInput.Selection.ALL);
+        everyLine.useLineIndex(false);
+        long truth = everyLine.forEachMatch(filter, 2, true, Long.MAX_VALUE, e -> { }, 0);
+        assertEquals(truth, open(EventInput.Selection.ALL).forEachMatch(filter, 2, true, Long.MAX_VALUE, e -> { }, 0),
+                "one task: the edit is found before any count is handed on, and the file read line by line");
+        IOException e = assertThrows(IOException.class, () -> open(EventInput.Selection.ALL).forEachMatch(filter, 1,
+                true, Long.MAX_VALUE, x -> { }, 2000));
+        assertTrue(e.getMessage().contains("--no-index"), e.getMessage());
+    }
+
     private void assertSameAsEveryLine(String expression, int chunk) throws IOException {
         Filter filter = parse(expression);
         List<String> expected = new ArrayList<>();
