@@ -130,18 +130,24 @@ public final class LineIndex {
         boolean time(long epochMillis);
     }
 
-    /** Every line ({@link #read}'s selector for a writer checking an index, and for tests). */
-    public static final Selector ALL = new Selector() {
-        @Override
-        public boolean name(String eventName) {
-            return true;
-        }
+    /** Every line (tests). */
+    public static final Selector ALL = every(true);
+    /** No line: a writer opening an index needs only where it ends and its names. */
+    public static final Selector NONE = every(false);
 
-        @Override
-        public boolean time(long epochMillis) {
-            return true;
-        }
-    };
+    private static Selector every(boolean picked) {
+        return new Selector() {
+            @Override
+            public boolean name(String eventName) {
+                return picked;
+            }
+
+            @Override
+            public boolean time(long epochMillis) {
+                return picked;
+            }
+        };
+    }
 
     /**
      * What an index holds for its data file: the lines it covers ({@link #lines} of them, up to

@@ -26,19 +26,6 @@ final class LineIndexFile implements AutoCloseable {
     private int lastCode;
     private ByteBuffer out = ByteBuffer.allocate(64 * 1024).order(LineIndex.ORDER);
 
-    /** Picks no line: opening an index only needs where it ends and its names. */
-    private static final LineIndex.Selector NONE = new LineIndex.Selector() {
-        @Override
-        public boolean name(String eventName) {
-            return false;
-        }
-
-        @Override
-        public boolean time(long epochMillis) {
-            return false;
-        }
-    };
-
     private LineIndexFile(Path path, FileChannel channel) {
         this.path = path;
         this.channel = channel;
@@ -62,7 +49,7 @@ final class LineIndexFile implements AutoCloseable {
         LineIndex.Contents contents;
         try (FileChannel index = FileChannel.open(path, StandardOpenOption.READ);
                 FileChannel file = FileChannel.open(data, StandardOpenOption.READ)) {
-            contents = LineIndex.read(index, file, dataSize, NONE);
+            contents = LineIndex.read(index, file, dataSize, LineIndex.NONE);
         } catch (LineIndex.Unusable | IOException e) {
             Files.deleteIfExists(path);
             return null;

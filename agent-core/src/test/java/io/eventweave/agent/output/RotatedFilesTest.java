@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventweave.format.LineIndex;
 import io.eventweave.format.OutputFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,6 +72,22 @@ class RotatedFilesTest {
         assertEquals(List.of("events.000029.jsonl.gz", "events.000030.jsonl.gz"), names(), "the newest two, compressed");
         assertDecompressesTo(content(29, 2 * MB), gz(active, 29));
         assertDecompressesTo(content(30, 2 * MB), gz(active, 30));
+    }
+
+    @Test
+    void aFileCompressedOrDeletedTakesItsLineIndexWithIt() throws Exception {
+        Path active = dir.resolve("events.jsonl");
+        RotatedFiles rotated = new RotatedFiles(settings(active, true, 1, NO_LIMIT), err);
+        for (int n = 1; n <= 3; n++) {
+            Path file = OutputFiles.rotatedName(active, n);
+            Files.write(file, content(n, 64 * KB));
+            Files.write(LineIndex.of(file), new byte[] {1}); // JsonlSink renames the index with its file
+            rotated.submit(file);
+        }
+        rotated.finish(FINISH_NANOS);
+        assertEquals("", stderr());
+        assertEquals(List.of("events.000003.jsonl.gz"), allNames(),
+                "the newest, compressed, without its index; the older ones deleted with theirs");
     }
 
     @Test

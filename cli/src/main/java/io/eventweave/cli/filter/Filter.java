@@ -107,8 +107,7 @@ public final class Filter {
      * lines of names it knows cannot match (the line index).
      */
     public boolean admits(String field, String value) {
-        EventView only = path -> path.equals(field) ? value : null;
-        return truth(condition, field, only) != FALSE;
+        return truth(field, value) != FALSE;
     }
 
     /**
@@ -117,8 +116,13 @@ public final class Filter {
      * {@code a}; {@code event.name = 'a' AND x > 1} decides none.
      */
     public boolean decides(String field, String value) {
+        return truth(field, value) == TRUE;
+    }
+
+    /** The expression's value for an event of which only {@code field} is known, holding {@code value}. */
+    private int truth(String field, String value) {
         EventView only = path -> path.equals(field) ? value : null;
-        return truth(condition, field, only) == TRUE;
+        return truth(condition, field, only);
     }
 
     private static final int FALSE = 0;

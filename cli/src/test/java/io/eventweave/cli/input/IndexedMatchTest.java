@@ -107,10 +107,7 @@ class IndexedMatchTest {
     @Test
     void aFileEditedAfterItWasIndexedIsReadLineByLine() throws IOException {
         write("eventweave-1.jsonl", lines("a", 0, 300, 0), 300);
-        Path file = dir.resolve("eventweave-1.jsonl");
-        List<String> all = new ArrayList<>(Files.readAllLines(file));
-        all.set(1, all.get(1).replace("\"note\":\"", "\"note\":\"edited ")); // the same first line, all else moved
-        Files.write(file, all);
+        edit("eventweave-1.jsonl", 1, -1); // the same first line, all else moved
         assertSameAsEveryLine("event.name = 'retry.attempt'", 1 << 20);
         assertSameAsEveryLine("event.name = 'retry.attempt'", 100);
     }
@@ -118,14 +115,40 @@ class IndexedMatchTest {
     @Test
     void anEditFoundAfterMatchesWereHandedOnIsAnError() throws IOException {
         write("eventweave-1.jsonl", lines("a", 0, 300, 0), 300);
-        Path file = dir.resolve("eventweave-1.jsonl");
-        List<String> all = new ArrayList<>(Files.readAllLines(file));
-        all.set(290, all.get(290).replace("\"note\":\"", "\"note\":\"edited "));
-        Files.write(file, all);
+        edit("eventweave-1.jsonl", 290, -1);
         IOException e = assertThrows(IOException.class, () -> open(EventInput.Selection.ALL).forEachMatch(
                 parse("event.name = 'retry.attempt'"), 1, false, Long.MAX_VALUE, x -> { }, 100));
         assertTrue(e.getMessage().contains("eventweave-1.idx") && e.getMessage().contains("--no-index"),
                 e.getMessage());
+    }
+
+    @Test
+    void aCountFromTheIndexStillChecksTheFile() throws IOException {
+        // a count of lines the name decides reads one in 16 of them: an edit that moves the lines after it is
+        // found by the next one read, and the count is then the file's (read line by line) or an error, never
+        // the index's
+        write("eventweave-1.jsonl", lines("a", 0, 3000, 0), 3000);
+        edit("eventweave-1.jsonl", 1500, 1700);
+        Filter filter = parse("event.name = 'retry.attempt'");
+        EventInput everyLine = open(EventInput.Selection.ALL);
+        everyLine.useLineIndex(false);
+        long truth = everyLine.forEachMatch(filter, 2, true, Long.MAX_VALUE, e -> { }, 0);
+        assertEquals(truth, open(EventInput.Selection.ALL).forEachMatch(filter, 2, true, Long.MAX_VALUE, e -> { }, 0),
+                "one task: the edit is found before any count is handed on, and the file read line by line");
+        IOException e = assertThrows(IOException.class, () -> open(EventInput.Selection.ALL).forEachMatch(filter, 1,
+                true, Long.MAX_VALUE, x -> { }, 2000));
+        assertTrue(e.getMessage().contains("--no-index"), e.getMessage());
+    }
+
+    /** Lengthens line {@code edited} (from 0) of {@code name}, and removes line {@code removed} when not -1. */
+    private void edit(String name, int edited, int removed) throws IOException {
+        Path file = dir.resolve(name);
+        List<String> all = new ArrayList<>(Files.readAllLines(file));
+        all.set(edited, all.get(edited).replace("\"note\":\"", "\"note\":\"edited "));
+        if (removed >= 0) {
+            all.remove(removed);
+        }
+        Files.write(file, all);
     }
 
     /**
@@ -142,28 +165,6 @@ class IndexedMatchTest {
             }
         }
         assertEquals(expected.size(), got.size(), where + ": events");
-    }
-
-    @Test
-    void aCountFromTheIndexStillChecksTheFile() throws IOException {
-        // a count of lines the name decides reads one in 16 of them: an edit that moves the lines after it is
-        // found by the next one read, and the count is then the file's (read line by line) or an error, never
-        // the index's
-        write("eventweave-1.jsonl", lines("a", 0, 3000, 0), 3000);
-        Path file = dir.resolve("eventweave-1.jsonl");
-        List<String> all = new ArrayList<>(Files.readAllLines(file));
-        all.set(1500, all.get(1500).replace("\"note\":\"", "\"note\":\"edited "));
-        all.remove(1700);
-        Files.write(file, all);
-        Filter filter = parse("event.name = 'retry.attempt'");
-        EventInput everyLine = open(EventInput.Selection.ALL);
-        everyLine.useLineIndex(false);
-        long truth = everyLine.forEachMatch(filter, 2, true, Long.MAX_VALUE, e -> { }, 0);
-        assertEquals(truth, open(EventInput.Selection.ALL).forEachMatch(filter, 2, true, Long.MAX_VALUE, e -> { }, 0),
-                "one task: the edit is found before any count is handed on, and the file read line by line");
-        IOException e = assertThrows(IOException.class, () -> open(EventInput.Selection.ALL).forEachMatch(filter, 1,
-                true, Long.MAX_VALUE, x -> { }, 2000));
-        assertTrue(e.getMessage().contains("--no-index"), e.getMessage());
     }
 
     private void assertSameAsEveryLine(String expression, int chunk) throws IOException {
