@@ -220,6 +220,9 @@ public final class FieldsEvent implements EventView {
         recent = new String[slots.size()][RECENT];
         Integer ts = slots.get("@timestamp");
         timestampSlot = ts == null ? -1 : ts;
+        if (timestampSlot >= 0) {
+            tries[timestampSlot] = -1; // timestamps never repeat: their text is never looked for among recent ones
+        }
     }
 
     private void clear() {
