@@ -1,5 +1,6 @@
 package io.eventweave.cli;
 
+import io.eventweave.cli.check.IndexAudit;
 import io.eventweave.cli.check.SchemaValidator;
 import io.eventweave.cli.input.EventInput;
 import io.eventweave.cli.input.EventRecord;
@@ -45,7 +46,8 @@ final class CheckCommand implements Command {
                 + "  - lines the agent wrote that are not in the files read (unless its retention deleted them:\n"
                 + "    then a note);\n"
                 + "  - lines that do not match the event schema (docs/event-schema.json);\n"
-                + "and, for every file, broken lines (not one JSON object). A process without agent.stop is\n"
+                + "and, for every file, broken lines (not one JSON object), and a line index (.<file>.idx) that\n"
+                + "no longer describes its file (query stops on it). A process without agent.stop is\n"
                 + "reported as still running (or killed), not as a finding.\n"
                 + "\n"
                 + "  --json           the findings as one JSON object\n"
@@ -88,7 +90,9 @@ final class CheckCommand implements Command {
         }
         SchemaValidator schema = SchemaValidator.eventSchema();
         Map<String, Process> processes = new LinkedHashMap<>();
+        IndexAudit indexes = new IndexAudit();
         input.forEach(e -> {
+            indexes.line(e);
             String id = e.text("service.instance.id");
             Process p = processes.computeIfAbsent(id == null ? "(none)" : id, Process::new);
             p.lines++;
@@ -138,9 +142,12 @@ final class CheckCommand implements Command {
             broken.add("and " + (input.brokenCount() - broken.size()) + " more");
         }
         findings += input.brokenCount() > 0 ? 1 : 0;
+        indexes.close();
+        findings += indexes.findings().size();
         report.put("processes", perProcess);
         report.put("broken_lines", input.brokenCount());
         report.put("broken_line_examples", broken);
+        report.put("line_indexes", indexes.findings());
         report.put("lines", input.linesRead());
         report.put("findings", findings);
         if (args.flag("json")) {
@@ -149,7 +156,7 @@ final class CheckCommand implements Command {
             w.println();
             w.flush();
         } else {
-            print(terminal, perProcess, input, findings, checked);
+            print(terminal, perProcess, input, indexes.findings(), findings, checked);
         }
         return findings == 0 ? 0 : 1;
     }
@@ -246,7 +253,8 @@ final class CheckCommand implements Command {
     }
 
     @SuppressWarnings("unchecked")
-    private static void print(Terminal t, List<Object> processes, EventInput input, int findings, int checked) {
+    private static void print(Terminal t, List<Object> processes, EventInput input, List<String> indexes,
+            int findings, int checked) {
         for (Object item : processes) {
             Map<String, Object> o = (Map<String, Object>) item;
             List<String> f = (List<String>) o.get("findings");
@@ -272,6 +280,9 @@ final class CheckCommand implements Command {
             for (String b : input.brokenLines()) {
                 t.out.println("        " + b);
             }
+        }
+        for (String index : indexes) {
+            t.out.println("  " + t.paint("31", "FAIL") + "  " + index);
         }
         t.out.println(findings == 0 ? t.paint("32", "no finding") + ": " + checked + " process"
                 + (checked == 1 ? "" : "es") + ", " + input.linesRead() + " lines"

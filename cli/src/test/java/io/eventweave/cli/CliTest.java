@@ -205,6 +205,25 @@ class CliTest {
     }
 
     @Test
+    void checkFindsALineIndexThatNoLongerDescribesItsFile() throws IOException {
+        writeCheckout(checkout());
+        Path active = dir.resolve("events-11.jsonl");
+        io.eventweave.cli.input.LineIndexes.write(active, 3); // 3 of its lines, as a crash can leave it
+        io.eventweave.cli.input.LineIndexes.write(dir.resolve("events-11.000002.jsonl"), 5);
+        Run indexed = run("check");
+        assertEquals(0, indexed.status(), indexed.out() + indexed.err());
+        List<String> lines = new ArrayList<>(Files.readAllLines(active));
+        lines.set(1, lines.get(1).replace("\"provider\":\"test\"", "\"provider\":\"edited\""));
+        Files.write(active, lines); // the same first line; line 2 longer, and every line after it moved
+        Run edited = run("check");
+        assertEquals(1, edited.status(), edited.out());
+        assertTrue(edited.out().contains(active + ": its line index .events-11.idx does not describe it from line 2 "
+                + "(its record says "), edited.out());
+        Run json = run("check", "--json");
+        assertTrue(json.out().contains("\"line_indexes\" : [ \"" + active + ": its line index"), json.out());
+    }
+
+    @Test
     void watchReadsStandardInputReadablyOrRawAndFiltersByName() {
         Lines c = checkout();
         String stdin = String.join("\n", c.lines) + "\n";

@@ -203,28 +203,8 @@ public final class LineIndex {
      */
     public static Contents read(FileChannel index, FileChannel data, long dataSize, Selector selector)
             throws IOException, Unusable {
+        checkHeader(index, data, dataSize);
         long size = index.size();
-        if (size < HEADER_BYTES) {
-            throw new Unusable("shorter than its header");
-        }
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ORDER);
-        readFully(index, header, 0);
-        header.flip();
-        byte[] magic = new byte[MAGIC.length];
-        header.get(magic);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new Unusable("not an eventweave line index");
-        }
-        int firstLength = header.getInt();
-        int crc = header.getInt();
-        if (firstLength <= 0 || firstLength > dataSize) {
-            throw new Unusable("its first line is not in the file");
-        }
-        byte[] first = new byte[Math.min(firstLength, FIRST_LINE_CHECKED)];
-        readFully(data, ByteBuffer.wrap(first), 0);
-        if (firstLineCrc(first, 0, first.length) != crc) {
-            throw new Unusable("the file's first line is not the one it was written for");
-        }
         Decoder d = new Decoder(selector, dataSize);
         ByteBuffer block = ByteBuffer.allocateDirect(BLOCK_BYTES).order(ORDER); // its copy to longs is one memcpy
         long[] longs = new long[BLOCK_BYTES / Long.BYTES];
@@ -354,6 +334,124 @@ public final class LineIndex {
             codes[picked] = (short) code;
             millis[picked] = time;
             picked++;
+        }
+    }
+
+    /**
+     * The line records of an index one at a time, in file order, for a reader that goes through the whole file
+     * anyway and checks each line against its record ({@code check}); holds a block of records, not the index.
+     * Stops at the first record that is not the next line of the file or ends past {@code dataSize}.
+     */
+    public static final class Records {
+        private final FileChannel index;
+        private final long size;
+        private final long dataSize;
+        private final ByteBuffer block = ByteBuffer.allocate(64 << 10).order(ORDER);
+        private final List<String> names = new ArrayList<>();
+        private long position = HEADER_BYTES;
+        private long line;
+        private long offset;
+        private int length;
+        private String name;
+        private long epochMillis;
+
+        /** The index's records for the data file open as {@code data}, of {@code dataSize} bytes. */
+        public Records(FileChannel index, FileChannel data, long dataSize) throws IOException, Unusable {
+            checkHeader(index, data, dataSize);
+            this.index = index;
+            this.size = index.size();
+            this.dataSize = dataSize;
+            block.limit(0);
+        }
+
+        /** Moves to the next line's record; false at the end of what the index holds for the file. */
+        public boolean next() throws IOException {
+            long expected = offset + length;
+            while (true) {
+                if (block.remaining() < RECORD_BYTES) {
+                    long bytes = Math.min(block.capacity(), (size - position) / RECORD_BYTES * RECORD_BYTES);
+                    if (bytes < RECORD_BYTES) {
+                        return false;
+                    }
+                    block.clear().limit((int) bytes);
+                    readFully(index, block, position);
+                    block.flip();
+                }
+                long a = block.getLong();
+                long b = block.getLong();
+                position += RECORD_BYTES;
+                if (a == NAME_MARKER) {
+                    int code = (int) (b >>> 48);
+                    int nameLength = (int) (b & MILLIS_MASK);
+                    if (code != names.size() || nameLength > MAX_NAME_BYTES || position + padded(nameLength) > size) {
+                        return false;
+                    }
+                    byte[] bytes = new byte[nameLength];
+                    readFully(index, ByteBuffer.wrap(bytes), position);
+                    names.add(new String(bytes, StandardCharsets.UTF_8));
+                    position += padded(nameLength);
+                    block.limit(0); // read on after the name's bytes
+                    continue;
+                }
+                long at = a >>> 24;
+                int bytes = (int) (a & MAX_LINE_BYTES);
+                int code = (int) (b >>> 48);
+                if (at != expected || bytes == 0 || at + bytes > dataSize || code >= names.size()) {
+                    return false;
+                }
+                line++;
+                offset = at;
+                length = bytes;
+                name = names.get(code);
+                epochMillis = b & MILLIS_MASK;
+                return true;
+            }
+        }
+
+        /** The line's number in its file, from 1. */
+        public long line() {
+            return line;
+        }
+
+        public long offset() {
+            return offset;
+        }
+
+        /** With its newline. */
+        public int length() {
+            return length;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public long epochMillis() {
+            return epochMillis;
+        }
+    }
+
+    private static void checkHeader(FileChannel index, FileChannel data, long dataSize) throws IOException, Unusable {
+        if (index.size() < HEADER_BYTES) {
+            throw new Unusable("shorter than its header");
+        }
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ORDER);
+        readFully(index, header, 0);
+        header.flip();
+        byte[] magic = new byte[MAGIC.length];
+        header.get(magic);
+        if (!Arrays.equals(magic, MAGIC)) {
+            throw new Unusable("not an eventweave line index");
+        }
+        int firstLength = header.getInt();
+        int crc = header.getInt();
+        if (firstLength <= 0 || firstLength > dataSize) {
+            throw new Unusable("its first line is not in the file");
+        }
+        byte[] first = new byte[Math.min(firstLength, FIRST_LINE_CHECKED)];
+        readFully(data, ByteBuffer.wrap(first), 0);
+        if (firstLineCrc(first, 0, first.length) != crc) {
+            throw new Unusable("the file's first line is not the one it was written for");
         }
     }
 

@@ -7,15 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eventweave.cli.filter.Filter;
 import io.eventweave.format.LineIndex;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -206,32 +202,7 @@ class IndexedMatchTest {
     /** Writes {@code text} to {@code name} and an index of its first {@code indexed} lines, as the agent does. */
     private void write(String name, String text, int indexed) throws IOException {
         InputDir.write(dir, name, text, false);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(1 << 20).order(LineIndex.ORDER);
-        Map<String, Integer> codes = new HashMap<>();
-        int start = 0;
-        for (int line = 0; line < indexed; line++) {
-            int end = start;
-            while (bytes[end] != '\n') {
-                end++;
-            }
-            String text1 = new String(bytes, start, end - start, StandardCharsets.UTF_8);
-            String eventName = text1.substring(text1.indexOf("\"name\":\"") + 8);
-            eventName = eventName.substring(0, eventName.indexOf('"'));
-            long millis = Instant.parse(text1.substring(15, 45)).toEpochMilli();
-            if (line == 0) {
-                LineIndex.putHeader(out, bytes, 0, end + 1);
-            }
-            Integer code = codes.get(eventName);
-            if (code == null) {
-                code = codes.size();
-                codes.put(eventName, code);
-                LineIndex.putName(out, code, eventName.getBytes(StandardCharsets.UTF_8));
-            }
-            LineIndex.putLine(out, start, end + 1 - start, code, millis);
-            start = end + 1;
-        }
-        Files.write(LineIndex.of(dir.resolve(name)), java.util.Arrays.copyOf(out.array(), out.position()));
+        LineIndexes.write(dir.resolve(name), indexed);
     }
 
     /** Lines as the agent lays them out; every {@code x.unreadable} line is broken after its name. */
