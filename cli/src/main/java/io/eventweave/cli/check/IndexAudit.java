@@ -5,7 +5,6 @@ import io.eventweave.format.FieldNames;
 import io.eventweave.format.LineIndex;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ public final class IndexAudit implements AutoCloseable {
         if (c.records.line() != e.line()) {
             return;
         }
-        int bytes = e.text().getBytes(StandardCharsets.UTF_8).length + 1;
+        long bytes = utf8Length(e.text()) + 1;
         String why = bytes != c.records.length()
                 ? "its record says " + c.records.length() + " bytes, the line has " + bytes
                 : !c.records.name().equals(e.text(FieldNames.EVENT_NAME))
@@ -88,6 +87,26 @@ public final class IndexAudit implements AutoCloseable {
                     + "it was written: delete the index (query then reads every line of the file)");
             done(e.source(), c);
         }
+    }
+
+    /** The bytes {@code text} takes in UTF-8, without encoding it (a line's text is its bytes decoded). */
+    static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3; // a lone surrogate never comes from decoding bytes
+            }
+        }
+        return n;
     }
 
     private static Cursor open(String source) {
