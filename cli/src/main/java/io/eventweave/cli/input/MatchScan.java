@@ -146,8 +146,7 @@ final class MatchScan {
     }
 
     /** Lines of one file its index says can match: picked lines {@code [from, to)} of {@code contents}. */
-    private record Picked(LineIndex.Contents contents, Decided decided, RandomAccessFile[] readers, int from, int to,
-            long progressBytes) {
+    private record Picked(Planned file, int from, int to, long progressBytes) {
     }
 
     /**
@@ -308,16 +307,13 @@ final class MatchScan {
         private final List<FileChannel> opened = new ArrayList<>();
         private final List<RandomAccessFile> readers = new ArrayList<>();
         /**
-         * The plain file being read with its line index: the lines it picked as able to match (up to
-         * {@link #pickedCount}) are handed out first, then the ranges past what the index covers.
+         * The plain file being read with its line index, or null: the lines the index picked as able to match are
+         * handed out first (from {@link #nextPicked}), then the ranges past what the index covers.
          */
-        private LineIndex.Contents plan;
-        private Decided planDecided;
-        private RandomAccessFile[] planReaders;
+        private Planned indexedFile;
         /** File {@link #nextPlanFile} opened and planned on the pool, or null. */
         private Future<Planned> nextPlan;
         private int nextPlanFile;
-        private int pickedCount;
         private int nextPicked;
         /** The file's bytes the index's chunks handed out so far stand for, for progress. */
         private long plannedProgress;
@@ -444,9 +440,7 @@ final class MatchScan {
                 nextPlan = null;
             }
             channel = null;
-            plan = null;
-            pickedCount = 0;
-            nextPicked = 0;
+            indexedFile = null;
             tailLines = -1;
             nextFile = indexedFileNumber;
             indexedSource = null;
@@ -512,7 +506,7 @@ final class MatchScan {
                     fileOffset += chunk.length;
                     submit(chunk, offset, null, -1);
                 } else if (channel != null) {
-                    if (nextPicked < pickedCount) {
+                    if (indexedFile != null && nextPicked < indexedFile.contents.picked) {
                         submitPicked();
                         continue;
                     }
@@ -559,9 +553,7 @@ final class MatchScan {
                 channelSize = planned.size;
                 nextOffset = 0;
                 nextIndex = 0;
-                plan = null;
-                pickedCount = 0;
-                nextPicked = 0;
+                indexedFile = null;
                 tailLines = -1;
                 if (planned.contents != null) {
                     use(planned);
@@ -679,11 +671,8 @@ final class MatchScan {
         /** Reads the file just opened through its index: the picked lines first, then what it does not cover. */
         private void use(Planned planned) {
             LineIndex.Contents contents = planned.contents;
-            planDecided = planned.decided;
-            planReaders = planned.readers;
             readers.addAll(Arrays.asList(planned.readers));
-            plan = contents;
-            pickedCount = contents.picked;
+            indexedFile = planned;
             nextPicked = 0;
             plannedProgress = 0;
             nextOffset = contents.coveredBytes;
@@ -691,18 +680,19 @@ final class MatchScan {
             indexedSource = channelSource;
             indexedFileNumber = nextFile - 1;
             handedOnFromIndexed = false;
-            if (pickedCount == 0) {
+            if (contents.picked == 0) {
                 progress.advance(contents.coveredBytes);
             }
         }
 
         /** The next records picked from the index, about a chunk's bytes of them, to the pool. */
         private void submitPicked() {
+            LineIndex.Contents plan = indexedFile.contents;
             int from = nextPicked;
             int to = from;
             long bytes = 0;
             long end = -1;
-            while (to < pickedCount) {
+            while (to < plan.picked) {
                 long offset = plan.offsets[to];
                 long more = end >= 0 && offset - end < RUN_GAP ? offset - end + plan.lengths[to] : plan.lengths[to];
                 if (to > from && bytes + more > chunkBytes) {
@@ -713,8 +703,8 @@ final class MatchScan {
                 to++;
             }
             nextPicked = to;
-            long progressTo = to == pickedCount ? plan.coveredBytes : end;
-            Picked p = new Picked(plan, planDecided, planReaders, from, to, progressTo - plannedProgress);
+            long progressTo = to == plan.picked ? plan.coveredBytes : end;
+            Picked p = new Picked(indexedFile, from, to, progressTo - plannedProgress);
             plannedProgress = progressTo;
             ChunkReader.Chunk chunk = chunks.poll();
             chunk.source = channelSource;
@@ -806,17 +796,19 @@ final class MatchScan {
      */
     private Result pickedWork(ChunkReader.Chunk chunk, Picked p) throws IOException {
         Worker w = workers.get();
-        RandomAccessFile file = w.slot < p.readers().length ? p.readers()[w.slot] : null; // else: a thread made anew
+        RandomAccessFile[] readers = p.file().readers;
+        Decided decided = p.file().decided;
+        RandomAccessFile file = w.slot < readers.length ? readers[w.slot] : null; // else: a thread made anew
         Result r = new Result();
         r.source = chunk.source;
         r.numbered = true;
-        LineIndex.Contents index = p.contents();
+        LineIndex.Contents index = p.file().contents;
         // the lines to read: for --count, a line the name and the time decide is counted from its record, and
         // only every CHECKED-th of them (and the file's last) is read to check the index still describes the file
         int[] read = new int[p.to() - p.from()];
         int m = 0;
         for (int j = p.from(); j < p.to(); j++) {
-            if (countOnly && j % CHECKED != 0 && j != index.picked - 1 && p.decided().byCode()[index.codes[j]]
+            if (countOnly && j % CHECKED != 0 && j != index.picked - 1 && decided.byCode()[index.codes[j]]
                     && timeDecided(index.epochMillis[j])) {
                 r.count++;
             } else {
@@ -840,7 +832,7 @@ final class MatchScan {
                 chunk.buffer = b;
             }
             if (file == null) {
-                if (RangeReader.readFully(p.readers()[0].getChannel(), b, n, span, runStart) != span) {
+                if (RangeReader.readFully(readers[0].getChannel(), b, n, span, runStart) != span) {
                     throw new IndexMismatch("the file is shorter than its index says");
                 }
             } else {
@@ -866,8 +858,8 @@ final class MatchScan {
                 throw new IndexMismatch("line " + line + " is not where its index says");
             }
             int code = index.codes[j];
-            if (p.decided().byCode()[code] && timeDecided(index.epochMillis[j])
-                    && laidOutAs(b, start, end, p.decided().nameBytes()[code])) {
+            if (decided.byCode()[code] && timeDecided(index.epochMillis[j])
+                    && laidOutAs(b, start, end, decided.nameBytes()[code])) {
                 matched(b, start, end, line, r);
                 continue;
             }
