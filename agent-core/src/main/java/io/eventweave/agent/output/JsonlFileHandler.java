@@ -36,6 +36,8 @@ public final class JsonlFileHandler implements EventHandler {
     private final LineBuffer buffer = new LineBuffer(MAX_BATCH_BYTES + 64 * 1024);
     /** The lines in {@link #buffer}, for the line index: added as each is encoded, cleared with the buffer. */
     private final BatchLines lines = new BatchLines();
+    /** {@code output.index}: without it no line's name and time are kept. */
+    private final boolean indexing;
     private final JsonEventEncoder encoder;
     private final JsonlSink sink;
     private final RotatedFiles rotatedFiles;
@@ -105,6 +107,7 @@ public final class JsonlFileHandler implements EventHandler {
         this.reporter = reporter;
         this.err = err;
         this.batchBytes = (int) Math.max(4096, Math.min(MAX_BATCH_BYTES, output.maxFileSize / 4));
+        this.indexing = output.index;
         this.flushIntervalNanos = flushIntervalNanos;
     }
 
@@ -148,7 +151,7 @@ public final class JsonlFileHandler implements EventHandler {
     public void onEvent(EventSlot slot) {
         int mark = buffer.size();
         if (encoder.encode(slot, info)) {
-            lines.add(mark, buffer.size() - mark, encoder.lineName(), encoder.lineEpochMillis());
+            indexLine(mark);
             // The event has waited since it was emitted (the drainer may have slept meanwhile): the flush interval
             // counts from then. An emitter numbers an event with a duration when it ends.
             long emitted = slot.startNanos + Math.max(0, slot.durationNanos);
@@ -260,11 +263,17 @@ public final class JsonlFileHandler implements EventHandler {
         }
     }
 
+    /** The line just encoded from {@code start} to the buffer's end, for the line index. */
+    private void indexLine(int start) {
+        if (indexing) {
+            lines.add(start, buffer.size() - start, encoder.lineName(), encoder.lineEpochMillis());
+        }
+    }
+
     /** Writes one line encoded on its own (the batch buffer is empty when this is called). */
     private void writeLine(boolean encoded) {
         if (encoded) {
-            int start = lines.end();
-            lines.add(start, buffer.size() - start, encoder.lineName(), encoder.lineEpochMillis());
+            indexLine(lines.end());
             pending++;
         } else {
             EventCounters.dropped(DropReason.INTERNAL_ERROR, 1);
@@ -293,7 +302,7 @@ public final class JsonlFileHandler implements EventHandler {
             long sequence = context.nextLineSequence();
             if (encoder.agentFile(sequence, System.nanoTime(), sink.path().toString(), sink.fileNumber(),
                     previous.toString())) {
-                lines.add(0, buffer.size(), encoder.lineName(), encoder.lineEpochMillis());
+                indexLine(0);
                 try {
                     sink.write(buffer.array(), buffer.size(), lines);
                     written++;
